@@ -1,0 +1,84 @@
+// oqs/ctx.hpp — what a plugin callback sees: the caller, the clock, storage and the host's services.
+#pragma once
+
+#include "oqs/db.hpp"
+#include "oqs/oqs_plugin.h"
+#include "oqs/result.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace oqs {
+
+using Json = nlohmann::json;
+
+class Ctx {
+  public:
+    Ctx(oqs_ctx* ctx, const oqs_host_api* api) : m_ctx(ctx), m_api(api) {}
+
+    // The caller as the host describes it (oqs_host_api::context), parsed once.
+    const Json& context() const {
+        if (m_context.is_null()) {
+            const char* c = m_api->context(m_ctx);
+            m_context = c ? Json::parse(c, nullptr, false) : Json::object();
+            if (m_context.is_discarded()) m_context = Json::object();
+        }
+        return m_context;
+    }
+    const Json& institution() const { return section("institution"); }
+    const Json& account() const { return section("account"); }
+    std::string institutionCode() const { return institution().value("code", ""); }
+    std::string institutionName() const { return institution().value("name", ""); }
+    std::string institutionKind() const { return institution().value("kind", ""); }  // "MED" or "PHA"
+    std::string accountKind() const { return account().value("kind", ""); }
+    std::string userId() const { return account().value("user_id", ""); }
+    bool verification() const { return context().value("environment", "") == "verification"; }
+    // The institution's settings as taken into the session at login (HOST-SES-02).
+    const Json& settings() const { return section("settings"); }
+
+    int64_t nowMs() const { return m_api->now_ms(m_ctx); }
+    Db db() const { return Db(m_ctx, m_api); }
+
+    // A host service operation (oqs/services.hpp lists them).
+    Result<Json> call(std::string_view operation, const Json& in = Json::object()) const {
+        char* out = nullptr;
+        char* err = nullptr;
+        std::string op(operation);
+        auto rc = m_api->call(m_ctx, op.c_str(), in.dump().c_str(), &out, &err);
+        if (rc != OQS_OK) {
+            if (out) m_api->free(out);
+            return detail::takeError(m_api, err, {500, "host.call", "host call failed: " + op, {}});
+        }
+        Json result = out ? Json::parse(out, nullptr, false) : Json::object();
+        if (out) m_api->free(out);
+        if (result.is_discarded()) return Error{500, "host.call", "host answered invalid JSON", {}};
+        return result;
+    }
+    Status audit(std::string_view action, const Json& detail) const {
+        std::string a(action);
+        if (m_api->audit(m_ctx, a.c_str(), detail.dump().c_str()) != OQS_OK)
+            return Error{500, "host.audit", "audit write failed", {}};
+        return Ok{};
+    }
+    void log(oqs_log_level level, std::string_view message) const {
+        std::string m(message);
+        m_api->log(m_ctx, level, m.c_str());
+    }
+
+    oqs_ctx* raw() const { return m_ctx; }
+    const oqs_host_api* api() const { return m_api; }
+
+  private:
+    const Json& section(const char* key) const {
+        static const Json kEmpty = Json::object();
+        const auto& c = context();
+        auto it = c.find(key);
+        return it != c.end() && it->is_object() ? *it : kEmpty;
+    }
+    oqs_ctx* m_ctx;
+    const oqs_host_api* m_api;
+    mutable Json m_context;
+};
+
+}  // namespace oqs

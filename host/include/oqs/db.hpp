@@ -1,0 +1,163 @@
+// oqs/db.hpp — prepared statements and transactions over the host's storage, for plugins.
+//
+//   auto rows = ctx.db().query("SELECT code, memo FROM activation_codes WHERE institution = ?", inst);
+//   auto tx = ctx.db().transaction();            // rolled back unless commit() is called
+//   ctx.db().exec("INSERT INTO …", a, b); tx.commit();
+//
+// Every value is bound, never spliced into SQL. Integers, doubles, strings, bool, nullptr and std::optional bind
+// as expected.
+#pragma once
+
+#include "oqs/oqs_plugin.h"
+#include "oqs/result.hpp"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace oqs {
+
+namespace detail {
+inline Error takeError(const oqs_host_api* api, char* err, Error fallback) {
+    if (!err) return fallback;
+    auto j = nlohmann::json::parse(err, nullptr, false);
+    api->free(err);
+    return j.is_discarded() ? fallback : Error::fromJson(j);
+}
+}  // namespace detail
+
+class Stmt {
+  public:
+    Stmt(const oqs_host_api* api, oqs_stmt* s) : m_api(api), m_s(s) {}
+    Stmt(Stmt&& o) noexcept : m_api(o.m_api), m_s(std::exchange(o.m_s, nullptr)) {}
+    Stmt& operator=(Stmt&& o) noexcept { std::swap(m_api, o.m_api); std::swap(m_s, o.m_s); return *this; }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    ~Stmt() { if (m_s) m_api->db_finalize(m_s); }
+
+    void bind(int i, std::nullptr_t) { m_api->db_bind_null(m_s, i); }
+    void bind(int i, bool v) { m_api->db_bind_int(m_s, i, v ? 1 : 0); }
+    template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+    void bind(int i, T v) { m_api->db_bind_int(m_s, i, static_cast<int64_t>(v)); }
+    void bind(int i, double v) { m_api->db_bind_real(m_s, i, v); }
+    void bind(int i, std::string_view v) { m_api->db_bind_text(m_s, i, v.data(), v.size()); }
+    void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
+    void bind(int i, const char* v) { bind(i, std::string_view(v)); }
+    template <class T>
+    void bind(int i, const std::optional<T>& v) { if (v) bind(i, *v); else bind(i, nullptr); }
+    void bindBlob(int i, const void* data, size_t size) { m_api->db_bind_blob(m_s, i, data, size); }
+    template <class... A>
+    void bindAll(const A&... args) { int i = 1; (bind(i++, args), ...); }
+
+    // true: a row is ready; false: done. Errors: check lastStepFailed().
+    bool step() { m_rc = m_api->db_step(m_s); return m_rc == 1; }
+    bool failed() const { return m_rc < 0; }
+    void reset() { m_api->db_reset(m_s); m_rc = 0; }
+
+    int columns() const { return m_api->db_column_count(m_s); }
+    std::string name(int c) const { return m_api->db_column_name(m_s, c); }
+    bool isNull(int c) const { return m_api->db_column_type(m_s, c) == OQS_COL_NULL; }
+    int64_t i64(int c) const { return m_api->db_column_int(m_s, c); }
+    double real(int c) const { return m_api->db_column_real(m_s, c); }
+    std::string text(int c) const {
+        size_t n = 0;
+        const char* p = m_api->db_column_text(m_s, c, &n);
+        return p ? std::string(p, n) : std::string();
+    }
+    std::optional<std::string> optText(int c) const { return isNull(c) ? std::nullopt : std::optional(text(c)); }
+    // The current row as {"column": value}.
+    nlohmann::json row() const {
+        nlohmann::json r = nlohmann::json::object();
+        for (int c = 0, n = columns(); c < n; ++c) {
+            switch (m_api->db_column_type(m_s, c)) {
+                case OQS_COL_NULL: r[name(c)] = nullptr; break;
+                case OQS_COL_INT: r[name(c)] = i64(c); break;
+                case OQS_COL_REAL: r[name(c)] = real(c); break;
+                default: r[name(c)] = text(c); break;
+            }
+        }
+        return r;
+    }
+
+  private:
+    const oqs_host_api* m_api;
+    oqs_stmt* m_s;
+    int m_rc = 0;
+};
+
+class Db {
+  public:
+    Db(oqs_ctx* ctx, const oqs_host_api* api) : m_ctx(ctx), m_api(api) {}
+
+    Result<Stmt> prepare(const char* sql) const {
+        oqs_stmt* s = nullptr;
+        char* err = nullptr;
+        if (m_api->db_prepare(m_ctx, sql, &s, &err) != OQS_OK)
+            return detail::takeError(m_api, err, {500, "host.storage", m_api->db_error(m_ctx), {}});
+        return Stmt(m_api, s);
+    }
+    // Runs a statement that returns no rows; answers the number of rows changed.
+    template <class... A>
+    Result<int64_t> exec(const char* sql, const A&... args) const {
+        auto s = prepare(sql);
+        if (!s) return s.error();
+        s->bindAll(args...);
+        while (s->step()) {}
+        if (s->failed()) return storageError();
+        return m_api->db_changes(m_ctx);
+    }
+    // Runs a query; answers every row as a JSON object.
+    template <class... A>
+    Result<nlohmann::json> query(const char* sql, const A&... args) const {
+        auto s = prepare(sql);
+        if (!s) return s.error();
+        s->bindAll(args...);
+        nlohmann::json rows = nlohmann::json::array();
+        while (s->step()) rows.push_back(s->row());
+        if (s->failed()) return storageError();
+        return rows;
+    }
+    // The first row, or null when there is none.
+    template <class... A>
+    Result<nlohmann::json> queryOne(const char* sql, const A&... args) const {
+        auto rows = query(sql, args...);
+        if (!rows) return rows.error();
+        return rows->empty() ? nlohmann::json() : (*rows)[0];
+    }
+    int64_t lastInsertId() const { return m_api->db_last_insert_id(m_ctx); }
+
+    // Rolls back when it goes out of scope without commit(). Nested transactions become savepoints.
+    class Transaction {
+      public:
+        explicit Transaction(const Db& db)
+            : m_ctx(db.m_ctx), m_api(db.m_api), m_open(m_api->db_begin(m_ctx) == OQS_OK) {}
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        ~Transaction() { if (m_open) m_api->db_rollback(m_ctx); }
+        bool ok() const { return m_open; }
+        Status commit() {
+            if (!m_open) return Error{500, "host.storage", "transaction not open", {}};
+            m_open = false;
+            if (m_api->db_commit(m_ctx) != OQS_OK) return Error{500, "host.storage", m_api->db_error(m_ctx), {}};
+            return Ok{};
+        }
+
+      private:
+        // By value (two pointers), so `auto tx = ctx.db().transaction();` never dangles.
+        oqs_ctx* m_ctx;
+        const oqs_host_api* m_api;
+        bool m_open;
+    };
+    Transaction transaction() const { return Transaction(*this); }
+
+  private:
+    Error storageError() const { return {500, "host.storage", m_api->db_error(m_ctx), {}}; }
+    oqs_ctx* m_ctx;
+    const oqs_host_api* m_api;
+};
+
+}  // namespace oqs

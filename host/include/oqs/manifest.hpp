@@ -1,0 +1,29 @@
+// oqs/manifest.hpp — the plugin manifest, as the loader reads it from oqs_plugin_descriptor::manifest_json.
+//
+// oqs::Plugin (oqs/plugin.hpp) writes it for C++ plugins; a C plugin writes the JSON itself. The loader refuses a
+// plugin whose manifest breaks any rule below, naming the rule.
+//
+//   {"id": "[a-z][a-z0-9_]{1,31}" (equal to the descriptor's id),
+//    "version": "…",
+//    "name": {"ja","en"?},
+//    "menu": [{"group":{"id","label":L,"order"},"id","label":L,"order","panel" (one of "panels"),
+//              "kinds":[account kind…],"verificationOnly":bool,"beforeUsageStart":bool,"visibleWhen"?:rule}],
+//    "routes": [{"method":"GET|POST|PATCH|PUT|DELETE","path":"/api/<id>/…" ({name} segments allowed),
+//                "kinds":[account kind…] (non-empty),"summary","body":"json|raw|none","maxBytes"?}],
+//    "panels": [{"id","kinds":[…]}],
+//    "settings": [field…],
+//    "jobs": ["kind"…],
+//    "migrations": [{"version": 1, 2, … strictly increasing, "sql"}],   tables and indexes named "<id>_…"
+//    "contributes": {"point": [item…]}}
+//
+// A settings field:
+//   {"key":"[a-z][a-z0-9_.]*" (unique across plugins),"section":{"id","label":L,"order"},"order",
+//    "label":L,"type":"select|text|checkbox","choices"?:[{"value","label":L}],"default",
+//    "institutionKinds"?:["MED","PHA"] (default both),"enabledWhen"?:rule (over values and the "$…" flags),
+//    "offValue"? (the value saved while disabled; required with enabledWhen),"maxLength"? (text),
+//    "terms"?:bool (turning it to "termsValue" needs the terms accepted),"termsValue"?,"caution"?:L,
+//    "hint"?:L,"required"?:bool}
+#pragma once
+
+#include "oqs/kinds.hpp"
+#include "oqs/rules.hpp"

@@ -1,0 +1,201 @@
+// oqs/panel.hpp — panels: screens described as data (panel schema 1).
+//
+// A plugin describes each screen as JSON that the client renders; the client knows no plugin by name, so a new
+// plugin appears in the browser with no rebuild. These builders only produce that JSON; the schema below is the
+// contract (docs/panels.md has a worked example of every widget).
+//
+// Index
+//   [SECTION] Schema 1 reference
+//   [SECTION] Labels (ja/en)
+//   [SECTION] Widgets: text, readonly, form fields, form, actions, table, download, image, copy, section
+//   [SECTION] Panel
+//
+// Breaking-changes log (newest first)
+//   schema 1  2026-11-25  first version.
+//
+// [SECTION] Schema 1 reference
+//   panel    {"schema":1, "id":"<plugin>.<panel>", "title":L, "body":[widget…], "refreshSeconds"?:n}
+//   L        {"ja":"…","en":"…"} (ja required; the client falls back to ja when en is missing)
+//   text     {"type":"text","text":L,"style":"body|heading|caution|error|note"}
+//   readonly {"type":"readonly","id","label":L,"value":"…"}
+//   form     {"type":"form","id","fields":[field…]}
+//   field    {"id","type":"text|password|number|date|datetime|select|checkbox|file|readonly|textarea","label":L,
+//             "required"?, "min"?/"max"? (characters for text, value for number), "pattern"? (ECMAScript-ish,
+//             checked by the server with std::regex), "hint"?:L, "value"? (initial), "options"?:[{"value","label":L,
+//             "fills"?:{"field":"value"}}], "enabledWhen"?:rule, "visibleWhen"?:rule (oqs/rules.hpp, over the
+//             form's values), "accept"? (file: ".csv"), "maxBytes"? (file), "confirmWhen"?:{"rule":rule,
+//             "text":L,"revert":value} (a dialog when the new value matches; cancel puts "revert" back),
+//             "caution"?:L}
+//             A checkbox's value is true/false; a file's value is sent as the raw request body (see action).
+//   actions  {"type":"actions","items":[action…]}
+//   action   {"id","label":L, "call"?:{"method","path","body"?:"<form id>","query"?:"<form id>"},
+//             "confirm"?:[L, L] (one or two dialogs), "enabledWhen"?:rule, "goto"?:"menu"|"back"|{"panel":"p.q",
+//             "params":{…}}, "download"?:true (the answer is a file to save), "style"?:"primary|danger"}
+//             {name} in a path is replaced by the form value, row value or panel parameter of that name.
+//             The JSON answer of a call may hold: "message":L|string, "show":[{"label":L,"value","secret"?:bool}],
+//             "actions":[action…] (follow-ups, e.g. the PDF download), "goto", "reload":true, "values":{…}
+//             (new form values). The client shows message/show/actions in a completion dialog.
+//   table    {"type":"table","id","source":{"method":"GET","path","query"?:"<form id>"},"columns":[{"id","label":L,
+//             "sub"?:"<second line column id>"}], "page"?:n (rows per page; the client sends offset & limit),
+//             "rowOpen"?:{"panel":"p.q","with":["col"]}, "rowActions"?:[action + "when"?:rule],
+//             "greyWhen"?:rule, "refreshSeconds"?:n, "empty"?:L, "autoLoad"?:bool}
+//             The source answers {"rows":[{…}], "total":n}.
+//   download {"type":"download","id","label":L,"call":{…},"confirm"?:[L],"done"?:L}
+//   image    {"type":"image","id","source":{"method":"GET","path"},"alt":L,"width"?:px}
+//   copy     {"type":"copy","id","label":L,"value":"…"}
+//   section  {"type":"section","id","title":L,"body":[widget…]}
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace oqs::panel {
+
+using Json = nlohmann::json;
+inline constexpr int kSchema = 1;
+
+// [SECTION] Labels
+inline Json L(std::string ja, std::string en = {}) {
+    Json j{{"ja", std::move(ja)}};
+    if (!en.empty()) j["en"] = std::move(en);
+    return j;
+}
+
+// [SECTION] Widgets
+inline Json text(Json label, std::string style = "body") {
+    return {{"type", "text"}, {"text", std::move(label)}, {"style", std::move(style)}};
+}
+inline Json readonly(std::string id, Json label, std::string value) {
+    return {{"type", "readonly"}, {"id", std::move(id)}, {"label", std::move(label)}, {"value", std::move(value)}};
+}
+
+// A form field; chain the setters, then put it in form().
+class Field {
+  public:
+    Field(std::string id, std::string type, Json label)
+        : m_j{{"id", std::move(id)}, {"type", std::move(type)}, {"label", std::move(label)}} {}
+    Field& required(bool on = true) { return set("required", on); }
+    Field& min(int v) { return set("min", v); }
+    Field& max(int v) { return set("max", v); }
+    Field& pattern(std::string re) { return set("pattern", std::move(re)); }
+    Field& hint(Json l) { return set("hint", std::move(l)); }
+    Field& value(Json v) { return set("value", std::move(v)); }
+    Field& option(Json value, Json label, Json fills = nullptr) {
+        Json o{{"value", std::move(value)}, {"label", std::move(label)}};
+        if (!fills.is_null()) o["fills"] = std::move(fills);
+        m_j["options"].push_back(std::move(o));
+        return *this;
+    }
+    Field& enabledWhen(Json rule) { return set("enabledWhen", std::move(rule)); }
+    Field& visibleWhen(Json rule) { return set("visibleWhen", std::move(rule)); }
+    Field& accept(std::string ext) { return set("accept", std::move(ext)); }
+    Field& maxBytes(long long n) { return set("maxBytes", n); }
+    Field& caution(Json l) { return set("caution", std::move(l)); }
+    Field& confirmWhen(Json rule, Json text, Json revert) {
+        return set("confirmWhen", Json{{"rule", std::move(rule)}, {"text", std::move(text)}, {"revert", std::move(revert)}});
+    }
+    operator Json() const { return m_j; }  // NOLINT(google-explicit-constructor): builders read like the schema
+    const Json& json() const { return m_j; }
+
+  private:
+    Field& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Json m_j;
+};
+
+inline Json form(std::string id, std::vector<Json> fields) {
+    return {{"type", "form"}, {"id", std::move(id)}, {"fields", std::move(fields)}};
+}
+
+// An action button (also used as a row action and as a follow-up in an answer).
+class Action {
+  public:
+    Action(std::string id, Json label) : m_j{{"id", std::move(id)}, {"label", std::move(label)}} {}
+    Action& call(std::string method, std::string path, std::string bodyForm = {}, std::string queryForm = {}) {
+        Json c{{"method", std::move(method)}, {"path", std::move(path)}};
+        if (!bodyForm.empty()) c["body"] = std::move(bodyForm);
+        if (!queryForm.empty()) c["query"] = std::move(queryForm);
+        return set("call", std::move(c));
+    }
+    Action& confirm(Json first, Json second = nullptr) {
+        Json list = Json::array({std::move(first)});
+        if (!second.is_null()) list.push_back(std::move(second));
+        return set("confirm", std::move(list));
+    }
+    Action& gotoMenu() { return set("goto", "menu"); }
+    Action& gotoBack() { return set("goto", "back"); }
+    Action& gotoPanel(std::string panel, Json params = Json::object()) {
+        return set("goto", Json{{"panel", std::move(panel)}, {"params", std::move(params)}});
+    }
+    Action& download(bool on = true) { return set("download", on); }
+    Action& enabledWhen(Json rule) { return set("enabledWhen", std::move(rule)); }
+    Action& when(Json rule) { return set("when", std::move(rule)); }
+    Action& style(std::string s) { return set("style", std::move(s)); }
+    operator Json() const { return m_j; }  // NOLINT(google-explicit-constructor)
+    const Json& json() const { return m_j; }
+
+  private:
+    Action& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Json m_j;
+};
+
+inline Json actions(std::vector<Json> items) { return {{"type", "actions"}, {"items", std::move(items)}}; }
+
+// The two buttons every screen has (HOST-UI-01): 《メニュー》 and 《戻る》.
+inline Json menuAndBack() {
+    return actions({Action("menu", L("メニュー", "Menu")).gotoMenu(), Action("back", L("戻る", "Back")).gotoBack()});
+}
+
+class Table {
+  public:
+    Table(std::string id, std::string method, std::string path, std::string queryForm = {})
+        : m_j{{"type", "table"}, {"id", std::move(id)}, {"columns", Json::array()}} {
+        Json s{{"method", std::move(method)}, {"path", std::move(path)}};
+        if (!queryForm.empty()) s["query"] = std::move(queryForm);
+        m_j["source"] = std::move(s);
+    }
+    Table& column(std::string id, Json label, std::string sub = {}) {
+        Json c{{"id", std::move(id)}, {"label", std::move(label)}};
+        if (!sub.empty()) c["sub"] = std::move(sub);
+        m_j["columns"].push_back(std::move(c));
+        return *this;
+    }
+    Table& page(int rows) { return set("page", rows); }
+    Table& rowOpen(std::string panel, std::vector<std::string> with) {
+        return set("rowOpen", Json{{"panel", std::move(panel)}, {"with", std::move(with)}});
+    }
+    Table& rowAction(Json action) { m_j["rowActions"].push_back(std::move(action)); return *this; }
+    Table& greyWhen(Json rule) { return set("greyWhen", std::move(rule)); }
+    Table& refreshSeconds(int s) { return set("refreshSeconds", s); }
+    Table& empty(Json l) { return set("empty", std::move(l)); }
+    Table& autoLoad(bool on = true) { return set("autoLoad", on); }
+    operator Json() const { return m_j; }  // NOLINT(google-explicit-constructor)
+
+  private:
+    Table& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Json m_j;
+};
+
+inline Json download(std::string id, Json label, std::string method, std::string path, std::string queryForm = {}) {
+    Json c{{"method", std::move(method)}, {"path", std::move(path)}};
+    if (!queryForm.empty()) c["query"] = std::move(queryForm);
+    return {{"type", "download"}, {"id", std::move(id)}, {"label", std::move(label)}, {"call", std::move(c)}};
+}
+inline Json image(std::string id, std::string path, Json alt) {
+    return {{"type", "image"}, {"id", std::move(id)}, {"source", {{"method", "GET"}, {"path", std::move(path)}}},
+            {"alt", std::move(alt)}};
+}
+inline Json copy(std::string id, Json label, std::string value) {
+    return {{"type", "copy"}, {"id", std::move(id)}, {"label", std::move(label)}, {"value", std::move(value)}};
+}
+inline Json section(std::string id, Json title, std::vector<Json> body) {
+    return {{"type", "section"}, {"id", std::move(id)}, {"title", std::move(title)}, {"body", std::move(body)}};
+}
+
+// [SECTION] Panel
+inline Json panel(std::string id, Json title, std::vector<Json> body) {
+    return {{"schema", kSchema}, {"id", std::move(id)}, {"title", std::move(title)}, {"body", std::move(body)}};
+}
+
+}  // namespace oqs::panel

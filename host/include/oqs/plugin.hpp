@@ -1,0 +1,346 @@
+// oqs/plugin.hpp — the C++ face of the plugin contract: declare a plugin as a table of contents.
+//
+//   static void declare(oqs::Plugin& p) {
+//       p.id("activation").name(oqs::panel::L("アクティベーションコード管理", "Activation codes")).version("1.0.0");
+//       registerMigrations(p); registerRoutes(p); registerPanels(p); registerMenu(p);
+//   }
+//   OQS_PLUGIN(activation, declare)
+//
+// Index
+//   [SECTION] Request and Response
+//   [SECTION] Manifest pieces: MenuEntry, route kinds
+//   [SECTION] Plugin (the builder)
+//   [SECTION] The C adapter and OQS_PLUGIN
+//
+// The builder turns everything into the manifest JSON the loader validates (oqs/manifest.hpp documents it) and
+// into C callbacks that catch every exception, so nothing C++ crosses the boundary. Build a plugin with the
+// CMake helper oqs_add_plugin(): one static library (linked into tests) and a shared library around it that
+// exports `oqs_plugin_entry` (what ships).
+#pragma once
+
+#include "oqs/ctx.hpp"
+#include "oqs/kinds.hpp"
+#include "oqs/oqs_plugin.h"
+#include "oqs/panel.hpp"
+#include "oqs/result.hpp"
+
+#include <cctype>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oqs {
+
+// [SECTION] Request and Response
+struct Request {
+    std::string method;
+    std::string path;
+    std::string lang = "ja";
+    std::string remote;
+    std::string panel;  // set for panel requests
+    Json params = Json::object();  // {name} parts of the route path
+    Json query = Json::object();   // query string (all values strings)
+    std::string_view body;
+    std::string contentType;
+
+    // The body as a JSON object, or a 400 request.json error.
+    Result<Json> json() const {
+        auto j = Json::parse(body.begin(), body.end(), nullptr, false);
+        if (j.is_discarded() || !j.is_object())
+            return badRequest("request.json", "リクエストの形式が正しくありません（JSONオブジェクトが必要です）。");
+        return j;
+    }
+    std::string param(const std::string& name) const { return params.value(name, ""); }
+    std::string queryValue(const std::string& name, std::string fallback = {}) const {
+        auto it = query.find(name);
+        return it != query.end() && it->is_string() ? it->get<std::string>() : fallback;
+    }
+};
+
+struct Response {
+    int status = 200;
+    std::string contentType = "application/json; charset=utf-8";
+    Json headers = Json::object();
+    std::string body;
+
+    Response() = default;
+    Response(const Error& e)  // NOLINT(google-explicit-constructor): `return badRequest(…)` from a handler
+        : status(e.status) {
+        Json err{{"code", e.code}, {"message", e.message}};
+        if (!e.fields.empty()) err["fields"] = e.fields;
+        body = Json{{"error", err}}.dump();
+    }
+    static Response json(const Json& j, int status = 200) {
+        Response r;
+        r.status = status;
+        r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+        return r;
+    }
+    // A file to download; the file name may be Japanese (sent as RFC 5987 filename*).
+    static Response file(std::string bytes, std::string contentType, const std::string& filename) {
+        Response r;
+        r.contentType = std::move(contentType);
+        r.body = std::move(bytes);
+        r.headers["Content-Disposition"] = "attachment; filename=\"" + asciiFallback(filename) +
+                                           "\"; filename*=UTF-8''" + percentEncode(filename);
+        return r;
+    }
+
+  private:
+    static std::string asciiFallback(const std::string& s) {
+        std::string out;
+        for (unsigned char c : s) out += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? char(c) : '_';
+        return out;
+    }
+    static std::string percentEncode(const std::string& s) {
+        static const char* hex = "0123456789ABCDEF";
+        std::string out;
+        for (unsigned char c : s) {
+            if (std::isalnum(c) || std::strchr("-._~", c)) out += char(c);
+            else { out += '%'; out += hex[c >> 4]; out += hex[c & 15]; }
+        }
+        return out;
+    }
+};
+
+// [SECTION] Manifest pieces
+// A menu item the plugin adds (SPEC.md §1.7). Items of the same group id from any plugin are merged.
+struct MenuEntry {
+    std::string groupId;   // e.g. "accounts"
+    Json groupLabel;       // L("アカウント情報管理", "Account management")
+    int groupOrder = 100;  // position of the group in the menu (the manual's ①–⑬ → 10, 20, …)
+    std::string id;        // unique within the plugin
+    Json label;
+    int order = 0;                 // position inside the group
+    std::string panel;             // the plugin's panel it opens
+    std::vector<std::string_view> kinds;  // account kinds that see it
+    bool verificationOnly = false;  // shown only in the verification environment
+    bool beforeUsageStart = false;  // also shown before the institution's usage start date (§1.7.4)
+    Json visibleWhen = nullptr;     // rule over the session's settings snapshot
+
+    Json toJson() const {
+        Json j{{"group", {{"id", groupId}, {"label", groupLabel}, {"order", groupOrder}}},
+               {"id", id}, {"label", label}, {"order", order}, {"panel", panel}, {"kinds", Json::array()},
+               {"verificationOnly", verificationOnly}, {"beforeUsageStart", beforeUsageStart}};
+        for (auto k : kinds) j["kinds"].push_back(std::string(k));
+        if (!visibleWhen.is_null()) j["visibleWhen"] = visibleWhen;
+        return j;
+    }
+};
+
+using Kinds = std::vector<std::string_view>;
+using Handler = std::function<Response(Ctx&, const Request&)>;
+using PanelFn = std::function<Result<Json>(Ctx&, const Request&)>;
+using JobFn = std::function<Result<Json>(Ctx&, const Json& payload)>;
+using InitFn = std::function<Status(Ctx&)>;
+
+// How a route reads its body: JSON (the default for POST/PATCH/PUT), raw bytes (file uploads) or none.
+enum class Body { Json, Raw, None };
+
+// [SECTION] Plugin
+class Plugin {
+  public:
+    Plugin& id(std::string v) { m_id = std::move(v); return *this; }
+    Plugin& name(Json label) { m_name = std::move(label); return *this; }
+    Plugin& version(std::string v) { m_version = std::move(v); return *this; }
+
+    Plugin& menu(const MenuEntry& e) { m_menu.push_back(e.toJson()); return *this; }
+
+    // A JSON route at /api/<plugin id><path>, e.g. route("GET", "/accounts/{user_id}", {kAdmin}, …). The host
+    // authenticates, checks the account kind, CSRF and the body size before the handler runs.
+    Plugin& route(std::string method, std::string path, Kinds kinds, Handler h, std::string summary = {},
+                  Body body = Body::Json, long long maxBytes = 0) {
+        Json r{{"method", method}, {"path", "/api/" + m_id + path}, {"kinds", Json::array()},
+               {"summary", std::move(summary)}};
+        bool reads = method == "POST" || method == "PATCH" || method == "PUT";
+        r["body"] = !reads || body == Body::None ? "none" : body == Body::Raw ? "raw" : "json";
+        if (maxBytes > 0) r["maxBytes"] = maxBytes;
+        for (auto k : kinds) r["kinds"].push_back(std::string(k));
+        m_routes.push_back(std::move(r));
+        m_handlers.push_back(std::move(h));
+        return *this;
+    }
+    // A panel at GET /api/panels/<plugin id>/<id>; query parameters reach the builder as req.query.
+    Plugin& panel(std::string id, Kinds kinds, PanelFn fn) {
+        Json p{{"id", id}, {"kinds", Json::array()}};
+        for (auto k : kinds) p["kinds"].push_back(std::string(k));
+        m_panels.push_back(std::move(p));
+        m_panelFns[std::move(id)] = std::move(fn);
+        return *this;
+    }
+    // A settings field contributed to the institution's settings (schema in oqs/manifest.hpp).
+    Plugin& setting(Json field) { m_settings.push_back(std::move(field)); return *this; }
+    // Numbered migrations run in order, once each, in a transaction; tables must be named "<id>_…".
+    Plugin& migration(int number, std::string sql) {
+        m_migrations.push_back({{"version", number}, {"sql", std::move(sql)}});
+        return *this;
+    }
+    Plugin& job(std::string kind, JobFn fn) { m_jobs[std::move(kind)] = std::move(fn); return *this; }
+    Plugin& onInit(InitFn fn) { m_init = std::move(fn); return *this; }
+    // An item for an extension point another plugin reads with "contributions.list" (e.g. "history.categories").
+    Plugin& contribute(const std::string& point, Json item) { m_contributes[point].push_back(std::move(item)); return *this; }
+
+    const std::string& idValue() const { return m_id; }
+
+    Json manifest() const {
+        Json jobs = Json::array();
+        for (const auto& [k, _] : m_jobs) jobs.push_back(k);
+        Json panels = m_panels.is_null() ? Json::array() : m_panels;
+        return {{"id", m_id}, {"version", m_version}, {"name", m_name}, {"menu", m_menu.is_null() ? Json::array() : m_menu},
+                {"routes", m_routes.is_null() ? Json::array() : m_routes}, {"panels", panels},
+                {"settings", m_settings.is_null() ? Json::array() : m_settings}, {"jobs", jobs},
+                {"migrations", m_migrations.is_null() ? Json::array() : m_migrations},
+                {"contributes", m_contributes.is_null() ? Json::object() : m_contributes}};
+    }
+
+    // Used by the C adapter below.
+    Response dispatch(Ctx& ctx, int routeIndex, const Request& req) const {
+        if (routeIndex >= 0 && size_t(routeIndex) < m_handlers.size()) return m_handlers[size_t(routeIndex)](ctx, req);
+        auto it = m_panelFns.find(req.panel);
+        if (it == m_panelFns.end()) return notFound("panel.not_found", "指定された画面は存在しません。");
+        auto p = it->second(ctx, req);
+        if (!p) return p.error();
+        return Response::json(*p);
+    }
+    Result<Json> runJob(Ctx& ctx, const std::string& kind, const Json& payload) const {
+        auto it = m_jobs.find(kind);
+        if (it == m_jobs.end()) return Error{500, "job.unknown_kind", "unknown job kind: " + kind, {}};
+        return it->second(ctx, payload);
+    }
+    Status init(Ctx& ctx) const { return m_init ? m_init(ctx) : Status(Ok{}); }
+
+  private:
+    std::string m_id, m_version = "0.0.0";
+    Json m_name = panel::L("");
+    Json m_menu, m_routes, m_panels, m_settings, m_migrations, m_contributes;
+    std::vector<Handler> m_handlers;
+    std::map<std::string, PanelFn> m_panelFns;
+    std::map<std::string, JobFn> m_jobs;
+    InitFn m_init;
+};
+
+// [SECTION] The C adapter
+namespace detail {
+
+inline char* dupFor(const oqs_host_api* api, const std::string& s) {
+    char* p = static_cast<char*>(api->alloc(s.size() + 1));
+    if (p) { std::memcpy(p, s.data(), s.size()); p[s.size()] = '\0'; }
+    return p;
+}
+inline void setError(const oqs_host_api* api, char** out, const Error& e) {
+    if (out) *out = dupFor(api, e.toJson().dump());
+}
+
+// One instantiation per declare function, so several plugins can be linked statically into one test binary.
+template <void (*Declare)(Plugin&)>
+struct Adapter {
+    struct State {
+        Plugin plugin;
+        std::string id, version, manifest;
+        oqs_plugin_descriptor descriptor{};
+    };
+    static State* state() {
+        static State* s = [] {
+            try {
+                auto* st = new State();  // lives as long as the library; never freed, so no static-destruction order
+                Declare(st->plugin);
+                st->id = st->plugin.idValue();
+                st->manifest = st->plugin.manifest().dump();
+                st->version = st->plugin.manifest().value("version", "");
+                auto& d = st->descriptor;
+                d.struct_size = sizeof(oqs_plugin_descriptor);
+                d.abi_major = OQS_ABI_MAJOR;
+                d.abi_minor = OQS_ABI_MINOR;
+                d.id = st->id.c_str();
+                d.version = st->version.c_str();
+                d.manifest_json = st->manifest.c_str();
+                d.init = &init;
+                d.handle = &handle;
+                d.run_job = &runJob;
+                d.shutdown = nullptr;
+                return st;
+            } catch (...) {
+                return static_cast<State*>(nullptr);
+            }
+        }();
+        return s;
+    }
+    static const oqs_plugin_descriptor* entry() {
+        State* s = state();
+        return s ? &s->descriptor : nullptr;
+    }
+    static oqs_status init(oqs_ctx* c, const oqs_host_api* api, char** error_json) {
+        try {
+            Ctx ctx(c, api);
+            auto st = state()->plugin.init(ctx);
+            if (!st) { setError(api, error_json, st.error()); return OQS_ERR_INTERNAL; }
+            return OQS_OK;
+        } catch (const std::exception& e) {
+            setError(api, error_json, {500, "plugin.init", std::string("init threw: ") + e.what(), {}});
+        } catch (...) {
+            setError(api, error_json, {500, "plugin.init", "init threw an unknown exception", {}});
+        }
+        return OQS_ERR_INTERNAL;
+    }
+    static oqs_status handle(oqs_ctx* c, const oqs_host_api* api, const oqs_request* rq, oqs_response* rs) {
+        Response out;
+        try {
+            Ctx ctx(c, api);
+            Request req;
+            auto j = Json::parse(rq->request_json ? rq->request_json : "{}", nullptr, false);
+            if (j.is_object()) {
+                req.method = j.value("method", "");
+                req.path = j.value("path", "");
+                req.lang = j.value("lang", "ja");
+                req.remote = j.value("remote", "");
+                req.panel = j.value("panel", "");
+                if (j.contains("params") && j["params"].is_object()) req.params = j["params"];
+                if (j.contains("query") && j["query"].is_object()) req.query = j["query"];
+            }
+            req.body = std::string_view(rq->body ? rq->body : "", rq->body_size);
+            req.contentType = rq->content_type ? rq->content_type : "";
+            out = state()->plugin.dispatch(ctx, rq->route_index, req);
+        } catch (...) {
+            // The host logs the 500; the message never leaks internals to the caller.
+            out = Response(Error{500, "plugin.exception", "内部エラーが発生しました。", {}});
+        }
+        rs->status = out.status;
+        rs->content_type = dupFor(api, out.contentType);
+        rs->headers_json = out.headers.empty() ? nullptr : dupFor(api, out.headers.dump());
+        rs->body = dupFor(api, out.body);
+        rs->body_size = out.body.size();
+        return out.status >= 500 ? OQS_ERR_INTERNAL : OQS_OK;
+    }
+    static oqs_status runJob(oqs_ctx* c, const oqs_host_api* api, const char* kind, const char* payload,
+                             char** result_json) {
+        try {
+            Ctx ctx(c, api);
+            auto p = Json::parse(payload ? payload : "{}", nullptr, false);
+            auto r = state()->plugin.runJob(ctx, kind ? kind : "", p.is_discarded() ? Json::object() : p);
+            if (!r) { setError(api, result_json, r.error()); return OQS_ERR_INTERNAL; }
+            if (result_json) *result_json = dupFor(api, r->dump());
+            return OQS_OK;
+        } catch (const std::exception& e) {
+            setError(api, result_json, {500, "plugin.exception", e.what(), {}});
+        } catch (...) {
+            setError(api, result_json, {500, "plugin.exception", "unknown exception", {}});
+        }
+        return OQS_ERR_INTERNAL;
+    }
+};
+
+}  // namespace detail
+}  // namespace oqs
+
+// Declares the plugin NAME whose manifest and callbacks DECLARE (void(oqs::Plugin&)) sets up, exported as
+// oqs_plugin_entry_NAME. The shared library built by oqs_add_plugin() adds the loader's `oqs_plugin_entry`, which
+// forwards to it; tests link the static library and hand the descriptor to the host directly.
+#define OQS_PLUGIN(NAME, DECLARE)                                                                        \
+    extern "C" OQS_EXPORT const oqs_plugin_descriptor* oqs_plugin_entry_##NAME(void) {                    \
+        return ::oqs::detail::Adapter<&DECLARE>::entry();                                                 \
+    }

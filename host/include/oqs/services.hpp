@@ -1,0 +1,72 @@
+// oqs/services.hpp — the host services a plugin reaches with ctx.call("<operation>", json).
+//
+// Every operation acts for the ctx's account on the ctx's institution only (a plugin cannot name another
+// institution) and runs in the ctx's transaction, so a plugin's own writes, identity changes and audit rows commit
+// or roll back together. Errors come back as oqs::Error with the codes below. Dates are "yyyy-mm-dd"; times are
+// ISO-8601 UTC ("2026-11-25T01:02:03Z"); the client shows them in Japan time.
+//
+// Index
+//   [SECTION] Institution
+//   [SECTION] Identity (accounts): the hierarchy of SPEC.md §2.2 is enforced here, whoever calls
+//   [SECTION] Sessions
+//   [SECTION] Settings
+//   [SECTION] Jobs
+//   [SECTION] Contributions (extension points)
+//
+// Breaking-changes log (newest first)
+//   1.0  2026-11-25  first version.
+//
+// [SECTION] Institution
+//   institution.get        {} → {"code","name","kind":"MED|PHA","usage_start","ehr_start"|null,"pmh_pilot",
+//                           "related":[{"code","name","established","closed"|null}]}
+//
+// [SECTION] Identity
+//   An account object: {"user_id","kind","name","kana","valid":bool,"locked":bool,"start_date","end_date"|null,
+//   "initial_password":bool (still the initial one),"initial_expires_at"|null,"created_at","updated_at"}.
+//   Who may act on whom (SPEC.md §2.2): register — master→admin, admin→general/medinfo/webapi/linkapp/face;
+//   update/delete — the same pairs (nobody updates master or master_reset); reset password — master_reset→master,
+//   master→admin, admin→the five others; search/get — exactly the kinds the caller may update or reset.
+//   account.create         {"kind","user_id","name","kana","start_date","end_date"?} → {"user_id","kind",
+//                           "initial_password","initial_expires_at"}. The host checks the kind pair and that the
+//                           ID was never used in the institution (deleted IDs included, case-sensitive):
+//                           identity.forbidden (403), identity.user_id.taken (409), identity.invalid (400).
+//                           Field rules (prefixes, lengths, character sets) are the calling plugin's to check.
+//   account.exists         {"user_id"} → {"exists":bool,"deleted":bool}
+//   account.get            {"user_id"} → account (identity.not_found 404 when outside the caller's scope)
+//   account.search         {"kinds"?:[…],"user_id"?,"name"? (partial),"kana"? (partial),"valid"?:bool,
+//                           "locked"?:bool,"start_date"?,"end_date"?,"offset"?:0,"limit"?:100 (≤1000)}
+//                           → {"total","rows":[account…]} sorted by user_id, never deleted accounts
+//   account.update         {"user_id","name"?,"kana"?,"valid"?,"unlock"?:true,"start_date"?,"end_date"?}
+//                           → {"before":account,"after":account}
+//   account.delete         {"user_id"} → {} (logical; the ID stays reserved)
+//   account.reset_password {"user_id"} → {"initial_password","initial_expires_at"} (clears the lock too)
+//
+// [SECTION] Sessions
+//   sessions.end_institution {"keep_current"?:bool} → {"ended":n}: ends every session of the institution.
+//
+// [SECTION] Settings
+//   A settings field is contributed in a plugin's manifest (oqs/manifest.hpp); values are stored per institution.
+//   settings.schema        {} → {"fields":[field… for this institution's kind],"values":{…},"flags":{…}}
+//                           flags are the "$…" values rules may read: "$ehr_available", "$pmh_pilot",
+//                           "$institution_kind".
+//   settings.get           {} → {"values":{key: value}} (defaults filled in)
+//   settings.update        {"values":{key: value},"accepted_terms"?:[key…]} → {"before","after","changed":[key…]}
+//                           A disabled field must be sent as its offValue or left out (then it is normalised);
+//                           otherwise settings.rule (400) names both fields. Unknown keys: settings.unknown_key;
+//                           a value outside the choices: settings.choice; terms not accepted: settings.terms.
+//
+// [SECTION] Jobs
+//   job.enqueue            {"kind","payload":{…},"exclusive"?:bool} → {"id","created_at"}. Exclusive: refused
+//                           with job.busy (409) while the institution has a queued or running job of that kind.
+//   job.get                {"id"} → job; job.list {"kind"?,"mine"?:bool,"limit"?:3} → {"rows":[job…]} newest
+//                           first. A job: {"id","kind","status":"queued|running|done|failed","payload","result",
+//                           "error","progress":{"done","total"},"created_at","started_at","finished_at","user_id"}
+//   job.progress           {"done","total"} — only inside run_job; seen by job.get while the job runs.
+//   Jobs run on worker threads as the account that queued them. A job runs in one transaction the host opens
+//   and commits when run_job returns OQS_OK (rolled back otherwise); a job interrupted by a crash is run again
+//   once at the next start, then marked failed ("job.interrupted").
+//
+// [SECTION] Contributions
+//   contributions.list     {"point"} → {"items":[{"plugin","item"}…]} from every loaded plugin's manifest
+//                           "contributes" (e.g. "history.categories", "testdata.categories").
+#pragma once

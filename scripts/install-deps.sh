@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency from Debian's packages (and npm for the browser tests).
+# Idempotent: packages already present are skipped by apt; safe to run on every setup.
+# Usage: scripts/install-deps.sh [--runtime-only]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+# Everything the host, plugins, tests and both clients need to build and run.
+PKGS=(
+  build-essential cmake ninja-build pkg-config git ca-certificates curl
+  clang lld                                    # the fixture plugin is built with clang to prove the C ABI
+  libcpp-httplib-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
+  libboost-dev libsodium-dev libqrencode-dev libcairo2-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libglfw3-dev libgl-dev xvfb xauth
+  fonts-noto-cjk fonttools
+  emscripten
+  chromium
+  poppler-utils                                # pdftotext / pdffonts in the PDF tests
+  dpkg-dev                                     # apt-get source (Dear ImGui)
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all Debian packages present"
+fi
+
+scripts/fetch-imgui.sh
