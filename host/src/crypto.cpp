@@ -1,0 +1,104 @@
+#include "crypto.hpp"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace oqs::host {
+
+namespace {
+constexpr const char* kKeyedPrefix = "$oqs-kb2$";
+// OQ-16: letters and digits without the look-alikes 0 O o 1 l I.
+constexpr const char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+std::string hex(const unsigned char* p, size_t n) {
+    std::string out(n * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), p, n);
+    out.pop_back();
+    return out;
+}
+}  // namespace
+
+Crypto::Crypto(const std::string& keyFile, PasswordParams params) : m_params(params) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    std::ifstream in(keyFile, std::ios::binary);
+    if (in && in.read(reinterpret_cast<char*>(m_key), sizeof m_key) && in.gcount() == sizeof m_key) {
+        // existing key
+    } else {
+        randombytes_buf(m_key, sizeof m_key);
+        std::FILE* f = std::fopen(keyFile.c_str(), "wb");
+        if (!f) throw std::runtime_error("cannot write the server key file " + keyFile);
+        ::chmod(keyFile.c_str(), 0600);
+        bool ok = std::fwrite(m_key, 1, sizeof m_key, f) == sizeof m_key;
+        ok = std::fclose(f) == 0 && ok;
+        if (!ok) throw std::runtime_error("cannot write the server key file " + keyFile);
+    }
+    m_dummyHash = hashPassword("dummy-password-for-timing");
+}
+
+std::string Crypto::hashPassword(const std::string& password) const {
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), m_params.opsLimit, m_params.memLimitBytes,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw std::runtime_error("out of memory while hashing a password");
+    return out;
+}
+
+std::string Crypto::hashInitialPassword(const std::string& password) const {
+    unsigned char mac[32];
+    crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(password.data()), password.size(),
+                       m_key, sizeof m_key);
+    return kKeyedPrefix + hex(mac, sizeof mac);
+}
+
+bool Crypto::verifyPassword(const std::string& password, const std::string& stored) const {
+    if (stored.rfind(kKeyedPrefix, 0) == 0) {
+        // Burn an Argon2id verification too, so timing does not tell an initial password from a chosen one.
+        verifyDummy(password);
+        return equalConstantTime(hashInitialPassword(password), stored);
+    }
+    return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
+}
+
+void Crypto::verifyDummy(const std::string& password) const {
+    if (crypto_pwhash_str_verify(m_dummyHash.c_str(), password.data(), password.size()) != 0) {
+        // the dummy never matches; only the time spent matters
+    }
+}
+
+std::string Crypto::generateInitialPassword() {
+    constexpr uint32_t n = sizeof kAlphabet - 1;
+    for (;;) {
+        std::string p;
+        for (int i = 0; i < 20; ++i) p += kAlphabet[randombytes_uniform(n)];
+        bool letter = false, digit = false;
+        for (char c : p) (c >= '2' && c <= '9' ? digit : letter) = true;
+        if (letter && digit) return p;
+    }
+}
+
+std::string Crypto::randomToken(size_t bytes) {
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+}
+
+std::string Crypto::sha256Hex(const std::string& data) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return hex(h, sizeof h);
+}
+
+bool Crypto::equalConstantTime(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace oqs::host

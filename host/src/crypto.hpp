@@ -1,0 +1,43 @@
+// crypto.hpp — passwords, tokens and hashes, all from libsodium.
+//
+// Chosen passwords are stored as Argon2id (OWASP's minimum: t=2, m=19 MiB, p=1). Generated initial passwords are
+// 20 characters from a 56-character alphabet (116 bits), so a fast keyed hash (BLAKE2b with a server key kept
+// outside the database) protects them as well as Argon2id would (OWASP ASVS 5.0, 6.5.2); the first login
+// replaces them with an Argon2id hash of the user's own choice. Bulk registration is then bound by the database,
+// not by hashing.
+#pragma once
+
+#include <string>
+
+namespace oqs::host {
+
+struct PasswordParams {
+    unsigned long long opsLimit = 2;               // Argon2id t
+    size_t memLimitBytes = 19ULL * 1024 * 1024;    // Argon2id m
+};
+
+class Crypto {
+  public:
+    // keyFile: where the server key lives (created 0600 on first use).
+    explicit Crypto(const std::string& keyFile, PasswordParams params = {});
+
+    std::string hashPassword(const std::string& password) const;  // "$argon2id$…"
+    std::string hashInitialPassword(const std::string& password) const;  // "$oqs-kb2$…"
+    bool verifyPassword(const std::string& password, const std::string& stored) const;
+    // Burns the time of one Argon2id verification, so an unknown user ID answers as slowly as a known one.
+    void verifyDummy(const std::string& password) const;
+
+    static std::string generateInitialPassword();  // 20 chars, letters and digits, no look-alikes
+    static std::string randomToken(size_t bytes = 32);  // base64url, no padding
+    static std::string sha256Hex(const std::string& data);
+    static bool equalConstantTime(const std::string& a, const std::string& b);
+
+    const PasswordParams& params() const { return m_params; }
+
+  private:
+    unsigned char m_key[32];
+    PasswordParams m_params;
+    std::string m_dummyHash;
+};
+
+}  // namespace oqs::host

@@ -1,0 +1,103 @@
+// identity.hpp — institutions, accounts, the kinds' hierarchy, login checks and password rules (SPEC.md §1–2).
+#pragma once
+
+#include "clock.hpp"
+#include "crypto.hpp"
+#include "sql.hpp"
+
+#include "oqs/result.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oqs::host {
+
+using Json = nlohmann::json;
+
+struct Institution {
+    int64_t id = 0;
+    std::string code, name, kind, subkind, usageStart;  // kind: MED|PHA; subkind: medical|dental|nursing|pharmacy
+    std::optional<std::string> ehrStart;
+    bool pmhPilot = false;
+    Json toJson(Connection& c) const;  // as institution.get answers (with related institutions)
+};
+
+struct Account {
+    int64_t id = 0, institutionId = 0;
+    std::string userId, kind, name, kana, startDate;
+    std::optional<std::string> endDate;
+    bool valid = true, locked = false, initial = true;
+    int failedCount = 0;
+    std::string passwordHash;
+    int64_t passwordSetMs = 0, createdMs = 0, updatedMs = 0;
+    std::optional<int64_t> deletedMs;
+};
+
+struct IdentityConfig {
+    int lockThreshold = 5;          // consecutive wrong passwords that lock an account (OQ-06)
+    int initialValidDays = 30;      // HOST-PW-01
+    int passwordMaxAgeDays = 90;    // OQ-05: human accounts then must change at login
+};
+
+// The hierarchy of SPEC.md §2.2, one place for every check.
+bool mayRegister(const std::string& actor, const std::string& target);
+bool mayUpdate(const std::string& actor, const std::string& target);  // also delete
+bool mayResetPassword(const std::string& actor, const std::string& target);
+std::vector<std::string> searchScope(const std::string& actor);
+
+// "" when the password may be set for that user, else the error code (password.policy, …).
+std::string checkPasswordPolicy(const std::string& userId, const std::string& current, const std::string& next);
+
+class Identity {
+  public:
+    Identity(Crypto& crypto, const Clock& clock, IdentityConfig config) : m_crypto(crypto), m_clock(clock), m_config(config) {}
+
+    // Operator: institution code rules (OQ-01) — 10 digits, prefecture 01–47, fee-table digit matching the kind.
+    oqs::Result<Institution> addInstitution(Connection& c, const std::string& code, const std::string& name,
+                                            const std::string& subkind, const std::string& usageStart,
+                                            std::optional<std::string> ehrStart = std::nullopt, bool pmhPilot = false);
+    std::optional<Institution> institutionByCode(Connection& c, const std::string& code);
+    std::optional<Institution> institutionById(Connection& c, int64_t id);
+    std::optional<Account> accountById(Connection& c, int64_t id);
+    // Not deleted.
+    std::optional<Account> findAccount(Connection& c, int64_t institutionId, const std::string& userId);
+
+    // Creates an account with a generated initial password (returned) or, for test setup and the demo, a chosen
+    // password that counts as already changed. No hierarchy check: callers are the CLI and the checked op.
+    oqs::Result<std::pair<Account, std::string>> createAccount(Connection& c, const Institution& inst,
+                                                               const std::string& kind, const std::string& userId,
+                                                               const std::string& name, const std::string& kana,
+                                                               const std::string& startDate,
+                                                               const std::optional<std::string>& endDate,
+                                                               const std::optional<std::string>& chosenPassword = {});
+    // A new initial password (30 days, forced change), lock and failure counter cleared.
+    std::string resetPassword(Connection& c, const Account& a);
+
+    struct LoginOk {
+        Account account;
+        Institution institution;
+        bool passwordChangeRequired = false;
+    };
+    // Every failure is one of the session.* errors of docs/api.md; wrong credentials are indistinguishable.
+    oqs::Result<LoginOk> login(Connection& c, const std::string& code, const std::string& userId,
+                               const std::string& password);
+    oqs::Status changePassword(Connection& c, const Account& a, const std::string& current, const std::string& next);
+
+    int64_t initialExpiresMs(const Account& a) const { return a.passwordSetMs + int64_t(m_config.initialValidDays) * 86400000; }
+    Json accountJson(const Account& a) const;
+    const IdentityConfig& config() const { return m_config; }
+    Crypto& crypto() { return m_crypto; }
+    const Clock& clock() const { return m_clock; }
+
+  private:
+    Crypto& m_crypto;
+    const Clock& m_clock;
+    IdentityConfig m_config;
+};
+
+Account readAccount(Statement& s);  // from SELECT kAccountColumns
+extern const char* const kAccountColumns;
+
+}  // namespace oqs::host

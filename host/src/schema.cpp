@@ -1,0 +1,115 @@
+#include "schema.hpp"
+
+#include <utility>
+#include <vector>
+
+namespace oqs::host {
+
+namespace {
+// Append only: a released step is never edited, a change is a new step.
+const std::vector<std::pair<int, const char*>> kSteps = {
+    {1, R"sql(
+CREATE TABLE institutions(
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('MED','PHA')),
+  subkind TEXT NOT NULL,
+  usage_start TEXT NOT NULL,
+  ehr_start TEXT,
+  pmh_pilot INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL);
+CREATE TABLE related_institutions(
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  code TEXT NOT NULL, name TEXT NOT NULL, established TEXT, closed TEXT);
+-- UNIQUE over every row, deleted ones included: a deleted user ID is never usable again (ACC-UID-06).
+CREATE TABLE accounts(
+  id INTEGER PRIMARY KEY,
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  user_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  kana TEXT NOT NULL DEFAULT '',
+  valid INTEGER NOT NULL DEFAULT 1,
+  locked INTEGER NOT NULL DEFAULT 0,
+  failed_count INTEGER NOT NULL DEFAULT 0,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  password_hash TEXT NOT NULL,
+  password_initial INTEGER NOT NULL DEFAULT 1,
+  password_set_ms INTEGER NOT NULL,
+  deleted_ms INTEGER,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  UNIQUE(institution_id, user_id));
+CREATE INDEX accounts_search ON accounts(institution_id, kind, user_id);
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  csrf TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  settings TEXT NOT NULL DEFAULT '{}',
+  remote TEXT NOT NULL DEFAULT '',
+  password_change_required INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX sessions_institution ON sessions(institution_id);
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  institution TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  account_kind TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  source TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL);
+-- Append-only from inside the product; editing the file by other means breaks the hash chain (audit verify).
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TABLE jobs(
+  id INTEGER PRIMARY KEY,
+  plugin TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  status TEXT NOT NULL CHECK(status IN ('queued','running','done','failed')),
+  payload TEXT NOT NULL,
+  result TEXT,
+  error TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  progress_done INTEGER NOT NULL DEFAULT 0,
+  progress_total INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL,
+  started_ms INTEGER,
+  finished_ms INTEGER);
+CREATE INDEX jobs_status ON jobs(status, id);
+CREATE INDEX jobs_owner ON jobs(institution_id, plugin, kind, id);
+CREATE TABLE plugin_migrations(
+  plugin TEXT NOT NULL, version INTEGER NOT NULL, applied_ms INTEGER NOT NULL, PRIMARY KEY(plugin, version));
+CREATE TABLE settings_values(
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(institution_id, key));
+CREATE TABLE notices(
+  id INTEGER PRIMARY KEY, published TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
+)sql"},
+};
+}  // namespace
+
+void migrateHost(Connection& c) {
+    c.execScript("CREATE TABLE IF NOT EXISTS host_migrations(version INTEGER PRIMARY KEY)");
+    for (const auto& [version, sql] : kSteps) {
+        Transaction tx(c);
+        auto s = c.prepare("SELECT 1 FROM host_migrations WHERE version = ?");
+        s.bind(1, version);
+        if (s.step()) continue;
+        c.execScript(sql);
+        c.exec("INSERT INTO host_migrations(version) VALUES(?)", version);
+        tx.commit();
+    }
+}
+
+}  // namespace oqs::host

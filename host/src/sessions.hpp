@@ -1,0 +1,51 @@
+// sessions.hpp — console sessions: an opaque random token in an HttpOnly cookie, stored only as its hash, with
+// idle and absolute timeouts and a per-session CSRF token.
+#pragma once
+
+#include "clock.hpp"
+#include "sql.hpp"
+
+#include "oqs/result.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace oqs::host {
+
+struct SessionConfig {
+    int64_t idleMs = 30LL * 60 * 1000;          // OQ-58
+    int64_t absoluteMs = 12LL * 3600 * 1000;    // a working day, whatever the activity
+};
+
+struct Session {
+    int64_t id = 0, accountId = 0, institutionId = 0;
+    std::string csrf;
+    int64_t createdMs = 0, lastSeenMs = 0;
+    nlohmann::json settings;  // the institution's settings as taken at login (HOST-SES-02)
+    bool passwordChangeRequired = false;
+};
+
+class Sessions {
+  public:
+    Sessions(const Clock& clock, SessionConfig config) : m_clock(clock), m_config(config) {}
+
+    struct Created {
+        std::string token;  // goes to the cookie, never stored
+        Session session;
+    };
+    Created create(Connection& c, int64_t accountId, int64_t institutionId, const nlohmann::json& settings,
+                   const std::string& remote, bool passwordChangeRequired);
+    // 401 session.required (no such session) or session.expired (idle or absolute timeout: the row is removed).
+    oqs::Result<Session> authenticate(Connection& c, const std::string& token);
+    void end(Connection& c, int64_t sessionId);
+    int64_t endInstitution(Connection& c, int64_t institutionId, std::optional<int64_t> keepSessionId);
+    void passwordChanged(Connection& c, int64_t sessionId);
+    const SessionConfig& config() const { return m_config; }
+
+  private:
+    const Clock& m_clock;
+    SessionConfig m_config;
+};
+
+}  // namespace oqs::host
