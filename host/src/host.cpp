@@ -1,0 +1,35 @@
+#include "host.hpp"
+
+#include "jobs.hpp"
+#include "schema.hpp"
+
+#include <cstdio>
+#include <mutex>
+
+namespace oqs::host {
+
+void logLine(const std::string& line) {
+    static std::mutex m;
+    std::lock_guard lock(m);
+    std::fprintf(stderr, "%s %s\n", isoUtc(SystemClock().nowMs()).c_str(), line.c_str());
+}
+
+Host::Host(HostConfig config, const Clock& clock)
+    : m_config(std::move(config)),
+      m_clock(clock),
+      m_pool(m_config.dbPath),
+      m_crypto(m_config.keyFile.empty() ? m_config.dbPath + ".key" : m_config.keyFile, m_config.password),
+      m_identity(m_crypto, m_clock, m_config.identity),
+      m_sessions(m_clock, m_config.sessions),
+      m_jobs(std::make_unique<Jobs>(*this)) {
+    auto c = m_pool.lease();
+    migrateHost(*c);
+    m_jobs->recoverInterrupted(*c);
+}
+
+Host::~Host() { stopJobs(); }
+
+void Host::startJobs() { m_jobs->start(m_config.workers); }
+void Host::stopJobs() { m_jobs->stop(); }
+
+}  // namespace oqs::host

@@ -1,0 +1,79 @@
+// host.hpp — the host's core: the database, identity, sessions, settings, jobs and the loaded plugins.
+// The HTTP server (server.hpp) and the CLI (cli.cpp) sit on top of it; tests start it in-process.
+#pragma once
+
+#include "clock.hpp"
+#include "crypto.hpp"
+#include "identity.hpp"
+#include "registry.hpp"
+#include "sessions.hpp"
+#include "settings_catalog.hpp"
+#include "sql.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace oqs::host {
+
+class Jobs;
+
+struct HostConfig {
+    std::string dbPath = "oqs.db";
+    std::string keyFile;  // default: dbPath + ".key"
+    std::string environment = "production";  // or "verification"
+    IdentityConfig identity;
+    SessionConfig sessions;
+    PasswordParams password;
+    int workers = 2;
+};
+
+class Host {
+  public:
+    Host(HostConfig config, const Clock& clock);
+    ~Host();
+    Host(const Host&) = delete;
+    Host& operator=(const Host&) = delete;
+
+    // Plugins (loader.cpp). Each refusal is logged in one line and listed by GET /api/plugins.
+    void loadPluginDir(const std::filesystem::path& dir);
+    void loadPluginFile(const std::filesystem::path& file);
+    void addStaticPlugin(const oqs_plugin_descriptor* d, const std::string& origin);
+
+    void startJobs();
+    void stopJobs();
+
+    // The institution's settings with defaults, and the "$…" flags rules may read.
+    Json settingsValues(Connection& c, const Institution& inst);
+    Json settingsFlags(const Institution& inst) const;
+
+    Pool& pool() { return m_pool; }
+    Identity& identity() { return m_identity; }
+    Sessions& sessions() { return m_sessions; }
+    Registry& registry() { return m_registry; }
+    SettingsCatalog& settings() { return m_settings; }
+    Jobs& jobs() { return *m_jobs; }
+    Crypto& crypto() { return m_crypto; }
+    const Clock& clock() const { return m_clock; }
+    const HostConfig& config() const { return m_config; }
+
+  private:
+    void admit(const oqs_plugin_descriptor* d, const std::string& origin,
+               std::shared_ptr<boost::dll::shared_library> lib);
+    std::string runMigrations(const std::string& id, const Json& migrations);
+
+    HostConfig m_config;
+    const Clock& m_clock;
+    Pool m_pool;
+    Crypto m_crypto;
+    Identity m_identity;
+    Sessions m_sessions;
+    Registry m_registry;
+    SettingsCatalog m_settings;
+    std::unique_ptr<Jobs> m_jobs;
+};
+
+void logLine(const std::string& line);  // stderr, one line, timestamped
+
+}  // namespace oqs::host

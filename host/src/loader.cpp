@@ -1,0 +1,154 @@
+// The plugin loader: reads a plugin's descriptor before calling anything else, and refuses — with one log line
+// naming the file and the reason — a file that is not a shared library, has no entry point, was built for an
+// incompatible ABI, has an invalid manifest or a duplicate id, whose migration fails (rolled back) or whose init
+// fails or throws. The host goes on without it.
+#include "host.hpp"
+#include "host_api.hpp"
+#include "manifest_check.hpp"
+
+#include <boost/dll/shared_library.hpp>
+#include <algorithm>
+#include <cstddef>
+
+namespace oqs::host {
+
+namespace {
+constexpr size_t kDescriptorV1Size = offsetof(oqs_plugin_descriptor, shutdown) + sizeof(void (*)());
+}
+
+void Host::loadPluginDir(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        logLine("plugins: " + dir.string() + " is not a folder; no plugins loaded");
+        return;
+    }
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+        if (e.is_regular_file() && e.path().filename().string().front() != '.') files.push_back(e.path());
+    std::sort(files.begin(), files.end());  // a stable order decides which of two duplicate ids wins
+    for (const auto& f : files) loadPluginFile(f);
+}
+
+void Host::loadPluginFile(const std::filesystem::path& file) {
+    const std::string origin = file.string();
+    auto lib = std::make_shared<boost::dll::shared_library>();
+    try {
+        // RTLD_LOCAL: two plugins never see each other's symbols.
+        lib->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& e) {
+        m_registry.refuse(origin, std::string("not a loadable shared library: ") + e.what());
+        logLine("plugin refused: " + origin + ": not a loadable shared library");
+        return;
+    }
+    if (!lib->has(OQS_ENTRY_SYMBOL)) {
+        m_registry.refuse(origin, "no entry point " OQS_ENTRY_SYMBOL);
+        logLine("plugin refused: " + origin + ": no entry point " OQS_ENTRY_SYMBOL);
+        return;
+    }
+    auto& entry = lib->get<const oqs_plugin_descriptor*()>(OQS_ENTRY_SYMBOL);
+    const oqs_plugin_descriptor* d = nullptr;
+    try {
+        d = entry();
+    } catch (...) {
+        d = nullptr;
+    }
+    admit(d, origin, std::move(lib));
+}
+
+void Host::addStaticPlugin(const oqs_plugin_descriptor* d, const std::string& origin) { admit(d, origin, nullptr); }
+
+void Host::admit(const oqs_plugin_descriptor* d, const std::string& origin,
+                 std::shared_ptr<boost::dll::shared_library> lib) {
+    auto refuse = [&](const std::string& reason) {
+        m_registry.refuse(origin, reason);
+        logLine("plugin refused: " + origin + ": " + reason);
+    };
+    if (!d) return refuse("the entry point returned no descriptor");
+    if (d->struct_size < offsetof(oqs_plugin_descriptor, id)) return refuse("descriptor too small to hold its ABI version");
+    if (d->abi_major != OQS_ABI_MAJOR || d->abi_minor > OQS_ABI_MINOR)
+        return refuse("built for plugin ABI " + std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) +
+                      ", this host speaks " + std::to_string(OQS_ABI_MAJOR) + "." + std::to_string(OQS_ABI_MINOR) +
+                      " (needs the same major and a minor no newer)");
+    if (d->struct_size < kDescriptorV1Size) return refuse("descriptor smaller than ABI 1.0 requires");
+    if (!d->id || !d->manifest_json || !d->handle) return refuse("descriptor lacks id, manifest or handle");
+    auto p = std::make_unique<LoadedPlugin>();
+    p->id = d->id;
+    p->version = d->version ? d->version : "";
+    p->origin = origin;
+    p->descriptor = d;
+    p->library = std::move(lib);
+    p->manifest = Json::parse(d->manifest_json, nullptr, false);
+    if (p->manifest.is_discarded()) return refuse("manifest is not valid JSON");
+    if (auto why = checkManifest(p->id, p->manifest, *p); !why.empty()) return refuse("invalid manifest: " + why);
+    if (const auto* other = m_registry.find(p->id))
+        return refuse("duplicate plugin id '" + p->id + "' (already loaded from " + other->origin + ")");
+    if (auto why = m_settings.check(p->id, p->manifest.value("settings", Json::array())); !why.empty())
+        return refuse("invalid settings field: " + why);
+    if (auto why = runMigrations(p->id, p->manifest.value("migrations", Json::array())); !why.empty()) return refuse(why);
+    if (d->init) {
+        auto lease = m_pool.lease();
+        Caller none;
+        none.remote = "init";
+        oqs_ctx ctx(*this, *lease, p.get(), none);
+        char* err = nullptr;
+        oqs_status rc = OQS_ERR_INTERNAL;
+        bool threw = false;
+        try {
+            rc = d->init(&ctx, hostApi(), &err);
+        } catch (...) {
+            threw = true;
+        }
+        std::string why = err ? err : "";
+        std::free(err);
+        if (threw) return refuse("init threw an exception");
+        if (rc != OQS_OK) {
+            auto j = Json::parse(why, nullptr, false);
+            return refuse("init failed: " + (j.is_object() ? j.value("message", why) : why));
+        }
+    }
+    m_settings.add(p->id, p->manifest.value("settings", Json::array()));
+    logLine("plugin loaded: " + p->id + " " + p->version + " from " + origin);
+    m_registry.add(std::move(p));
+}
+
+std::string Host::runMigrations(const std::string& id, const Json& migrations) {
+    auto lease = m_pool.lease();
+    Connection& c = *lease;
+    int current = 0;
+    {
+        auto s = c.prepare("SELECT coalesce(max(version), 0) FROM plugin_migrations WHERE plugin = ?");
+        s.bind(1, id);
+        s.step();
+        current = static_cast<int>(s.i64(0));
+    }
+    auto objects = [&] {
+        std::vector<std::string> names;
+        auto s = c.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'");
+        while (s.step()) names.push_back(s.text(0));
+        return names;
+    };
+    try {
+        Transaction tx(c);  // all pending steps or none
+        auto before = objects();
+        for (const auto& m : migrations) {
+            int v = m.value("version", 0);
+            if (v <= current) continue;
+            try {
+                c.execScript(m["sql"].get<std::string>());
+            } catch (const std::exception& e) {
+                return "migration " + std::to_string(v) + " failed (rolled back): " + e.what();
+            }
+            c.exec("INSERT INTO plugin_migrations(plugin, version, applied_ms) VALUES(?,?,?)", id, v, m_clock.nowMs());
+        }
+        for (const auto& name : objects())
+            if (std::find(before.begin(), before.end(), name) == before.end() && name.rfind(id + "_", 0) != 0)
+                return "migration created '" + name + "', but a plugin's tables and indexes must be named " + id +
+                       "_… (rolled back)";
+        tx.commit();
+    } catch (const std::exception& e) {
+        return std::string("migration failed (rolled back): ") + e.what();
+    }
+    return "";
+}
+
+}  // namespace oqs::host

@@ -1,0 +1,59 @@
+// registry.hpp — the loaded plugins: their descriptors, manifests, routes and panels, and the refused files.
+#pragma once
+
+#include "oqs/oqs_plugin.h"
+
+#include <boost/dll/shared_library.hpp>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oqs::host {
+
+using Json = nlohmann::json;
+
+struct RouteSpec {
+    std::string method;
+    std::vector<std::string> segments;  // "/api/a/{id}" → {"api","a","{id}"}
+    std::vector<std::string> kinds;
+    std::string body = "json";  // json|raw|none
+    long long maxBytes = 0;
+    int index = 0;  // in the plugin's manifest
+};
+
+struct LoadedPlugin {
+    std::string id, version, origin;  // origin: the file, or "static:<name>"
+    const oqs_plugin_descriptor* descriptor = nullptr;
+    Json manifest;
+    std::vector<RouteSpec> routes;
+    std::map<std::string, std::vector<std::string>> panelKinds;
+    std::shared_ptr<boost::dll::shared_library> library;  // keeps the code mapped; null for static plugins
+};
+
+struct RouteMatch {
+    const LoadedPlugin* plugin = nullptr;
+    const RouteSpec* route = nullptr;
+    Json params = Json::object();
+    bool pathKnown = false;  // the path exists with another method
+};
+
+class Registry {
+  public:
+    void add(std::unique_ptr<LoadedPlugin> p) { m_plugins.push_back(std::move(p)); }
+    void refuse(std::string origin, std::string reason) { m_refused.push_back({std::move(origin), std::move(reason)}); }
+    const LoadedPlugin* find(const std::string& id) const;
+    RouteMatch match(const std::string& method, const std::string& path) const;
+    const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return m_plugins; }
+    Json toJson() const;  // GET /api/plugins
+
+  private:
+    std::vector<std::unique_ptr<LoadedPlugin>> m_plugins;
+    std::vector<std::pair<std::string, std::string>> m_refused;
+};
+
+std::vector<std::string> splitPath(const std::string& path);
+
+}  // namespace oqs::host

@@ -1,0 +1,224 @@
+// The host service operations of oqs/services.hpp. Every operation acts for ctx.caller on its institution only.
+#include "audit.hpp"
+#include "host_api.hpp"
+#include "jobs.hpp"
+#include "messages.hpp"
+#include "oqs/kinds.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace oqs::host {
+
+namespace {
+
+using Op = std::function<oqs::Result<Json>(oqs_ctx&, const Json&)>;
+
+oqs::Error needActor() { return hostError(403, "identity.forbidden"); }
+
+void auditFor(oqs_ctx& c, const std::string& action, Json detail) {
+    AuditEntry e;
+    e.institution = c.caller.institution ? c.caller.institution->code : "";
+    e.userId = c.caller.account ? c.caller.account->userId : "";
+    e.accountKind = c.caller.account ? c.caller.account->kind : "";
+    e.remote = c.caller.remote;
+    e.source = "host";
+    e.action = action;
+    e.detail = std::move(detail);
+    appendAudit(*c.conn, c.host->clock().nowMs(), e);
+}
+
+std::optional<std::string> optString(const Json& in, const char* key) {
+    auto it = in.find(key);
+    if (it == in.end() || it->is_null()) return std::nullopt;
+    return it->is_string() ? std::optional(it->get<std::string>()) : std::nullopt;
+}
+
+// The target account, if the caller may see it (its scope of SPEC.md §2.2.3).
+oqs::Result<Account> target(oqs_ctx& c, const Json& in) {
+    if (!c.caller.account || !c.caller.institution) return needActor();
+    auto a = c.host->identity().findAccount(*c.conn, c.caller.institution->id, in.value("user_id", ""));
+    auto scope = searchScope(c.caller.account->kind);
+    if (!a || std::find(scope.begin(), scope.end(), a->kind) == scope.end()) return hostError(404, "identity.not_found");
+    return *a;
+}
+
+// [SECTION] Identity
+oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
+    if (!c.caller.account || !c.caller.institution) return needActor();
+    std::string kind = in.value("kind", "");
+    if (!mayRegister(c.caller.account->kind, kind)) return hostError(403, "identity.forbidden");
+    auto endDate = optString(in, "end_date");
+    if (endDate && endDate->empty()) endDate.reset();
+    auto r = c.host->identity().createAccount(*c.conn, *c.caller.institution, kind, in.value("user_id", ""),
+                                              in.value("name", ""), in.value("kana", ""), in.value("start_date", ""),
+                                              endDate);
+    if (!r) return r.error();
+    const auto& [account, password] = *r;
+    auditFor(c, "identity.account.create", {{"user_id", account.userId}, {"kind", kind}});
+    return Json{{"user_id", account.userId}, {"kind", kind},
+                {"initial_password", password},
+                {"initial_expires_at", isoUtc(c.host->identity().initialExpiresMs(account))}};
+}
+
+oqs::Result<Json> accountExists(oqs_ctx& c, const Json& in) {
+    if (!c.caller.account || !c.caller.institution) return needActor();
+    auto s = c.conn->prepare("SELECT deleted_ms IS NOT NULL FROM accounts WHERE institution_id = ? AND user_id = ?");
+    s.bindAll(c.caller.institution->id, in.value("user_id", ""));
+    if (!s.step()) return Json{{"exists", false}, {"deleted", false}};
+    return Json{{"exists", true}, {"deleted", s.i64(0) != 0}};
+}
+
+oqs::Result<Json> accountGet(oqs_ctx& c, const Json& in) {
+    auto a = target(c, in);
+    if (!a) return a.error();
+    return c.host->identity().accountJson(*a);
+}
+
+oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
+    if (!c.caller.account || !c.caller.institution) return needActor();
+    auto scope = searchScope(c.caller.account->kind);
+    if (auto k = in.find("kinds"); k != in.end() && k->is_array() && !k->empty()) {
+        std::vector<std::string> wanted;
+        for (const auto& x : *k)
+            if (x.is_string() && std::find(scope.begin(), scope.end(), x.get<std::string>()) != scope.end())
+                wanted.push_back(x.get<std::string>());
+        scope = wanted;
+    }
+    if (scope.empty()) return Json{{"total", 0}, {"rows", Json::array()}};
+    std::string where = " FROM accounts WHERE institution_id = ? AND deleted_ms IS NULL AND kind IN (";
+    for (size_t i = 0; i < scope.size(); ++i) where += i ? ",?" : "?";
+    where += ")";
+    std::vector<std::string> args(scope.begin(), scope.end());
+    auto like = [](const std::string& s) {
+        std::string out = "%";
+        for (char ch : s) { if (ch == '%' || ch == '_' || ch == '\\') out += '\\'; out += ch; }
+        return out + "%";
+    };
+    if (auto v = optString(in, "user_id"); v && !v->empty()) { where += " AND user_id = ?"; args.push_back(*v); }
+    if (auto v = optString(in, "name"); v && !v->empty()) { where += " AND name LIKE ? ESCAPE '\\'"; args.push_back(like(*v)); }
+    if (auto v = optString(in, "kana"); v && !v->empty()) { where += " AND kana LIKE ? ESCAPE '\\'"; args.push_back(like(*v)); }
+    if (auto v = optString(in, "start_date"); v && !v->empty()) { where += " AND start_date = ?"; args.push_back(*v); }
+    if (auto v = optString(in, "end_date"); v && !v->empty()) { where += " AND end_date = ?"; args.push_back(*v); }
+    if (in.contains("valid") && in["valid"].is_boolean()) where += in["valid"].get<bool>() ? " AND valid = 1" : " AND valid = 0";
+    if (in.contains("locked") && in["locked"].is_boolean()) where += in["locked"].get<bool>() ? " AND locked = 1" : " AND locked = 0";
+    int64_t offset = std::max<int64_t>(0, in.value("offset", int64_t(0)));
+    int64_t limit = std::clamp<int64_t>(in.value("limit", int64_t(100)), 1, 1000);
+
+    auto bindArgs = [&](Statement& s) {
+        s.bind(1, c.caller.institution->id);
+        for (size_t i = 0; i < args.size(); ++i) s.bind(int(i) + 2, args[i]);
+    };
+    auto count = c.conn->prepare("SELECT count(*)" + where);
+    bindArgs(count);
+    count.step();
+    int64_t total = count.i64(0);
+    auto s = c.conn->prepare(std::string("SELECT ") + kAccountColumns + where + " ORDER BY user_id LIMIT ? OFFSET ?");
+    bindArgs(s);
+    s.bind(int(args.size()) + 2, limit).bind(int(args.size()) + 3, offset);
+    Json rows = Json::array();
+    while (s.step()) rows.push_back(c.host->identity().accountJson(readAccount(s)));
+    return Json{{"total", total}, {"rows", rows}};
+}
+
+oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
+    auto a = target(c, in);
+    if (!a) return a.error();
+    if (!mayUpdate(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
+    Account after = *a;
+    Json fields = Json::object();
+    if (auto v = optString(in, "name")) after.name = *v;
+    if (auto v = optString(in, "kana")) after.kana = *v;
+    if (in.contains("valid") && in["valid"].is_boolean()) after.valid = in["valid"].get<bool>();
+    if (in.value("unlock", false)) after.locked = false;
+    if (in.contains("locked") && in["locked"] == true && !a->locked) fields["locked"] = "an account cannot be locked by hand";
+    if (auto v = optString(in, "start_date")) {
+        if (!validDate(*v)) fields["start_date"] = "a date yyyy-mm-dd is required";
+        after.startDate = *v;
+    }
+    if (in.contains("end_date")) {
+        auto v = optString(in, "end_date");
+        after.endDate = v && !v->empty() ? v : std::nullopt;
+        if (after.endDate && !validDate(*after.endDate)) fields["end_date"] = "must be a date yyyy-mm-dd";
+    }
+    if (after.endDate && *after.endDate < after.startDate) fields["end_date"] = "must be on or after the start date";
+    if (!fields.empty()) return hostError(400, "identity.invalid", fields);
+    int64_t now = c.host->clock().nowMs();
+    c.conn->exec("UPDATE accounts SET name = ?, kana = ?, valid = ?, locked = ?, failed_count = ?, start_date = ?, "
+                 "end_date = ?, updated_ms = ? WHERE id = ?", after.name, after.kana, after.valid ? 1 : 0,
+                 after.locked ? 1 : 0, after.locked ? a->failedCount : 0, after.startDate, after.endDate, now, a->id);
+    after.updatedMs = now;
+    auto& id = c.host->identity();
+    Json result{{"before", id.accountJson(*a)}, {"after", id.accountJson(after)}};
+    auditFor(c, "identity.account.update", result);
+    return result;
+}
+
+oqs::Result<Json> accountDelete(oqs_ctx& c, const Json& in) {
+    auto a = target(c, in);
+    if (!a) return a.error();
+    if (!mayUpdate(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
+    int64_t now = c.host->clock().nowMs();
+    c.conn->exec("UPDATE accounts SET deleted_ms = ?, updated_ms = ? WHERE id = ?", now, now, a->id);
+    c.conn->exec("DELETE FROM sessions WHERE account_id = ?", a->id);
+    auditFor(c, "identity.account.delete", {{"user_id", a->userId}, {"kind", a->kind}});
+    return Json::object();
+}
+
+oqs::Result<Json> accountReset(oqs_ctx& c, const Json& in) {
+    auto a = target(c, in);
+    if (!a) return a.error();
+    if (!mayResetPassword(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
+    auto& id = c.host->identity();
+    std::string password = id.resetPassword(*c.conn, *a);
+    c.conn->exec("DELETE FROM sessions WHERE account_id = ?", a->id);
+    auto fresh = id.accountById(*c.conn, a->id);
+    auditFor(c, "identity.account.reset_password", {{"user_id", a->userId}, {"kind", a->kind}});
+    return Json{{"initial_password", password}, {"initial_expires_at", isoUtc(id.initialExpiresMs(*fresh))}};
+}
+
+oqs::Result<Json> institutionGet(oqs_ctx& c, const Json&) {
+    if (!c.caller.institution) return hostError(404, "institution.not_found");
+    return c.caller.institution->toJson(*c.conn);
+}
+
+oqs::Result<Json> sessionsEnd(oqs_ctx& c, const Json& in) {
+    if (!c.caller.institution || !c.caller.account) return needActor();
+    std::optional<int64_t> keep;
+    if (in.value("keep_current", false)) keep = c.caller.sessionId;
+    auto n = c.host->sessions().endInstitution(*c.conn, c.caller.institution->id, keep);
+    auditFor(c, "sessions.end_institution", {{"ended", n}});
+    return Json{{"ended", n}};
+}
+
+}  // namespace
+
+// Declared in services_settings_jobs.cpp.
+oqs::Result<Json> settingsOperation(oqs_ctx& c, const std::string& op, const Json& in);
+oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& in);
+
+oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in) {
+    static const std::map<std::string, Op> kOps = {
+        {"account.create", accountCreate}, {"account.exists", accountExists}, {"account.get", accountGet},
+        {"account.search", accountSearch}, {"account.update", accountUpdate}, {"account.delete", accountDelete},
+        {"account.reset_password", accountReset}, {"institution.get", institutionGet},
+        {"sessions.end_institution", sessionsEnd},
+    };
+    // A change and its audit row commit together (a savepoint when the plugin already opened a transaction).
+    static const std::set<std::string> kChanging = {"account.create", "account.update", "account.delete",
+                                                    "account.reset_password", "sessions.end_institution",
+                                                    "settings.update"};
+    std::optional<Transaction> tx;
+    if (kChanging.count(op)) tx.emplace(*c.conn);
+    oqs::Result<Json> r = oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
+    if (auto it = kOps.find(op); it != kOps.end()) r = it->second(c, in);
+    else if (op.rfind("settings.", 0) == 0) r = settingsOperation(c, op, in);
+    else if (op.rfind("job.", 0) == 0 || op == "contributions.list") r = jobsOperation(c, op, in);
+    if (tx && r.ok()) tx->commit();
+    if (r.ok() && op == "job.enqueue") c.host->jobs().wake();
+    return r;
+}
+
+}  // namespace oqs::host

@@ -1,0 +1,137 @@
+// Host service operations for settings, jobs and extension points (oqs/services.hpp).
+#include "audit.hpp"
+#include "host_api.hpp"
+#include "jobs.hpp"
+#include "messages.hpp"
+
+namespace oqs::host {
+
+namespace {
+
+Json storedSettings(Connection& c, int64_t institutionId) {
+    Json out = Json::object();
+    auto s = c.prepare("SELECT key, value FROM settings_values WHERE institution_id = ?");
+    s.bind(1, institutionId);
+    while (s.step()) {
+        auto v = Json::parse(s.text(1), nullptr, false);
+        if (!v.is_discarded()) out[s.text(0)] = v;
+    }
+    return out;
+}
+
+}  // namespace
+
+Json Host::settingsFlags(const Institution& inst) const {
+    std::string today = jstDate(m_clock.nowMs());
+    return {{"$ehr_available", inst.ehrStart.has_value() && *inst.ehrStart <= today},
+            {"$pmh_pilot", inst.pmhPilot}, {"$institution_kind", inst.kind}};
+}
+
+Json Host::settingsValues(Connection& c, const Institution& inst) {
+    return m_settings.withDefaults(storedSettings(c, inst.id), inst.kind, settingsFlags(inst));
+}
+
+oqs::Result<Json> settingsOperation(oqs_ctx& c, const std::string& op, const Json& in) {
+    if (!c.caller.institution) return hostError(404, "institution.not_found");
+    const Institution& inst = *c.caller.institution;
+    Host& host = *c.host;
+    if (op == "settings.get") return Json{{"values", host.settingsValues(*c.conn, inst)}};
+    if (op == "settings.schema")
+        return Json{{"fields", host.settings().fieldsFor(inst.kind)}, {"values", host.settingsValues(*c.conn, inst)},
+                    {"flags", host.settingsFlags(inst)}};
+    if (op != "settings.update") return oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
+    if (!c.caller.account) return hostError(403, "identity.forbidden");
+    if (!in.contains("values") || !in["values"].is_object())
+        return hostError(400, "request.invalid", {{"values", "an object of key: value is required"}});
+    auto r = host.settings().apply(storedSettings(*c.conn, inst.id), in["values"],
+                                   in.value("accepted_terms", Json::array()), inst.kind, host.settingsFlags(inst));
+    if (!r) return r.error();
+    for (const auto& [key, value] : (*r)["after"].items())
+        c.conn->exec("INSERT INTO settings_values(institution_id, key, value) VALUES(?,?,?) "
+                     "ON CONFLICT(institution_id, key) DO UPDATE SET value = excluded.value",
+                     inst.id, key, value.dump());
+    AuditEntry e{inst.code, c.caller.account->userId, c.caller.account->kind, c.caller.remote, "host",
+                 "settings.update", {{"changed", (*r)["changed"]}}};
+    Json before = Json::object(), after = Json::object();
+    for (const auto& k : (*r)["changed"]) {
+        before[k.get<std::string>()] = (*r)["before"].value(k.get<std::string>(), Json());
+        after[k.get<std::string>()] = (*r)["after"].value(k.get<std::string>(), Json());
+    }
+    e.detail["before"] = before;
+    e.detail["after"] = after;
+    appendAudit(*c.conn, host.clock().nowMs(), e);
+    return r;
+}
+
+oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& in) {
+    Host& host = *c.host;
+    if (op == "contributions.list") {
+        std::string point = in.value("point", "");
+        Json items = Json::array();
+        for (const auto& p : host.registry().plugins()) {
+            const auto& contributes = p->manifest.value("contributes", Json::object());
+            if (auto it = contributes.find(point); it != contributes.end() && it->is_array())
+                for (const auto& item : *it) items.push_back({{"plugin", p->id}, {"item", item}});
+        }
+        return Json{{"items", items}};
+    }
+    if (op == "job.progress") {
+        if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.progress is only for a running job", {}};
+        host.jobs().setProgress(*c.jobId, in.value("done", int64_t(0)), in.value("total", int64_t(0)));
+        return Json::object();
+    }
+    if (!c.plugin || !c.caller.institution || !c.caller.account) return hostError(403, "identity.forbidden");
+    const int64_t instId = c.caller.institution->id;
+    if (op == "job.enqueue") {
+        std::string kind = in.value("kind", "");
+        const auto& kinds = c.plugin->manifest.value("jobs", Json::array());
+        if (std::find(kinds.begin(), kinds.end(), Json(kind)) == kinds.end())
+            return oqs::Error{400, "job.unknown_kind", "the plugin declares no job kind '" + kind + "'", {}};
+        // A running job holds the write lock for its whole transaction, so "busy" is read first, without
+        // waiting for the lock; then checked again under it, so two uploads at once cannot both pass.
+        auto busy = [&] {
+            auto s = c.conn->prepare("SELECT 1 FROM jobs WHERE institution_id = ? AND plugin = ? AND kind = ? "
+                                     "AND status IN ('queued','running') LIMIT 1");
+            s.bindAll(instId, c.plugin->id, kind);
+            return s.step();
+        };
+        bool exclusive = in.value("exclusive", false);
+        if (exclusive && busy()) return hostError(409, "job.busy");
+        Transaction tx(*c.conn);
+        if (exclusive && busy()) return hostError(409, "job.busy");
+        int64_t now = host.clock().nowMs();
+        c.conn->exec("INSERT INTO jobs(plugin, kind, institution_id, account_id, status, payload, created_ms) "
+                     "VALUES(?,?,?,?,'queued',?,?)", c.plugin->id, kind, instId, c.caller.account->id,
+                     in.value("payload", Json::object()).dump(), now);
+        int64_t id = c.conn->lastInsertId();
+        tx.commit();
+        return Json{{"id", id}, {"created_at", isoUtc(now)}};
+    }
+    if (op == "job.get") {
+        auto s = c.conn->prepare("SELECT 1 FROM jobs WHERE id = ? AND institution_id = ? AND plugin = ?");
+        s.bindAll(in.value("id", int64_t(0)), instId, c.plugin->id);
+        if (!s.step()) return hostError(404, "job.not_found");
+        return host.jobs().toJson(*c.conn, in.value("id", int64_t(0)));
+    }
+    if (op == "job.list") {
+        std::string sql = "SELECT id FROM jobs WHERE institution_id = ? AND plugin = ?";
+        auto kind = in.value("kind", "");
+        if (!kind.empty()) sql += " AND kind = ?";
+        if (in.value("mine", false)) sql += " AND account_id = " + std::to_string(c.caller.account->id);
+        sql += " ORDER BY id DESC LIMIT ?";
+        auto s = c.conn->prepare(sql);
+        s.bind(1, instId);
+        s.bind(2, c.plugin->id);
+        int next = 3;
+        if (!kind.empty()) s.bind(next++, kind);
+        s.bind(next, std::clamp<int64_t>(in.value("limit", int64_t(3)), 1, 100));
+        std::vector<int64_t> ids;
+        while (s.step()) ids.push_back(s.i64(0));
+        Json rows = Json::array();
+        for (auto id : ids) rows.push_back(host.jobs().toJson(*c.conn, id));
+        return Json{{"rows", rows}};
+    }
+    return oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
+}
+
+}  // namespace oqs::host
