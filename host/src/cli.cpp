@@ -1,0 +1,194 @@
+#include "cli.hpp"
+
+#include "audit.hpp"
+#include "cli_args.hpp"
+#include "host.hpp"
+#include "jobs.hpp"
+#include "provision.hpp"
+#include "server.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+namespace oqs::host {
+
+namespace {
+
+const char* const kUsage = R"(oqs-host — the host of the OQS admin console (オンライン資格確認等システム 管理者画面)
+
+Usage:
+  oqs-host serve [options]             run the console
+  oqs-host institution add [options]   create an institution with its master and master-reset accounts
+  oqs-host account add [options]       create one account of any kind (operator)
+  oqs-host audit verify --db FILE      check the audit log's hash chain; exit 1 at the first broken link
+  oqs-host --help | COMMAND --help
+
+serve:
+  --db FILE               SQLite database, created if absent (default oqs.db; its server key: FILE.key)
+  --bind ADDR             address to listen on (default 127.0.0.1)
+  --port N                port (default 8080; 0 picks a free port)
+  --plugins DIR           load every plugin in DIR (refusals are logged and listed at GET /api/plugins)
+  --web-root DIR          serve the web client from DIR
+  --environment ENV       production (default) or verification (connection-test environment)
+  --demo                  seed the demo institution 1312345678 if absent and print its logins
+  --cert FILE --key FILE  serve HTTPS with this certificate and private key (PEM)
+  --lock-threshold N      consecutive wrong passwords that lock an account (default 5)
+  --idle-timeout MIN      minutes without a request that end a session (default 30)
+  --absolute-timeout MIN  minutes after login that end a session in any case (default 720)
+  --workers N             job worker threads (default 2)
+  --max-body-mb N         largest request body in MiB (default 64)
+  --quiet                 no access log
+
+institution add:
+  --db FILE --code CODE --name NAME --kind medical|dental|nursing|pharmacy --usage-start YYYY-MM-DD
+  [--ehr-start YYYY-MM-DD] [--pmh-pilot] [--master-id ID (default master)] [--reset-id ID (default mreset)] [--json]
+  Prints the two accounts' initial passwords once; with --json as
+  {"institution": "…", "accounts": [{"kind": "master", "user_id": "…", "initial_password": "…"}, …]}.
+
+account add:
+  --db FILE --institution CODE --kind KIND --user-id ID --name NAME [--kana KANA] [--start-date YYYY-MM-DD]
+  [--end-date YYYY-MM-DD] [--json]
+)";
+
+int usageError(const std::string& why) {
+    std::fprintf(stderr, "oqs-host: %s\n", why.c_str());
+    return 2;
+}
+int failure(const std::string& why) {
+    std::fprintf(stderr, "oqs-host: %s\n", why.c_str());
+    return 1;
+}
+std::string describe(const oqs::Error& e) {
+    std::string s = e.code + ": " + e.message;
+    for (const auto& [k, v] : e.fields.items()) s += "; " + k + ": " + (v.is_string() ? v.get<std::string>() : v.dump());
+    return s;
+}
+void auditCli(Connection& c, const Clock& clock, const std::string& inst, const std::string& action, Json detail) {
+    appendAudit(c, clock.nowMs(), {inst, "", "operator", "cli", "host", action, std::move(detail)});
+}
+
+int institutionAdd(const std::vector<std::string>& argv) {
+    Args a(argv, {"--db", "--code", "--name", "--kind", "--usage-start", "--ehr-start", "--master-id", "--reset-id"},
+           {"--json", "--pmh-pilot", "--help"});
+    if (a.has("--help")) return std::fputs(kUsage, stdout), 0;
+    if (!a.ok()) return usageError(a.error());
+    for (const char* f : {"--code", "--name", "--kind", "--usage-start"})
+        if (!a.get(f)) return usageError(std::string(f) + " is required (see --help)");
+    SystemClock clock;
+    HostConfig cfg;
+    cfg.dbPath = a.get("--db", "oqs.db");
+    Host host(cfg, clock);
+    std::string masterId = a.get("--master-id", "master"), resetId = a.get("--reset-id", "mreset");
+    auto n = provisionInstitution(host, *a.get("--code"), *a.get("--name"), *a.get("--kind"), *a.get("--usage-start"),
+                                  a.get("--ehr-start"), a.has("--pmh-pilot"), masterId, resetId);
+    if (!n) return failure(describe(n.error()));
+    if (a.has("--json")) {
+        std::cout << n->toJson().dump() << "\n";
+    } else {
+        std::cout << "institution " << n->institution.code << " (" << n->institution.name << ") created\n"
+                  << "  master account:       user ID " << masterId << "  initial password " << n->masterPassword << "\n"
+                  << "  master-reset account: user ID " << resetId << "  initial password " << n->resetPassword << "\n"
+                  << "The initial passwords are shown only now; they are valid for 30 days and must be changed at first login.\n";
+    }
+    return 0;
+}
+
+int accountAdd(const std::vector<std::string>& argv) {
+    Args a(argv, {"--db", "--institution", "--kind", "--user-id", "--name", "--kana", "--start-date", "--end-date"},
+           {"--json", "--help"});
+    if (a.has("--help")) return std::fputs(kUsage, stdout), 0;
+    if (!a.ok()) return usageError(a.error());
+    for (const char* f : {"--institution", "--kind", "--user-id", "--name"})
+        if (!a.get(f)) return usageError(std::string(f) + " is required (see --help)");
+    SystemClock clock;
+    HostConfig cfg;
+    cfg.dbPath = a.get("--db", "oqs.db");
+    Host host(cfg, clock);
+    auto lease = host.pool().lease();
+    auto inst = host.identity().institutionByCode(*lease, *a.get("--institution"));
+    if (!inst) return failure("no institution " + *a.get("--institution"));
+    Transaction tx(*lease);
+    auto r = host.identity().createAccount(*lease, *inst, *a.get("--kind"), *a.get("--user-id"), *a.get("--name"),
+                                           a.get("--kana", ""), a.get("--start-date", jstDate(clock.nowMs())),
+                                           a.get("--end-date"));
+    if (!r) return failure(describe(r.error()));
+    auditCli(*lease, clock, inst->code, "account.add", {{"user_id", r->first.userId}, {"kind", r->first.kind}});
+    tx.commit();
+    if (a.has("--json"))
+        std::cout << Json{{"institution", inst->code}, {"kind", r->first.kind}, {"user_id", r->first.userId},
+                          {"initial_password", r->second}}.dump() << "\n";
+    else
+        std::cout << "account " << r->first.userId << " (" << r->first.kind << ") created; initial password " << r->second << "\n";
+    return 0;
+}
+
+int auditVerify(const std::vector<std::string>& argv) {
+    Args a(argv, {"--db"}, {"--json", "--help"});
+    if (a.has("--help")) return std::fputs(kUsage, stdout), 0;
+    if (!a.ok()) return usageError(a.error());
+    if (!a.get("--db")) return usageError("--db is required");
+    Connection c(*a.get("--db"));
+    auto v = verifyAudit(c);
+    if (a.has("--json")) {
+        std::cout << Json{{"ok", v.ok}, {"rows", v.rows}, {"broken_id", v.brokenId ? Json(*v.brokenId) : Json()},
+                          {"reason", v.reason}}.dump() << "\n";
+    } else if (v.ok) {
+        std::cout << "audit: " << v.rows << " rows, hash chain intact\n";
+    } else {
+        std::cout << "audit: chain broken at row " << *v.brokenId << ": " << v.reason << "\n";
+    }
+    return v.ok ? 0 : 1;
+}
+
+}  // namespace
+
+int serve(const std::vector<std::string>& argv);  // cli_serve.cpp
+oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
+
+int runCli(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    try {
+        std::string cmd = args[0];
+        if (cmd == "serve") return serve({args.begin() + 1, args.end()});
+        if (args.size() >= 2) {
+            std::vector<std::string> rest(args.begin() + 2, args.end());
+            if (cmd == "institution" && args[1] == "add") return institutionAdd(rest);
+            if (cmd == "account" && args[1] == "add") return accountAdd(rest);
+            if (cmd == "audit" && args[1] == "verify") return auditVerify(rest);
+        }
+        return usageError("unknown command '" + cmd + (args.size() > 1 ? " " + args[1] : "") + "' (see --help)");
+    } catch (const std::exception& e) {
+        return failure(e.what());
+    }
+}
+
+// Exposed for the demo seeding in cli_serve.cpp.
+oqs::Result<std::pair<bool, Json>> seedDemo(Host& host) {
+    const std::string code = "1312345678";
+    auto lease = host.pool().lease();
+    auto inst = host.identity().institutionByCode(*lease, code);
+    if (!inst) {
+        std::string start = jstDate(host.clock().nowMs() - 30LL * 86400000);
+        auto n = provisionInstitution(host, code, "デモクリニック", "medical", start, start);
+        if (!n) return n.error();
+        lease->exec("INSERT INTO notices(published, title, body) VALUES(?,?,?)", jstDate(host.clock().nowMs()),
+                    "デモ環境のご案内", "このデモ環境のデータは練習用です。自由に操作してください。");
+        return std::make_pair(true, n->toJson());
+    }
+    // Re-issue the demo master's password only while nobody has chosen one, so a rerun still prints a login.
+    Json accounts = Json::array();
+    for (const char* id : {"master", "mreset"}) {
+        auto a = host.identity().findAccount(*lease, inst->id, id);
+        if (!a) continue;
+        if (a->initial) accounts.push_back({{"kind", a->kind}, {"user_id", id}, {"initial_password", host.identity().resetPassword(*lease, *a)}});
+        else accounts.push_back({{"kind", a->kind}, {"user_id", id}, {"initial_password", nullptr}});
+    }
+    return std::make_pair(false, Json{{"institution", code}, {"name", inst->name}, {"accounts", accounts}});
+}
+
+}  // namespace oqs::host

@@ -1,0 +1,181 @@
+#include "server.hpp"
+
+#include "audit.hpp"
+#include "messages.hpp"
+
+#include <chrono>
+#include <cstdlib>
+
+namespace oqs::host {
+
+namespace {
+thread_local std::chrono::steady_clock::time_point t_started;
+thread_local std::string t_actor;  // for the access log: "institution/user_id", never a secret
+
+std::string langOf(const httplib::Request& req) {
+    auto al = req.get_header_value("Accept-Language");
+    return al.rfind("en", 0) == 0 ? "en" : "ja";
+}
+std::string cookieValue(const httplib::Request& req, const std::string& name) {
+    auto all = req.get_header_value("Cookie");
+    size_t pos = 0;
+    while (pos < all.size()) {
+        size_t end = all.find(';', pos);
+        if (end == std::string::npos) end = all.size();
+        auto part = all.substr(pos, end - pos);
+        while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+        pos = end + 1;
+    }
+    return "";
+}
+bool changesState(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+}  // namespace
+
+void t_actorSet(const std::string& actor) { t_actor = actor; }
+
+void sendJson(httplib::Response& res, const Json& j, int status) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(j.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void sendError(httplib::Response& res, oqs::Error e, const std::string& lang) {
+    localize(e, lang);
+    Json err{{"code", e.code}, {"message", e.message}};
+    if (!e.fields.empty()) err["fields"] = e.fields;
+    sendJson(res, {{"error", err}}, e.status);
+}
+
+Server::Server(Host& host, ServerConfig config) : m_host(host), m_config(std::move(config)) {}
+
+Server::~Server() { stop(); }
+
+bool Server::start() {
+    if (tls()) m_http = std::make_unique<httplib::SSLServer>(m_config.certFile.c_str(), m_config.keyFile.c_str());
+    else m_http = std::make_unique<httplib::Server>();
+    if (!m_http->is_valid()) {
+        logLine("server: cannot start (TLS certificate or key unreadable?)");
+        return false;
+    }
+    m_http->set_read_timeout(m_config.readTimeoutSeconds, 0);
+    m_http->set_write_timeout(m_config.writeTimeoutSeconds, 0);
+    m_http->set_payload_max_length(m_config.maxBodyBytes);
+    routes();
+    if (m_config.port == 0) m_port = m_http->bind_to_any_port(m_config.bind);
+    else m_port = m_http->bind_to_port(m_config.bind, m_config.port) ? m_config.port : -1;
+    if (m_port <= 0) return false;
+    m_thread = std::thread([this] { m_http->listen_after_bind(); });
+    // httplib's stop() is a no-op until the accept loop runs, so a quick start-stop would hang in join().
+    while (!m_http->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return true;
+}
+
+void Server::stop() {
+    if (m_http) m_http->stop();
+    if (m_thread.joinable()) m_thread.join();
+}
+
+void Server::routes() {
+    auto& h = *m_http;
+    h.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        t_started = std::chrono::steady_clock::now();
+        t_actor.clear();
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("X-Frame-Options", "DENY");
+        res.set_header("Referrer-Policy", "no-referrer");
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    h.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { sendJson(res, {{"status", "ok"}}); });
+    auto api = [this](const httplib::Request& req, httplib::Response& res) { this->api(req, res); };
+    h.Get(R"(/api/.*)", api).Post(R"(/api/.*)", api).Patch(R"(/api/.*)", api).Put(R"(/api/.*)", api).Delete(R"(/api/.*)", api);
+    h.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serveFile(req, res); });
+    // Errors httplib produces itself (unknown route, 413, bad request line) still answer with the envelope.
+    h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        std::string code = res.status == 413 ? "request.too_large" : res.status == 404 ? "request.not_found"
+                         : res.status == 405 ? "request.method" : "request.invalid";
+        sendError(res, hostError(res.status, code), langOf(req));
+    });
+    h.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try { if (ep) std::rethrow_exception(ep); } catch (const std::exception& e) { what = e.what(); } catch (...) {}
+        logLine("error: " + req.method + " " + req.path + ": " + what);
+        sendError(res, hostError(500, "host.internal"), langOf(req));
+    });
+    if (m_config.accessLog)
+        h.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_started).count();
+            Json line{{"method", req.method}, {"path", req.path}, {"status", res.status},
+                      {"ms", double(us) / 1000.0}, {"account", t_actor}, {"remote", req.remote_addr}};
+            logLine("access " + line.dump());
+        });
+}
+
+void Server::api(const httplib::Request& req, httplib::Response& res) {
+    const std::string lang = langOf(req);
+    auto lease = m_host.pool().lease();
+    Connection& conn = *lease;
+    const std::string& path = req.path;
+    try {
+        if (path == "/api/session" && req.method == "POST") return login(req, res, conn, lang);
+        if (path == "/api/openapi.json" && req.method == "GET") return sendJson(res, openapi());
+
+        // Authenticate.
+        auto token = cookieValue(req, "oqs_session");
+        auto session = m_host.sessions().authenticate(conn, token);
+        if (!session) return sendError(res, session.error(), lang);
+        auto account = m_host.identity().accountById(conn, session->accountId);
+        auto inst = m_host.identity().institutionById(conn, session->institutionId);
+        if (!account || !inst || account->deletedMs) {
+            m_host.sessions().end(conn, session->id);
+            return sendError(res, hostError(401, "session.required"), lang);
+        }
+        t_actor = inst->code + "/" + account->userId;
+        Call call{req, res, {inst, account, session->id, session->settings, req.remote_addr, lang}, *session, conn};
+
+        // CSRF on every state-changing request (SameSite=Strict already stops most; this stops the rest).
+        if (changesState(req.method) &&
+            !Crypto::equalConstantTime(req.get_header_value("X-CSRF-Token"), session->csrf))
+            return sendError(res, hostError(403, "session.csrf"), lang);
+
+        if (path == "/api/session" && req.method == "GET")
+            return sendJson(res, sessionJson(conn, *session, *account, *inst));
+        if (path == "/api/session" && req.method == "DELETE") {
+            m_host.sessions().end(conn, session->id);
+            res.set_header("Set-Cookie", std::string("oqs_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0") +
+                                             (tls() ? "; Secure" : ""));
+            res.status = 204;
+            return;
+        }
+        if (path == "/api/session/password" && req.method == "POST") {
+            auto body = Json::parse(req.body, nullptr, false);
+            if (body.is_discarded() || !body.is_object()) return sendError(res, hostError(400, "request.json"), lang);
+            Transaction tx(conn);
+            auto st = m_host.identity().changePassword(conn, *account, body.value("current_password", ""),
+                                                       body.value("new_password", ""));
+            if (!st) return sendError(res, st.error(), lang);
+            m_host.sessions().passwordChanged(conn, session->id);
+            AuditEntry e{inst->code, account->userId, account->kind, req.remote_addr, "host", "session.password_change", Json::object()};
+            appendAudit(conn, m_host.clock().nowMs(), e);
+            tx.commit();
+            return sendJson(res, {{"message", messageText("password.changed", lang)}});
+        }
+        // Until the initial password is changed, nothing else is allowed (HOST-PW-02).
+        if (session->passwordChangeRequired) return sendError(res, hostError(403, "session.password_change_required"), lang);
+
+        if (path == "/api/menu" && req.method == "GET") return sendJson(res, menu(call));
+        if (path == "/api/plugins" && req.method == "GET") return sendJson(res, m_host.registry().toJson());
+        auto segs = splitPath(path);
+        if (segs.size() == 4 && segs[1] == "panels" && req.method == "GET") return panel(call, segs[2], segs[3]);
+
+        auto match = m_host.registry().match(req.method, path);
+        if (match.route) return pluginRoute(call, match);
+        sendError(res, hostError(match.pathKnown ? 405 : 404, match.pathKnown ? "request.method" : "request.not_found"), lang);
+    } catch (const std::exception& e) {
+        logLine("error: " + req.method + " " + path + ": " + e.what());
+        sendError(res, hostError(500, "host.internal"), lang);
+    }
+}
+
+}  // namespace oqs::host

@@ -1,0 +1,82 @@
+// POST /api/session (login) and the session object the client keeps.
+#include "audit.hpp"
+#include "messages.hpp"
+#include "server.hpp"
+
+#include <deque>
+#include <map>
+#include <mutex>
+
+namespace oqs::host {
+
+namespace {
+// Failed logins per client address in the last minute; beyond the limit the address gets 429 for a while.
+// Per-account lockout stops guessing one password; this stops spraying many accounts from one place.
+class LoginThrottle {
+  public:
+    bool blocked(const std::string& remote, int64_t now) {
+        std::lock_guard lock(m_mutex);
+        auto& q = m_failures[remote];
+        while (!q.empty() && now - q.front() > 60000) q.pop_front();
+        return q.size() >= kLimit;
+    }
+    void failed(const std::string& remote, int64_t now) {
+        std::lock_guard lock(m_mutex);
+        m_failures[remote].push_back(now);
+        if (m_failures.size() > 10000) m_failures.clear();  // bounded memory under a flood
+    }
+
+  private:
+    static constexpr size_t kLimit = 30;
+    std::mutex m_mutex;
+    std::map<std::string, std::deque<int64_t>> m_failures;
+};
+LoginThrottle g_throttle;
+}  // namespace
+
+Json Server::sessionJson(Connection&, const Session& s, const Account& a, const Institution& i) {
+    return {{"account", {{"kind", a.kind}, {"user_id", a.userId}, {"name", a.name}}},
+            {"institution", {{"code", i.code}, {"name", i.name}, {"kind", i.kind}}},
+            {"password_change_required", s.passwordChangeRequired},
+            {"csrf_token", s.csrf},
+            {"environment", m_host.config().environment},
+            {"idle_timeout_seconds", m_host.sessions().config().idleMs / 1000}};
+}
+
+void Server::login(const httplib::Request& req, httplib::Response& res, Connection& conn, const std::string& lang) {
+    int64_t now = m_host.clock().nowMs();
+    if (g_throttle.blocked(req.remote_addr, now)) {
+        return sendError(res, {429, "session.throttled", lang == "en" ? "Too many failed logins. Wait a minute."
+                                                                      : "ログインの失敗が続いたため、しばらく（1分程度）お待ちください。", {}}, lang);
+    }
+    auto body = Json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return sendError(res, hostError(400, "request.json"), lang);
+    auto str = [&](const char* k) { auto it = body.find(k); return it != body.end() && it->is_string() ? it->get<std::string>() : std::string(); };
+    std::string code = str("institution"), userId = str("user_id"), password = str("password");
+    Json fields = Json::object();
+    if (code.size() != 10 || code.find_first_not_of("0123456789") != std::string::npos)
+        fields["institution"] = lang == "en" ? "Enter the 10-digit institution code." : "機関コードは半角数字10桁で入力してください。";
+    if (userId.empty() || userId.size() > 64) fields["user_id"] = lang == "en" ? "Enter your user ID." : "ユーザIDを入力してください。";
+    if (password.empty() || password.size() > 256) fields["password"] = lang == "en" ? "Enter your password." : "パスワードを入力してください。";
+    if (!fields.empty()) return sendError(res, hostError(400, "request.invalid", fields), lang);
+
+    auto r = m_host.identity().login(conn, code, userId, password);
+    if (!r) {
+        if (r.error().status == 401 || r.error().status == 423) g_throttle.failed(req.remote_addr, now);
+        return sendError(res, r.error(), lang);
+    }
+    Transaction tx(conn);
+    auto created = m_host.sessions().create(conn, r->account.id, r->institution.id,
+                                            m_host.settingsValues(conn, r->institution), req.remote_addr,
+                                            r->passwordChangeRequired);
+    AuditEntry e{r->institution.code, r->account.userId, r->account.kind, req.remote_addr, "host", "session.login",
+                 {{"password_change_required", r->passwordChangeRequired}}};
+    appendAudit(conn, now, e);
+    tx.commit();
+    t_actorSet(r->institution.code + "/" + r->account.userId);
+    res.set_header("Set-Cookie", "oqs_session=" + created.token + "; Path=/; HttpOnly; SameSite=Strict" +
+                                     std::string(tls() ? "; Secure" : ""));
+    sendJson(res, sessionJson(conn, created.session, r->account, r->institution));
+}
+
+}  // namespace oqs::host
