@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace oqs::host {
+class Host;
+}
+
 namespace oqs::test {
 
 using Json = nlohmann::json;
@@ -52,6 +56,7 @@ struct Options {
     int lockThreshold = 5;
     size_t maxBodyBytes = 64 * 1024 * 1024;
     std::vector<std::filesystem::path> pluginFiles;  // shared libraries to load as if from --plugins
+    bool productionHashing = false;  // Argon2id at the production cost (benchmarks); tests use a lighter one
 };
 
 struct InstitutionLogins {
@@ -85,6 +90,8 @@ class TestHost {
 
     // The refusals and loads the loader reported.
     Json plugins() const;
+    // The host core, for tests that look behind the HTTP surface (jobs, audit, the database).
+    oqs::host::Host& core();
 
   private:
     struct Impl;

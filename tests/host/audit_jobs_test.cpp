@@ -1,0 +1,154 @@
+// The audit chain and the job queue, including a job interrupted by killing the host.
+#include "audit.hpp"
+#include "common.hpp"
+#include "host.hpp"
+#include "sql.hpp"
+
+#include <httplib.h>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace oqs::test;
+using namespace std::chrono_literals;
+
+namespace {
+Reply waitJob(Client& c, int64_t id, const std::string& until = "done") {
+    Reply r;
+    for (int i = 0; i < 300; ++i) {
+        r = c.get("/api/notes/jobs/" + std::to_string(id));
+        if (r.json.is_object() && (r.json.value("status", "") == until || r.json.value("status", "") == "failed")) break;
+        std::this_thread::sleep_for(50ms);
+    }
+    return r;
+}
+int64_t count(const std::string& db, const std::string& sql) {
+    oqs::host::Connection c(db);
+    auto s = c.prepare(sql);
+    s.step();
+    return s.i64(0);
+}
+}  // namespace
+
+TEST(Audit, EveryChangeIsChainedAndAnEditIsFound) {
+    TestHost host({oqs_plugin_entry_notes()});
+    host.addInstitution(kCode, "テスト医院", "medical");
+    host.addAccount(kCode, "admin", "adm1");
+    auto c = host.loginAs(kCode, "adm1");
+    ASSERT_EQ(c->post("/api/notes/notes", {{"title", "一"}}).status, 201);
+    ASSERT_EQ(c->post("/api/notes/notes", {{"title", "二"}}).status, 201);
+    oqs::host::Connection db(host.dbPath());
+    auto v = oqs::host::verifyAudit(db);
+    EXPECT_TRUE(v.ok) << v.reason;
+    EXPECT_GE(v.rows, 4);  // institution, login, two notes
+    auto who = db.prepare("SELECT user_id, institution, source FROM audit WHERE action = 'notes.create'");
+    ASSERT_TRUE(who.step());
+    EXPECT_EQ(who.text(0), "adm1");
+    EXPECT_EQ(who.text(1), kCode);
+    EXPECT_EQ(who.text(2), "notes");
+    who.reset();
+
+    // Inside the product the log is append-only…
+    EXPECT_THROW(db.exec("UPDATE audit SET detail = '{}' WHERE id = 2"), oqs::host::SqlError);
+    // …and editing the file behind its back breaks the chain at that row.
+    db.execScript("DROP TRIGGER audit_no_update");
+    db.exec("UPDATE audit SET detail = '{\"title\":\"改ざん\"}' WHERE id = 3");
+    v = oqs::host::verifyAudit(db);
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.brokenId, 3);
+    std::string cmd = std::string(OQS_HOST_BIN) + " audit verify --db " + host.dbPath() + " > /dev/null";
+    EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 1);
+}
+
+TEST(Audit, ADeletedRowIsFound) {
+    TestHost host;
+    host.addInstitution(kCode, "テスト医院", "medical");
+    host.addInstitution(kOther, "他院", "medical");
+    host.addInstitution("4712345678", "三院", "medical");
+    oqs::host::Connection db(host.dbPath());
+    db.execScript("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2;");
+    auto v = oqs::host::verifyAudit(db);
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.brokenId, 3);
+}
+
+TEST(Jobs, RunInTheBackgroundWithProgressAndExclusivity) {
+    TestHost host({oqs_plugin_entry_notes()});
+    host.addInstitution(kCode, "テスト医院", "medical");
+    host.addAccount(kCode, "admin", "adm1");
+    auto c = host.loginAs(kCode, "adm1");
+    auto q = c->post("/api/notes/count", {{"n", 6}, {"sleep_ms", 100}});
+    ASSERT_EQ(q.status, 202) << q.body;
+    int64_t id = q.json["id"];
+    EXPECT_EQ(c->post("/api/notes/count", {{"n", 1}}).errorCode(), "job.busy");
+    auto running = waitJob(*c, id, "running");
+    EXPECT_EQ(running.json["status"], "running");
+    auto done = waitJob(*c, id);
+    ASSERT_EQ(done.json["status"], "done") << done.body;
+    EXPECT_EQ(done.json["result"]["inserted"], 6);
+    EXPECT_EQ(done.json["progress"]["done"], 6);
+    EXPECT_EQ(done.json["user_id"], "adm1");
+    EXPECT_EQ(c->get("/api/notes/notes").json["total"], 6);
+    EXPECT_EQ(c->post("/api/notes/count", {{"n", 1}}).status, 202);  // free again
+}
+
+// Kill -9 the real host while a job runs; after a restart the job is finished, never half-applied.
+TEST(Jobs, AJobInterruptedByACrashIsFinishedAfterRestart) {
+    TestHost scratch;  // only for a temporary folder
+    std::string db = (scratch.dir() / "crash.db").string();
+    std::string bin = OQS_HOST_BIN;
+    std::string add = bin + " institution add --db " + db + " --code " + kCode +
+                      " --name テスト --kind medical --usage-start 2026-01-01 --json";
+    std::FILE* out = popen(add.c_str(), "r");
+    char buf[4096] = {};
+    size_t n = std::fread(buf, 1, sizeof buf - 1, out);
+    pclose(out);
+    auto created = Json::parse(std::string(buf, n));
+    std::string password = created["accounts"][0]["initial_password"];
+
+    std::string pluginDir = (scratch.dir() / "plugins").string();
+    std::filesystem::create_directories(pluginDir);
+    std::filesystem::copy_file(fixture("notes.so"), pluginDir + "/notes.so");
+    auto start = [&](int port) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            std::freopen("/dev/null", "w", stdout);
+            std::freopen((scratch.dir() / "host.log").c_str(), "a", stderr);
+            execl(bin.c_str(), bin.c_str(), "serve", "--db", db.c_str(), "--port", std::to_string(port).c_str(),
+                  "--plugins", pluginDir.c_str(), "--quiet", static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        httplib::Client probe("127.0.0.1", port);
+        for (int i = 0; i < 200; ++i) {  // wait until it answers (connection refused until then)
+            if (auto r = probe.Get("/healthz"); r && r->status == 200) break;
+            std::this_thread::sleep_for(50ms);
+        }
+        return pid;
+    };
+    int port = 20000 + ::getpid() % 20000;
+    pid_t pid = start(port);
+    Client c("127.0.0.1", port);
+    ASSERT_EQ(c.login(kCode, "master", password).status, 200);
+    ASSERT_EQ(c.post("/api/session/password", {{"current_password", password}, {"new_password", "Abcdef12"}}).status, 200);
+    auto q = c.post("/api/notes/count", {{"n", 30}, {"sleep_ms", 100}});
+    ASSERT_EQ(q.status, 202) << q.body;
+    int64_t id = q.json["id"];
+    waitJob(c, id, "running");
+    std::this_thread::sleep_for(600ms);  // some rows are written, none committed
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    EXPECT_EQ(count(db, "SELECT count(*) FROM notes_items"), 0);
+    EXPECT_EQ(count(db, "SELECT count(*) FROM jobs WHERE status = 'running'"), 1);
+
+    pid = start(port);
+    Client after("127.0.0.1", port);
+    ASSERT_EQ(after.login(kCode, "master", "Abcdef12").status, 200);
+    auto done = waitJob(after, id);
+    EXPECT_EQ(done.json["status"], "done") << done.body;
+    EXPECT_EQ(count(db, "SELECT count(*) FROM notes_items"), 30);  // exactly once
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
+}

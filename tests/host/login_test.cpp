@@ -1,0 +1,163 @@
+// Login, the forced change of an initial password, lockout and the account states that refuse a login.
+#include "common.hpp"
+
+using namespace oqs::test;
+
+class Login : public ::testing::Test {
+  protected:
+    TestHost host{{oqs_plugin_entry_probe()}};
+    InstitutionLogins inst = host.addInstitution(kCode, "テスト医院", "medical");
+};
+
+TEST_F(Login, InitialPasswordLogsInButOnlyThePasswordChangeIsAllowed) {
+    auto c = host.client();
+    auto r = c->login(kCode, inst.masterId, inst.masterPassword);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(r.json["password_change_required"].get<bool>());
+    EXPECT_EQ(r.json["account"]["kind"], "master");
+    auto cookie = r.header("Set-Cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_EQ(c->get("/api/menu").errorCode(), "session.password_change_required");
+    EXPECT_EQ(c->get("/api/session").status, 200);
+
+    auto change = [&](const std::string& cur, const std::string& next) {
+        return c->post("/api/session/password", {{"current_password", cur}, {"new_password", next}});
+    };
+    EXPECT_EQ(change("wrong", "Abcdef12").errorCode(), "password.current_wrong");
+    EXPECT_EQ(change(inst.masterPassword, "short1").errorCode(), "password.policy");
+    EXPECT_EQ(change(inst.masterPassword, "onlyletters").errorCode(), "password.policy");
+    EXPECT_EQ(change(inst.masterPassword, "12345678").errorCode(), "password.policy");
+    EXPECT_EQ(change(inst.masterPassword, "Abcdefgh123456789").errorCode(), "password.policy");  // 17 characters
+    EXPECT_EQ(change(inst.masterPassword, "ａｂｃｄ１２３４").errorCode(), "password.policy");    // full-width
+    EXPECT_TRUE(change(inst.masterPassword, "short1").json["error"]["fields"].contains("new_password"));
+    ASSERT_EQ(change(inst.masterPassword, "Abcdef12").status, 200);
+    EXPECT_EQ(c->get("/api/menu").status, 200);
+
+    // The old initial password no longer works; the new one does, without a forced change.
+    auto again = host.client();
+    EXPECT_EQ(again->login(kCode, inst.masterId, inst.masterPassword).status, 401);
+    auto ok = again->login(kCode, inst.masterId, "Abcdef12");
+    ASSERT_EQ(ok.status, 200);
+    EXPECT_FALSE(ok.json["password_change_required"].get<bool>());
+}
+
+TEST_F(Login, PasswordMustDifferFromUserIdAndCurrent) {
+    host.addAccount(kCode, "admin", "adm12345", "Passw0rd!x");
+    auto c = host.loginAs(kCode, "adm12345");
+    auto r = c->post("/api/session/password", {{"current_password", "Passw0rd!x"}, {"new_password", "adm12345"}});
+    EXPECT_EQ(r.errorCode(), "password.same_as_user_id");
+    r = c->post("/api/session/password", {{"current_password", "Passw0rd!x"}, {"new_password", "Passw0rd!x"}});
+    EXPECT_EQ(r.errorCode(), "password.same_as_current");
+}
+
+TEST_F(Login, WrongCredentialsAllLookTheSame) {
+    host.addAccount(kCode, "admin", "adm1");
+    auto c = host.client();
+    auto unknownInst = c->login("4712345678", "adm1", "Passw0rd!x");
+    auto unknownUser = c->login(kCode, "nobody", "Passw0rd!x");
+    auto wrongPassword = c->login(kCode, "adm1", "Wrong0000");
+    for (const auto* r : {&unknownInst, &unknownUser, &wrongPassword}) {
+        EXPECT_EQ(r->status, 401);
+        EXPECT_EQ(r->errorCode(), "session.invalid_credentials");
+        EXPECT_EQ(r->json["error"]["message"], unknownInst.json["error"]["message"]);
+    }
+}
+
+TEST_F(Login, LocksAtTheThresholdAndAPasswordResetUnlocks) {
+    host.addAccount(kCode, "admin", "adm1");
+    auto c = host.client();
+    for (int i = 1; i <= 4; ++i) EXPECT_EQ(c->login(kCode, "adm1", "Wrong0000").status, 401) << "attempt " << i;
+    EXPECT_EQ(c->login(kCode, "adm1", "Wrong0000").errorCode(), "session.locked");  // the 5th locks
+    EXPECT_EQ(c->login(kCode, "adm1", "Passw0rd!x").status, 423);                  // even the right password
+
+    host.addAccount(kCode, "master", "mst2");  // a second master stands in for the institution's own
+    auto master = host.loginAs(kCode, "mst2");
+    auto found = op(*master, "account.get", {{"user_id", "adm1"}});
+    ASSERT_EQ(found.status, 200);
+    EXPECT_TRUE(found.json["locked"].get<bool>());
+    auto reset = op(*master, "account.reset_password", {{"user_id", "adm1"}});
+    ASSERT_EQ(reset.status, 200) << reset.body;
+    auto r = c->login(kCode, "adm1", reset.json["initial_password"]);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(r.json["password_change_required"].get<bool>());
+}
+
+TEST_F(Login, TheUpdaterCanUnlockButNotLock) {
+    host.addAccount(kCode, "admin", "adm1");
+    host.addAccount(kCode, "general", "gen1");
+    auto c = host.client();
+    for (int i = 0; i < 5; ++i) c->login(kCode, "gen1", "Wrong0000");
+    EXPECT_EQ(c->login(kCode, "gen1", "Passw0rd!x").status, 423);
+    auto admin = host.loginAs(kCode, "adm1");
+    EXPECT_EQ(op(*admin, "account.update", {{"user_id", "gen1"}, {"unlock", true}}).status, 200);
+    EXPECT_EQ(c->login(kCode, "gen1", "Passw0rd!x").status, 200);
+    EXPECT_EQ(op(*admin, "account.update", {{"user_id", "gen1"}, {"locked", true}}).errorCode(), "identity.invalid");
+}
+
+TEST_F(Login, AConfigurableThreshold) {
+    Options o;
+    o.lockThreshold = 2;
+    TestHost strict({}, o);
+    strict.addInstitution(kCode, "テスト医院", "medical");
+    strict.addAccount(kCode, "admin", "adm1");
+    auto c = strict.client();
+    EXPECT_EQ(c->login(kCode, "adm1", "Wrong0000").status, 401);
+    EXPECT_EQ(c->login(kCode, "adm1", "Wrong0000").status, 423);
+}
+
+TEST_F(Login, ASuccessfulLoginResetsTheFailureCount) {
+    host.addAccount(kCode, "admin", "adm1");
+    auto c = host.client();
+    for (int i = 0; i < 4; ++i) c->login(kCode, "adm1", "Wrong0000");
+    EXPECT_EQ(c->login(kCode, "adm1", "Passw0rd!x").status, 200);
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(c->login(kCode, "adm1", "Wrong0000").status, 401);
+}
+
+TEST_F(Login, TheInitialPasswordExpiresAfter30Days) {
+    host.advance(std::chrono::hours(24 * 30) - std::chrono::seconds(1));
+    EXPECT_EQ(host.client()->login(kCode, inst.resetId, inst.resetPassword).status, 200);
+    host.advance(std::chrono::seconds(1));
+    EXPECT_EQ(host.client()->login(kCode, inst.masterId, inst.masterPassword).errorCode(), "session.expired_initial_password");
+}
+
+TEST_F(Login, SystemAccountsNeverGetAConsoleSession) {
+    for (auto [kind, id] : {std::pair{"webapi", "A0123"}, {"linkapp", "R0123"}, {"face", "F0123"}}) {
+        host.addAccount(kCode, kind, id);
+        EXPECT_EQ(host.client()->login(kCode, id, "Passw0rd!x").errorCode(), "session.system_account") << kind;
+    }
+}
+
+TEST_F(Login, InvalidDeletedOrOutOfDateAccountsAreRefused) {
+    host.addAccount(kCode, "admin", "adm1");
+    for (const char* id : {"gen1", "gen2", "gen3", "gen4"}) host.addAccount(kCode, "general", id);
+    auto admin = host.loginAs(kCode, "adm1");
+    ASSERT_EQ(op(*admin, "account.update", {{"user_id", "gen1"}, {"valid", false}}).status, 200);
+    ASSERT_EQ(op(*admin, "account.update", {{"user_id", "gen2"}, {"end_date", "2026-11-24"}}).status, 200);
+    ASSERT_EQ(op(*admin, "account.update", {{"user_id", "gen3"}, {"start_date", "2026-11-26"}}).status, 200);
+    ASSERT_EQ(op(*admin, "account.delete", {{"user_id", "gen4"}}).status, 200);
+    EXPECT_EQ(host.client()->login(kCode, "gen1", "Passw0rd!x").errorCode(), "session.account_unusable");
+    EXPECT_EQ(host.client()->login(kCode, "gen2", "Passw0rd!x").errorCode(), "session.account_unusable");
+    EXPECT_EQ(host.client()->login(kCode, "gen3", "Passw0rd!x").errorCode(), "session.account_unusable");
+    EXPECT_EQ(host.client()->login(kCode, "gen4", "Passw0rd!x").errorCode(), "session.invalid_credentials");
+    // A deleted ID is never usable again, in that institution.
+    auto again = op(*admin, "account.create", {{"kind", "general"}, {"user_id", "gen4"}, {"name", "再"}, {"kana", "サイ"},
+                                              {"start_date", "2026-11-25"}});
+    EXPECT_EQ(again.errorCode(), "identity.user_id.taken");
+}
+
+TEST_F(Login, MalformedRequestsAreRefusedClearly) {
+    auto c = host.client();
+    EXPECT_EQ(c->postRaw("/api/session", "not json", "application/json").errorCode(), "request.json");
+    auto r = c->post("/api/session", {{"institution", "131234567"}, {"user_id", ""}, {"password", "x"}});
+    EXPECT_EQ(r.errorCode(), "request.invalid");
+    EXPECT_TRUE(r.json["error"]["fields"].contains("institution"));
+    EXPECT_TRUE(r.json["error"]["fields"].contains("user_id"));
+}
+
+TEST_F(Login, EnglishMessagesOnRequest) {
+    auto c = host.client("en");
+    auto r = c->login(kCode, "nobody", "x12345678");
+    EXPECT_EQ(r.errorCode(), "session.invalid_credentials");
+    EXPECT_EQ(r.json["error"]["message"].get<std::string>().rfind("The institution code", 0), 0u);
+}

@@ -1,0 +1,89 @@
+// Sessions: timeouts on the injectable clock, CSRF, logout, ending every session of one institution.
+#include "common.hpp"
+
+using namespace oqs::test;
+using namespace std::chrono_literals;
+
+class Sessions : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        host.addInstitution(kCode, "テスト医院", "medical");
+        host.addInstitution(kOther, "他院", "medical");
+        host.addAccount(kCode, "admin", "adm1");
+        host.addAccount(kCode, "general", "gen1");
+        host.addAccount(kOther, "admin", "adm1");
+    }
+    TestHost host{{oqs_plugin_entry_probe()}};
+};
+
+TEST_F(Sessions, IdleTimeoutEndsTheSession) {
+    auto c = host.loginAs(kCode, "adm1");
+    host.advance(29min);
+    EXPECT_EQ(c->get("/api/menu").status, 200);  // activity moves the idle clock
+    host.advance(29min);
+    EXPECT_EQ(c->get("/api/menu").status, 200);
+    host.advance(30min);
+    EXPECT_EQ(c->get("/api/menu").errorCode(), "session.expired");
+    EXPECT_EQ(c->get("/api/menu").errorCode(), "session.required");  // the row is gone
+}
+
+TEST_F(Sessions, AbsoluteTimeoutEndsEvenAnActiveSession) {
+    auto c = host.loginAs(kCode, "adm1");
+    for (int i = 0; i < 35; ++i) {  // 35 × 20 min = 11 h 40 min of steady work
+        host.advance(20min);
+        ASSERT_EQ(c->get("/api/menu").status, 200) << i;
+    }
+    host.advance(20min);
+    EXPECT_EQ(c->get("/api/menu").errorCode(), "session.expired");
+}
+
+TEST_F(Sessions, StateChangingRequestsNeedTheCsrfToken) {
+    auto c = host.loginAs(kCode, "adm1");
+    std::string token = c->csrf;
+    c->csrf.clear();
+    EXPECT_EQ(op(*c, "institution.get").errorCode(), "session.csrf");
+    c->csrf = "forged";
+    EXPECT_EQ(op(*c, "institution.get").errorCode(), "session.csrf");
+    c->csrf = token;
+    EXPECT_EQ(op(*c, "institution.get").status, 200);
+    // Another session's token does not work either.
+    auto other = host.loginAs(kCode, "gen1");
+    c->csrf = other->csrf;
+    EXPECT_EQ(c->del("/api/session").errorCode(), "session.csrf");
+}
+
+TEST_F(Sessions, LogoutEndsTheSessionAndClearsTheCookie) {
+    auto c = host.loginAs(kCode, "adm1");
+    auto r = c->del("/api/session");
+    EXPECT_EQ(r.status, 204);
+    EXPECT_NE(r.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+    EXPECT_EQ(c->get("/api/menu").errorCode(), "session.required");
+}
+
+TEST_F(Sessions, AForgedCookieIsNotASession) {
+    auto c = host.client();
+    c->cookie = "oqs_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    EXPECT_EQ(c->get("/api/menu").errorCode(), "session.required");
+}
+
+TEST_F(Sessions, EndingAnInstitutionsSessionsTouchesNoOtherInstitution) {
+    auto admin = host.loginAs(kCode, "adm1");
+    auto general = host.loginAs(kCode, "gen1");
+    auto otherAdmin = host.loginAs(kOther, "adm1");
+    auto r = op(*admin, "sessions.end_institution", {{"keep_current", true}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json["ended"], 1);
+    EXPECT_EQ(general->get("/api/menu").errorCode(), "session.required");
+    EXPECT_EQ(admin->get("/api/menu").status, 200);
+    EXPECT_EQ(otherAdmin->get("/api/menu").status, 200);
+    EXPECT_EQ(op(*admin, "sessions.end_institution").status, 200);
+    EXPECT_EQ(admin->get("/api/menu").errorCode(), "session.required");
+}
+
+TEST_F(Sessions, ResettingAPasswordEndsThatAccountsSessions) {
+    host.addAccount(kCode, "master", "mst2");
+    auto admin = host.loginAs(kCode, "adm1");
+    auto master = host.loginAs(kCode, "mst2");
+    ASSERT_EQ(op(*master, "account.reset_password", {{"user_id", "adm1"}}).status, 200);
+    EXPECT_EQ(admin->get("/api/menu").errorCode(), "session.required");
+}
