@@ -1,0 +1,42 @@
+// HTTPS when the host is given a certificate: the session cookie is then marked Secure.
+#include "common.hpp"
+#include "host.hpp"
+#include "server.hpp"
+
+#include <httplib.h>
+
+#include <cstdlib>
+
+using namespace oqs::test;
+
+TEST(Tls, ServesHttpsWithSecureCookies) {
+    TestHost host;
+    host.addInstitution(kCode, "テスト医院", "medical");
+    host.addAccount(kCode, "admin", "adm1");
+    auto cert = (host.dir() / "cert.pem").string(), key = (host.dir() / "key.pem").string();
+    std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 -keyout " + key +
+                      " -out " + cert + " > /dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "openssl is not installed";
+
+    oqs::host::ServerConfig sc;
+    sc.bind = "127.0.0.1";
+    sc.port = 0;
+    sc.certFile = cert;
+    sc.keyFile = key;
+    sc.accessLog = false;
+    oqs::host::Server tls(host.core(), sc);
+    ASSERT_TRUE(tls.start());
+    httplib::SSLClient client("127.0.0.1", tls.port());
+    client.enable_server_certificate_verification(false);
+    auto r = client.Post("/api/session", R"({"institution":"1312345678","user_id":"adm1","password":"Passw0rd!x"})",
+                         "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_NE(r->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+    // Plain HTTP to the TLS port gets no answer.
+    httplib::Client plain("127.0.0.1", tls.port());
+    plain.set_read_timeout(2, 0);
+    auto p = plain.Get("/healthz");
+    EXPECT_TRUE(!p || p->status != 200);
+    tls.stop();
+}
