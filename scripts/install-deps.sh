@@ -21,6 +21,7 @@ PKGS=(
   emscripten
   chromium
   poppler-utils                                # pdftotext / pdffonts in the PDF tests
+  python3 openssl                              # test scripts (JSON), the TLS test
   dpkg-dev                                     # apt-get source (Dear ImGui)
 )
 
