@@ -15,7 +15,7 @@ PKGS=(
   clang lld                                    # the fixture plugin is built with clang to prove the C ABI
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libboost-dev libsodium-dev libqrencode-dev libcairo2-dev
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev zlib1g-dev
   libglfw3-dev libgl-dev xvfb xauth
   fonts-noto-cjk fonttools
   emscripten

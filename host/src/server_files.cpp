@@ -12,9 +12,9 @@ namespace oqs::host {
 namespace {
 std::string mimeOf(const std::filesystem::path& p) {
     static const std::map<std::string, std::string> kTypes = {
-        {".html", "text/html; charset=utf-8"}, {".js", "application/javascript"}, {".wasm", "application/wasm"},
+        {".html", "text/html; charset=utf-8"}, {".js", "application/javascript; charset=utf-8"}, {".wasm", "application/wasm"},
         {".css", "text/css"}, {".png", "image/png"}, {".svg", "image/svg+xml"}, {".ico", "image/x-icon"},
-        {".json", "application/json"}, {".ttf", "font/ttf"}, {".otf", "font/otf"}, {".woff2", "font/woff2"},
+        {".json", "application/json; charset=utf-8"}, {".ttf", "font/ttf"}, {".otf", "font/otf"}, {".woff2", "font/woff2"},
         {".data", "application/octet-stream"}, {".txt", "text/plain; charset=utf-8"}};
     auto it = kTypes.find(p.extension().string());
     return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -46,9 +46,13 @@ void Server::serveFile(const httplib::Request& req, httplib::Response& res) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) return sendError(res, hostError(404, "request.not_found"), lang);
 
+    // A precompressed sibling is sent as is. Debian's httplib gzips text/* (and a few exact types) on the fly
+    // itself, so those are left to it, or they would be compressed twice; the charset parameter on .js and
+    // .json keeps httplib's exact-match test from firing on them.
     std::filesystem::path gz = file;
     gz += ".gz";
-    bool gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos &&
+    const std::string mime = mimeOf(file);
+    bool gzip = mime.rfind("text/", 0) != 0 && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos &&
                 std::filesystem::is_regular_file(gz, ec);
     const auto& served = gzip ? gz : file;
     auto size = std::filesystem::file_size(served, ec);
@@ -64,7 +68,7 @@ void Server::serveFile(const httplib::Request& req, httplib::Response& res) {
     std::string body;
     if (!readAll(served, body)) return sendError(res, hostError(404, "request.not_found"), lang);
     if (gzip) res.set_header("Content-Encoding", "gzip");
-    res.set_content(std::move(body), mimeOf(file).c_str());
+    res.set_content(std::move(body), mime.c_str());
 }
 
 }  // namespace oqs::host

@@ -56,6 +56,7 @@ struct Options {
     int lockThreshold = 5;
     size_t maxBodyBytes = 64 * 1024 * 1024;
     std::vector<std::filesystem::path> pluginFiles;  // shared libraries to load as if from --plugins
+    std::filesystem::path webRoot;   // the web client's files, as --web-root
     bool productionHashing = false;  // Argon2id at the production cost (benchmarks); tests use a lighter one
 };
 
