@@ -244,31 +244,38 @@ struct Adapter {
         std::string id, version, manifest;
         oqs_plugin_descriptor descriptor{};
     };
+    // Built on first use; owned by a static holder, so it is freed when the library is unloaded (or the program
+    // ends) and never while a host may still call in. A declare function that throws leaves no plugin.
     static State* state() {
-        static State* s = [] {
-            try {
-                auto* st = new State();  // lives as long as the library; never freed, so no static-destruction order
-                Declare(st->plugin);
-                st->id = st->plugin.idValue();
-                st->manifest = st->plugin.manifest().dump();
-                st->version = st->plugin.manifest().value("version", "");
-                auto& d = st->descriptor;
-                d.struct_size = sizeof(oqs_plugin_descriptor);
-                d.abi_major = OQS_ABI_MAJOR;
-                d.abi_minor = OQS_ABI_MINOR;
-                d.id = st->id.c_str();
-                d.version = st->version.c_str();
-                d.manifest_json = st->manifest.c_str();
-                d.init = &init;
-                d.handle = &handle;
-                d.run_job = &runJob;
-                d.shutdown = nullptr;
-                return st;
-            } catch (...) {
-                return static_cast<State*>(nullptr);
+        struct Holder {
+            std::unique_ptr<State> st;
+            Holder() {
+                try {
+                    auto s = std::make_unique<State>();
+                    Declare(s->plugin);
+                    s->id = s->plugin.idValue();
+                    auto manifest = s->plugin.manifest();
+                    s->manifest = manifest.dump();
+                    s->version = manifest.value("version", "");
+                    auto& d = s->descriptor;
+                    d.struct_size = sizeof(oqs_plugin_descriptor);
+                    d.abi_major = OQS_ABI_MAJOR;
+                    d.abi_minor = OQS_ABI_MINOR;
+                    d.id = s->id.c_str();
+                    d.version = s->version.c_str();
+                    d.manifest_json = s->manifest.c_str();
+                    d.init = &init;
+                    d.handle = &handle;
+                    d.run_job = &runJob;
+                    d.shutdown = nullptr;
+                    st = std::move(s);
+                } catch (...) {
+                    st.reset();
+                }
             }
-        }();
-        return s;
+        };
+        static Holder holder;
+        return holder.st.get();
     }
     static const oqs_plugin_descriptor* entry() {
         State* s = state();
