@@ -12,7 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 # Everything the host, plugins, tests and both clients need to build and run.
 PKGS=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
-  clang lld                                    # the fixture plugin is built with clang to prove the C ABI
+  clang lld libclang-rt-14-dev                 # clang-built fixture plugin (C ABI proof); libFuzzer runtime
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libboost-dev libsodium-dev libqrencode-dev libcairo2-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev zlib1g-dev
