@@ -14,7 +14,7 @@ PKGS=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   clang lld libclang-rt-14-dev                 # clang-built fixture plugin (C ABI proof); libFuzzer runtime
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
-  libboost-dev libsodium-dev libqrencode-dev libcairo2-dev
+  libboost-dev libsodium-dev libqrencode-dev libcairo2-dev libfreetype-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev zlib1g-dev
   libglfw3-dev libgl-dev xvfb xauth
   fonts-noto-cjk fonttools

@@ -1,0 +1,37 @@
+// accounts.hpp — the parts of the accounts plugin the entry file assembles, and what its routes share.
+#pragma once
+
+#include <oqs/plugin.hpp>
+
+#include <string>
+
+namespace oqs::accounts {
+
+// Table of contents (accounts_plugin.cpp calls these; each lives in its own file).
+void registerMigrations(oqs::Plugin& p);   // sheet_token.cpp
+void registerRoutes(oqs::Plugin& p);       // routes.cpp: register, search, read
+void registerChangeRoutes(oqs::Plugin& p); // routes_change.cpp: update, delete, password reset, PDF
+void registerPanels(oqs::Plugin& p);       // panels.cpp: register, search, edit
+void registerMenu(oqs::Plugin& p);         // menu.cpp
+
+// [SECTION] Shared by the routes and panels (routes_common.cpp)
+// The account as a result row: raw values plus the labels the screens show (yyyy/mm/dd dates, 有効/ロック中…).
+Json accountRow(const Json& account);
+// account.get as the caller; 404 accounts.not_found outside the caller's scope.
+oqs::Result<Json> findAccount(oqs::Ctx& ctx, const std::string& userId, const std::string& lang);
+// 403 accounts.forbidden with the text of a refusal key (hierarchy.hpp).
+oqs::Error forbidden(const std::string& refusalKey, const std::string& lang);
+// A host identity error in the plugin's vocabulary (identity.user_id.taken → accounts.user_id.taken …).
+oqs::Error fromHost(const oqs::Error& e, const std::string& lang);
+// Re-labels an accounts.* error in the caller's language.
+oqs::Error localised(oqs::Error e, const std::string& lang);
+// "MED" or "PHA" of the caller's institution.
+std::string institutionKind(oqs::Ctx& ctx);
+// An audit row naming the acting account explicitly, besides the host's own who/when/where.
+oqs::Status auditChange(oqs::Ctx& ctx, const std::string& action, Json detail);
+// The completion answer that shows a user ID and a fresh initial password, with the PDF as a follow-up.
+Json credentialAnswer(const std::string& messageKey, const std::string& userId, const Json& issued,
+                      const std::string& token);
+std::string sheetPath(const std::string& userId);
+
+}  // namespace oqs::accounts

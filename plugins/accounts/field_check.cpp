@@ -1,0 +1,112 @@
+#include "field_check.hpp"
+
+#include "dates.hpp"
+#include "messages.hpp"
+#include "name_rules.hpp"
+#include "user_id_rules.hpp"
+
+#include <oqs/kinds.hpp>
+
+namespace oqs::accounts {
+
+namespace {
+
+// A string member; a member of another type reads as "" so it fails as missing rather than being coerced.
+std::optional<std::string> text(const Json& body, const char* key) {
+    auto it = body.find(key);
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    return it->is_string() ? it->get<std::string>() : std::string();
+}
+
+const char* dateLabel(const std::string& field) { return field == "start_date" ? "利用開始年月日" : "利用終了年月日"; }
+
+// A required or optional date → yyyy-mm-dd; records the failure under field.
+std::optional<std::string> readDate(FieldErrors& errors, const std::string& field, const std::optional<std::string>& v,
+                                    bool required) {
+    if (!v || v->empty()) {
+        if (required) errors.add(field, Violation{"accounts.required", ""});
+        return std::nullopt;
+    }
+    auto d = normaliseDate(*v);
+    if (!d) errors.add(field, Violation{"accounts.dates.format", dateLabel(field)});
+    return d;
+}
+
+}  // namespace
+
+void FieldErrors::add(const std::string& field, const Check& check) {
+    if (!check || m_fields.contains(field)) return;
+    std::string param = check->param;
+    if (check->code == "accounts.dates.format" && m_lang == "en")
+        param = field == "start_date" ? "The start date" : "The end date";
+    std::string text = message(check->code, m_lang, param);
+    if (m_firstCode.empty()) { m_firstCode = check->code; m_firstMessage = text; }
+    m_fields[field] = text;
+}
+
+oqs::Error FieldErrors::error() const {
+    std::string top = m_fields.size() == 1 ? m_firstMessage : message("accounts.invalid", m_lang);
+    return oqs::badRequest(m_firstCode, top, m_fields);
+}
+
+oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view institutionKind, const std::string& lang) {
+    FieldErrors errors(lang);
+    NewAccount a;
+    a.kind = text(body, "kind").value_or("");
+    if (a.kind.empty()) errors.add("kind", Violation{"accounts.required", ""});
+    else if (!isAccountKind(a.kind)) errors.add("kind", Violation{"accounts.kind.invalid", ""});
+    a.userId = text(body, "user_id").value_or("");
+    errors.add("user_id", checkUserId(a.kind, institutionKind, a.userId));
+    a.name = text(body, "name").value_or("");
+    errors.add("name", checkUserName(a.name));
+    a.kana = text(body, "kana").value_or("");
+    errors.add("kana", checkKanaName(a.kana));
+    auto start = readDate(errors, "start_date", text(body, "start_date"), true);
+    a.endDate = readDate(errors, "end_date", text(body, "end_date"), false);
+    if (start) a.startDate = *start;
+    if (start && a.endDate && *a.endDate < *start) errors.add("end_date", Violation{"accounts.dates.order", ""});
+    if (!errors.empty()) return errors.error();
+    return a;
+}
+
+oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current, const std::string& lang) {
+    FieldErrors errors(lang);
+    AccountPatch p;
+    if (auto v = text(body, "name")) { errors.add("name", checkUserName(*v)); p.name = *v; }
+    if (auto v = text(body, "kana")) { errors.add("kana", checkKanaName(*v)); p.kana = *v; }
+    if (auto it = body.find("valid"); it != body.end() && it->is_boolean()) p.valid = it->get<bool>();
+    if (auto it = body.find("invalid"); it != body.end() && it->is_boolean()) p.valid = !it->get<bool>();
+    bool locked = current.value("locked", false);
+    if (auto it = body.find("locked"); it != body.end()) {
+        // The select sends "none"/"locked"; an API client may send a boolean. Only ロック中 → なし is allowed (OQ-15).
+        bool wantLocked = it->is_boolean() ? it->get<bool>() : (it->is_string() && *it == "locked");
+        if (wantLocked && !locked) errors.add("locked", Violation{"accounts.lock.manual", ""});
+        if (!wantLocked && locked) p.unlock = true;
+    }
+    if (body.value("unlock", false) == true && locked) p.unlock = true;
+    if (body.contains("start_date")) p.startDate = readDate(errors, "start_date", text(body, "start_date"), true);
+    if (body.contains("end_date")) p.endDate = readDate(errors, "end_date", text(body, "end_date"), false);
+    // The order rule holds for the account as it will be, so a new start is checked against the kept end too.
+    std::string start = p.startDate.value_or(current.value("start_date", ""));
+    std::optional<std::string> end = p.endDate ? *p.endDate
+                                     : current.contains("end_date") && current["end_date"].is_string()
+                                         ? std::optional(current["end_date"].get<std::string>())
+                                         : std::nullopt;
+    if (!errors.has("start_date") && !errors.has("end_date") && end && !start.empty() && *end < start)
+        errors.add("end_date", Violation{"accounts.dates.order", ""});
+    if (!errors.empty()) return errors.error();
+    return p;
+}
+
+Json AccountPatch::toHost(const std::string& userId) const {
+    Json in{{"user_id", userId}};
+    if (name) in["name"] = *name;
+    if (kana) in["kana"] = *kana;
+    if (valid) in["valid"] = *valid;
+    if (unlock) in["unlock"] = true;
+    if (startDate) in["start_date"] = *startDate;
+    if (endDate) in["end_date"] = *endDate ? Json(**endDate) : Json();
+    return in;
+}
+
+}  // namespace oqs::accounts

@@ -1,0 +1,46 @@
+// plugin.cpp — the accounts plugin (SPEC.md §2): its manifest, menu entries and the pieces of accounts.hpp.
+#include "accounts.hpp"
+
+#include "sheet_token.hpp"
+
+#include <oqs/kinds.hpp>
+
+namespace oqs::accounts {
+
+void registerMenu(Plugin& p) {
+    // ⑧ アカウント情報管理 (HOST-MENU-01a: 管理者のみ使用可能 also admits the master, and the master-reset
+    // account on the update item so it can reach the master's password initialisation).
+    auto item = [&](std::string id, Json label, int order, std::string panel, Kinds kinds) {
+        MenuEntry m;
+        m.groupId = "accounts";
+        m.groupLabel = panel::L("アカウント情報管理", "Account management");
+        m.groupOrder = 80;
+        m.id = std::move(id);
+        m.label = std::move(label);
+        m.order = order;
+        m.panel = std::move(panel);
+        m.kinds = std::move(kinds);
+        m.beforeUsageStart = true;  // accounts are set up before the institution starts using the System
+        p.menu(m);
+    };
+    item("register", panel::L("アカウント管理（登録）", "Register accounts"), 10, "register", {kMaster, kAdmin});
+    item("update", panel::L("アカウント管理（更新）", "Update accounts"), 20, "search", {kMaster, kMasterReset, kAdmin});
+}
+
+}  // namespace oqs::accounts
+
+namespace {
+
+void declare(oqs::Plugin& p) {
+    using namespace oqs::accounts;
+    p.id("accounts").name(oqs::panel::L("アカウント情報管理", "Account management")).version("1.0.0");
+    registerMigrations(p);
+    registerMenu(p);
+    registerRoutes(p);
+    registerChangeRoutes(p);
+    registerPanels(p);
+}
+
+}  // namespace
+
+OQS_PLUGIN(accounts, declare)

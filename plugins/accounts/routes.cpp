@@ -1,0 +1,139 @@
+// routes.cpp — register (ACC-REG), search (§2.7), read one account, and the account settings sheet (PDF).
+#include "accounts.hpp"
+
+#include "dates.hpp"
+#include "field_check.hpp"
+#include "hierarchy.hpp"
+#include "messages.hpp"
+#include "pdf.hpp"
+#include "search_query.hpp"
+#include "sheet_token.hpp"
+
+#include <oqs/kinds.hpp>
+
+namespace oqs::accounts {
+
+namespace {
+
+using oqs::Request;
+using oqs::Response;
+
+const Kinds kManagers{kMaster, kAdmin};
+const Kinds kSearchers{kMaster, kMasterReset, kAdmin};
+
+// The kinds a search may return: the caller's scope (§2.2.3), narrowed to the requested kind if any. The host
+// applies the same scope again.
+Json scopedKinds(const std::string& actor, const Json& in) {
+    Json kinds = Json::array();
+    for (const auto& k : searchScope(actor))
+        if (!in.contains("kinds") || in["kinds"][0] == k) kinds.push_back(k);
+    return kinds;
+}
+
+Response registerAccount(Ctx& ctx, const Request& req) {
+    auto body = req.json();
+    if (!body) return body.error();
+    auto account = readNewAccount(*body, institutionKind(ctx), req.lang);
+    if (!account) return account.error();
+    if (!mayRegister(ctx.accountKind(), account->kind))
+        return forbidden(registerRefusal(ctx.accountKind()), req.lang);
+
+    // The account, its audit row (written by the host) and the sheet token commit together or not at all.
+    auto tx = ctx.db().transaction();
+    Json in{{"kind", account->kind}, {"user_id", account->userId}, {"name", account->name},
+            {"kana", account->kana}, {"start_date", account->startDate}};
+    if (account->endDate) in["end_date"] = *account->endDate;
+    auto issued = ctx.call("account.create", in);
+    if (!issued) return fromHost(issued.error(), req.lang);
+    auto token = issueSheetToken(ctx, account->userId, {issued->value("initial_password", ""),
+                                                        issued->value("initial_expires_at", "")});
+    if (!token) return token.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    return Response::json(credentialAnswer("done.register", account->userId, *issued, *token), 201);
+}
+
+Response searchAccounts(Ctx& ctx, const Request& req) {
+    auto in = searchInput(req.query, req.lang);
+    if (!in) return in.error();
+    Json kinds = scopedKinds(ctx.accountKind(), *in);
+    if (kinds.empty()) return Response::json({{"rows", Json::array()}, {"total", 0}});
+    (*in)["kinds"] = kinds;
+    auto found = ctx.call("account.search", *in);
+    if (!found) return fromHost(found.error(), req.lang);
+    Json rows = Json::array();
+    for (const auto& a : (*found)["rows"]) rows.push_back(accountRow(a));
+    Json answer{{"rows", rows}, {"total", (*found)["total"]}};
+    if (rows.empty()) answer["message"] = label("search.none");
+    return Response::json(answer);
+}
+
+// 《検索》: checks the conditions, then opens the account when exactly one matches (ACC-SRCH-01) or the search
+// panel again with the conditions as its parameters, which fills the form and lists the results.
+Response runSearch(Ctx& ctx, const Request& req) {
+    auto in = searchInput(req.query, req.lang);
+    if (!in) return in.error();
+    Json params = Json::object();
+    for (const char* key : {"kind", "user_id", "name", "kana", "valid", "locked", "start_date", "end_date"})
+        if (auto v = req.queryValue(key); !v.empty()) params[key] = v;
+    params["searched"] = "1";
+    Json probe = *in;
+    probe["limit"] = 2;
+    probe["offset"] = 0;
+    Json kinds = scopedKinds(ctx.accountKind(), *in);
+    if (!kinds.empty()) {
+        probe["kinds"] = kinds;
+        auto found = ctx.call("account.search", probe);
+        if (!found) return fromHost(found.error(), req.lang);
+        if ((*found)["total"] == 1)
+            return Response::json({{"goto", {{"panel", "accounts.edit"},
+                                             {"params", {{"user_id", (*found)["rows"][0]["user_id"]}}}}}});
+    }
+    return Response::json({{"goto", {{"panel", "accounts.search"}, {"params", params}}}});
+}
+
+Response readAccount(Ctx& ctx, const Request& req) {
+    auto a = findAccount(ctx, req.param("user_id"), req.lang);
+    if (!a) return a.error();
+    return Response::json(accountRow(*a));
+}
+
+// The sheet carries the initial password, which exists in clear only inside the one-time token (sheet_token.hpp).
+Response accountSheet(Ctx& ctx, const Request& req) {
+    std::string userId = req.param("user_id");
+    auto a = findAccount(ctx, userId, req.lang);
+    if (!a) return a.error();
+    auto tx = ctx.db().transaction();
+    auto secret = redeemSheetToken(ctx, userId, req.queryValue("token"));
+    if (!secret) {
+        (void)tx.commit();  // a used or expired token stays gone
+        return localised(secret.error(), req.lang);
+    }
+    auto expires = parseIsoUtc(secret->initialExpiresAt);
+    SheetData data{ctx.institutionCode(), ctx.institutionName(), std::string(kindLabelJa(a->value("kind", ""))),
+                   userId, a->value("name", ""), a->value("kana", ""), secret->initialPassword,
+                   expires ? jstDateTime(*expires) : secret->initialExpiresAt,
+                   displayDate(a->value("start_date", "")),
+                   (*a)["end_date"].is_string() ? displayDate((*a)["end_date"].get<std::string>()) : "",
+                   jstDateTime(ctx.nowMs())};
+    auto pdf = renderAccountSheet(data);
+    if (!pdf) return localised(pdf.error(), req.lang);
+    if (auto r = ctx.audit("accounts.sheet.download", {{"user_id", userId}}); !r) return r.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    auto res = Response::file(std::move(*pdf), "application/pdf", sheetFileName(userId));
+    res.headers["Cache-Control"] = "no-store";
+    return res;
+}
+
+}  // namespace
+
+void registerRoutes(Plugin& p) {
+    p.route("POST", "/accounts", kManagers, registerAccount,
+            "Register an account; answers its initial password once and a sheet download");
+    p.route("GET", "/accounts", kSearchers, searchAccounts, "Search the accounts the caller may manage");
+    p.route("GET", "/search", kSearchers, runSearch, "Check search conditions; opens a single hit directly");
+    p.route("GET", "/accounts/{user_id}", kSearchers, readAccount, "Read one account");
+    p.route("GET", "/accounts/{user_id}/sheet.pdf", kSearchers, accountSheet,
+            "The account settings sheet (PDF); needs the one-time token of a register or reset answer");
+}
+
+}  // namespace oqs::accounts

@@ -1,0 +1,74 @@
+// routes_change.cpp — update (ACC-UPD), delete (ACC-DEL) and password initialisation (ACC-PWI) of one account.
+// Each checks the hierarchy first so the refusal names the rule; the host checks it again on every operation.
+#include "accounts.hpp"
+
+#include "field_check.hpp"
+#include "hierarchy.hpp"
+#include "messages.hpp"
+#include "sheet_token.hpp"
+
+#include <oqs/kinds.hpp>
+
+namespace oqs::accounts {
+
+namespace {
+
+using oqs::Request;
+using oqs::Response;
+
+Response updateAccount(Ctx& ctx, const Request& req) {
+    auto body = req.json();
+    if (!body) return body.error();
+    auto current = findAccount(ctx, req.param("user_id"), req.lang);
+    if (!current) return current.error();
+    std::string target = current->value("kind", "");
+    if (!mayUpdate(ctx.accountKind(), target)) return forbidden(updateRefusal(target), req.lang);
+    auto patch = readPatch(*body, *current, req.lang);
+    if (!patch) return patch.error();
+    auto changed = ctx.call("account.update", patch->toHost(req.param("user_id")));
+    if (!changed) return fromHost(changed.error(), req.lang);
+    return Response::json({{"message", label("done.update")},
+                           {"account", accountRow((*changed)["after"])},
+                           {"reload", true}});
+}
+
+Response deleteAccount(Ctx& ctx, const Request& req) {
+    auto current = findAccount(ctx, req.param("user_id"), req.lang);
+    if (!current) return current.error();
+    std::string target = current->value("kind", "");
+    if (!mayUpdate(ctx.accountKind(), target)) return forbidden(updateRefusal(target), req.lang);
+    auto gone = ctx.call("account.delete", {{"user_id", req.param("user_id")}});
+    if (!gone) return fromHost(gone.error(), req.lang);
+    return Response::json({{"message", label("done.delete")}, {"goto", "menu"}});
+}
+
+Response resetPassword(Ctx& ctx, const Request& req) {
+    std::string userId = req.param("user_id");
+    auto current = findAccount(ctx, userId, req.lang);
+    if (!current) return current.error();
+    std::string target = current->value("kind", "");
+    if (!mayResetPassword(ctx.accountKind(), target)) return forbidden(resetRefusal(target), req.lang);
+    auto tx = ctx.db().transaction();
+    auto issued = ctx.call("account.reset_password", {{"user_id", userId}});
+    if (!issued) return fromHost(issued.error(), req.lang);
+    auto token = issueSheetToken(ctx, userId, {issued->value("initial_password", ""),
+                                               issued->value("initial_expires_at", "")});
+    if (!token) return token.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    Json answer = credentialAnswer("done.reset", userId, *issued, *token);
+    answer["reload"] = true;  // the lock shown on the screen is cleared too
+    return Response::json(answer);
+}
+
+}  // namespace
+
+void registerChangeRoutes(Plugin& p) {
+    p.route("PATCH", "/accounts/{user_id}", {kMaster, kAdmin}, updateAccount,
+            "Update name, kana, valid/invalid, unlock and dates (user ID and role never change)");
+    p.route("DELETE", "/accounts/{user_id}", {kMaster, kAdmin}, deleteAccount,
+            "Delete an account; its user ID stays reserved for ever");
+    p.route("POST", "/accounts/{user_id}/reset", {kMasterReset, kMaster, kAdmin}, resetPassword,
+            "Initialise the password: a new initial password valid 30 days, the lock cleared");
+}
+
+}  // namespace oqs::accounts
