@@ -45,7 +45,7 @@ std::string displayDate(std::string_view iso) {
     return out;
 }
 
-std::string jstDateTime(int64_t utcMs) {
+std::string jstDateTime(int64_t utcMs, bool withSeconds) {
     using namespace std::chrono;
     auto jst = sys_time<milliseconds>(milliseconds(utcMs)) + hours(9);
     auto day = floor<days>(jst);
@@ -54,7 +54,12 @@ std::string jstDateTime(int64_t utcMs) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04d/%02u/%02u %02ld:%02ld", int(d.year()), unsigned(d.month()),
                   unsigned(d.day()), long(t.hours().count()), long(t.minutes().count()));
-    return buf;
+    std::string out = buf;
+    if (withSeconds) {
+        std::snprintf(buf, sizeof buf, ":%02ld", long(t.seconds().count()));
+        out += buf;
+    }
+    return out;
 }
 
 std::optional<int64_t> parseIsoUtc(std::string_view s) {

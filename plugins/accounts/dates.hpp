@@ -12,8 +12,8 @@ namespace oqs::accounts {
 std::optional<std::string> normaliseDate(std::string_view text);
 // "2020-10-10" → "2020/10/10" (the manual's form); "" stays "".
 std::string displayDate(std::string_view isoDate);
-// Milliseconds since the epoch (UTC) → "yyyy/mm/dd hh:mm" in Japan time (UTC+9, no daylight saving).
-std::string jstDateTime(int64_t utcMs);
+// Milliseconds since the epoch (UTC) → "yyyy/mm/dd hh:mm[:ss]" in Japan time (UTC+9, no daylight saving).
+std::string jstDateTime(int64_t utcMs, bool withSeconds = false);
 // "2026-11-25T01:02:03Z" → milliseconds since the epoch, or nothing.
 std::optional<int64_t> parseIsoUtc(std::string_view iso);
 

@@ -81,6 +81,17 @@ const std::map<std::string_view, Text>& table() {
         {"confirm.reset", {"パスワードを初期化します。よろしいですか？", "Reset the password?"}},
         {"done.reset", {"パスワードを初期化しました。", "The password was reset."}},
         {"search.none", {"該当するアカウント情報が存在しません。", "No account matches."}},
+        // Bulk registration (MSG-A12…A15)
+        {"bulk.busy", {"他の利用者がアカウント一括登録を実行中です。しばらく（1分程度）時間をおいてから、再度登録してください。",
+                       "Another upload of your institution is being processed. Please try again in about a minute."}},
+        {"bulk.confirm", {"アカウント一括登録用ファイルを登録します。よろしいですか？", "Register this file?"}},
+        {"bulk.accepted", {"アカウント一括登録を受け付けました。", "The file was accepted."}},
+        {"bulk.no_file", {"アカウント一括登録用ファイルを選択してください。", "Please choose a file."}},
+        {"bulk.not_found", {"指定された一括登録結果は存在しません。", "No such bulk registration."}},
+        {"bulk.not_ready", {"この登録状況の結果ファイルはダウンロードできません。",
+                            "There is no result file for this status."}},
+        {"bulk.expired", {"結果ファイルの保存期間（30日）を過ぎたため削除されました。",
+                          "The result file was deleted after 30 days."}},
     };
     return kTexts;
 }

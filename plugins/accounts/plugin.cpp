@@ -1,7 +1,7 @@
 // plugin.cpp — the accounts plugin (SPEC.md §2): its manifest, menu entries and the pieces of accounts.hpp.
 #include "accounts.hpp"
 
-#include "sheet_token.hpp"
+#include "bulk.hpp"
 
 #include <oqs/kinds.hpp>
 
@@ -39,6 +39,9 @@ void declare(oqs::Plugin& p) {
     registerRoutes(p);
     registerChangeRoutes(p);
     registerPanels(p);
+    bulk::registerMenu(p);
+    bulk::registerRoutes(p);
+    bulk::registerPanels(p);
 }
 
 }  // namespace

@@ -37,12 +37,6 @@ oqs::Error expired(oqs::Ctx&) { return oqs::notFound("accounts.sheet.expired", m
 
 }  // namespace
 
-void registerMigrations(oqs::Plugin& p) {
-    p.migration(1, "CREATE TABLE accounts_sheet_tokens(id TEXT PRIMARY KEY, institution TEXT NOT NULL, "
-                   "issuer TEXT NOT NULL, user_id TEXT NOT NULL, sealed TEXT NOT NULL, expires_ms INTEGER NOT NULL)");
-    p.migration(2, "CREATE INDEX accounts_sheet_tokens_expiry ON accounts_sheet_tokens(institution, expires_ms)");
-}
-
 oqs::Result<std::string> issueSheetToken(oqs::Ctx& ctx, const std::string& userId, const SheetSecret& secret) {
     if (sodium_init() < 0) return oqs::Error{500, "accounts.crypto", "libsodium failed to start", {}};
     auto now = ctx.nowMs();

@@ -20,7 +20,6 @@ struct SheetSecret {
     std::string initialPassword, initialExpiresAt;  // expiry as the host wrote it (ISO UTC)
 };
 
-void registerMigrations(oqs::Plugin& p);
 // Seals the secret for one download of userId's sheet by the calling account; answers the token.
 oqs::Result<std::string> issueSheetToken(oqs::Ctx& ctx, const std::string& userId, const SheetSecret& secret);
 // Opens and deletes it; accounts.sheet.expired (404) when unknown, used, expired or another caller's.

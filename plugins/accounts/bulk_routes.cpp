@@ -1,0 +1,178 @@
+// bulk_routes.cpp — upload (receipt at once), check without registering, the caller's last three jobs, the
+// result file and the template.
+#include "bulk.hpp"
+
+#include "bulk_file.hpp"
+#include "dates.hpp"
+#include "messages.hpp"
+
+#include <oqs/kinds.hpp>
+
+#include <cstdio>
+
+namespace oqs::accounts::bulk {
+
+namespace {
+
+using oqs::Request;
+using oqs::Response;
+using oqs::panel::L;
+
+const Kinds kUploaders{kMaster, kAdmin};
+
+std::string receiptNumber(int64_t jobId) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%08lld", static_cast<long long>(jobId));
+    return buf;
+}
+
+std::string jst(const Json& iso) {
+    if (!iso.is_string()) return "";
+    auto ms = parseIsoUtc(iso.get<std::string>());
+    return ms ? jstDateTime(*ms, true) : "";
+}
+
+Response noFile(const Request& req) {
+    return oqs::badRequest("accounts.bulk.no_file", message("bulk.no_file", req.lang), {{"file", message("bulk.no_file", req.lang)}});
+}
+
+Response upload(Ctx& ctx, const Request& req) {
+    if (req.body.empty()) return noFile(req);
+    auto tx = ctx.db().transaction();
+    // Old uploads and result files go first: their initial passwords have expired (bulk.hpp).
+    if (auto r = ctx.db().exec("DELETE FROM accounts_bulk_uploads WHERE institution = ? AND created_ms < ?",
+                               ctx.institutionCode(), ctx.nowMs() - kKeepMs); !r)
+        return r.error();
+    auto s = ctx.db().prepare("INSERT INTO accounts_bulk_uploads(institution, user_id, created_ms, bytes, file) "
+                              "VALUES(?,?,?,?,?)");
+    if (!s) return s.error();
+    s->bindAll(ctx.institutionCode(), ctx.userId(), ctx.nowMs(), int64_t(req.body.size()));
+    s->bindBlob(5, req.body.data(), req.body.size());
+    while (s->step()) {}
+    if (s->failed()) return oqs::Error{500, "host.storage", "could not store the upload", {}};
+    int64_t uploadId = ctx.db().lastInsertId();
+    // ACC-BULK-04 / OQ-22: one waiting or running upload per institution; the host checks it under its lock.
+    auto job = ctx.call("job.enqueue", {{"kind", "bulk"}, {"payload", {{"upload", uploadId}}}, {"exclusive", true}});
+    if (!job) {
+        if (job.error().code == "job.busy")
+            return oqs::conflict("accounts.bulk.busy", message("bulk.busy", req.lang));
+        return job.error();
+    }
+    if (auto c = tx.commit(); !c) return c.error();
+    std::string receipt = receiptNumber((*job)["id"]), at = jst((*job)["created_at"]);
+    return Response::json({{"id", (*job)["id"]}, {"receipt", receipt}, {"received_at", at},
+                           {"message", label("bulk.accepted")},
+                           {"show", Json::array({{{"label", L("受付番号", "Receipt number")}, {"value", receipt}},
+                                                 {{"label", L("受付日時", "Received at")}, {"value", at}}})}},
+                          202);
+}
+
+// 《チェック》: every row's problems at once, nothing queued or registered.
+Response checkOnly(Ctx& ctx, const Request& req) {
+    if (req.body.empty()) return noFile(req);
+    auto checked = check(ctx, req.body);
+    if (!checked) return checked.error();
+    Json problems = Json::array(), show = Json::array();
+    for (const auto& r : checked->rows) {
+        if (r.outcome == Outcome::Register) continue;
+        std::string kind = r.outcome == Outcome::Error ? "error" : "duplicate";
+        problems.push_back({{"row", r.number}, {"kind", kind}, {"detail", r.detail}});
+        if (show.size() < 200)
+            show.push_back({{"label", L(std::to_string(r.number) + "行目", "Row " + std::to_string(r.number))},
+                            {"value", (kind == "error" ? "エラー：" : "ID重複（登録されません）：") + r.detail}});
+    }
+    size_t rows = checked->rows.size();
+    std::string summary = checked->errors == 0
+        ? "入力チェックエラーはありません（" + std::to_string(rows) + "件中、ID重複" + std::to_string(checked->duplicates) + "件）。"
+        : "入力チェックエラーが" + std::to_string(checked->errors) + "件あります（" + std::to_string(rows) +
+              "件中）。修正してから登録してください。";
+    std::string summaryEn = std::to_string(checked->errors) + " rows with errors, " +
+                            std::to_string(checked->duplicates) + " duplicate IDs, of " + std::to_string(rows) + ".";
+    return Response::json({{"rows", rows}, {"errors", checked->errors}, {"duplicates", checked->duplicates},
+                           {"encoding", checked->encoding}, {"problems", problems},
+                           {"message", L(summary, summaryEn)}, {"show", show}});
+}
+
+Json statusLabel(const Json& job) {
+    std::string s = job.value("status", "");
+    if (s == "queued") return L("登録待ち", "Waiting");
+    if (s == "running") return L("登録中", "Registering");
+    if (s == "failed") return L("登録失敗(システムエラー)", "Failed (system error)");
+    std::string r = job["result"].is_object() ? job["result"].value("status", "") : "";
+    if (r == "done") return L("登録完了", "Registered");
+    if (r == "duplicates") return L("登録完了(一部ID重複あり)", "Registered (some duplicate IDs)");
+    if (r == "input_error") return L("登録失敗(入力チェックエラー)", "Failed (input errors)");
+    return L("登録失敗(ファイル構造エラー)", "Failed (file structure error)");
+}
+
+bool downloadable(const Json& job) {
+    if (job.value("status", "") != "done" || !job["result"].is_object()) return false;
+    std::string r = job["result"].value("status", "");
+    return r == "done" || r == "duplicates" || r == "input_error";
+}
+
+Response listJobs(Ctx& ctx, const Request& req) {
+    auto jobs = ctx.call("job.list", {{"kind", "bulk"}, {"mine", true}, {"limit", 3}});
+    if (!jobs) return jobs.error();
+    Json rows = Json::array();
+    for (const auto& j : (*jobs)["rows"]) {
+        Json label = statusLabel(j);
+        std::string status = j.value("status", "");
+        Json processed = "";
+        if (status == "running" && j["progress"].is_object())
+            processed = std::to_string(j["progress"].value("done", 0)) + " / " + std::to_string(j["progress"].value("total", 0));
+        else if (status == "done" && j["result"].contains("processed"))
+            processed = std::to_string(j["result"]["processed"].get<int64_t>());
+        std::string detail = j["result"].is_object() ? j["result"].value("message", "") : "";
+        if (status == "failed") detail = req.lang == "en" ? "The job failed; please register the file again."
+                                                          : "処理に失敗しました。ファイルを確認し、再度登録してください。";
+        rows.push_back({{"id", j["id"]}, {"receipt", receiptNumber(j["id"])},
+                        {"status", label.value(req.lang == "en" && label.contains("en") ? "en" : "ja", "")},
+                        {"received_at", jst(j["created_at"])}, {"finished_at", jst(j["finished_at"])},
+                        {"processed", processed}, {"downloadable", downloadable(j)}, {"detail", detail}});
+    }
+    return Response::json({{"rows", rows}, {"total", rows.size()}});
+}
+
+Response downloadResult(Ctx& ctx, const Request& req) {
+    int64_t id = std::atoll(req.param("id").c_str());
+    auto job = ctx.call("job.get", {{"id", id}});
+    // Another account's job is answered as missing: its file holds initial passwords (ACC-BRES-02, OQ-27).
+    if (!job || job->value("user_id", "") != ctx.userId() || job->value("kind", "bulk") != "bulk")
+        return oqs::notFound("accounts.bulk.not_found", message("bulk.not_found", req.lang));
+    if (!downloadable(*job)) return oqs::conflict("accounts.bulk.not_ready", message("bulk.not_ready", req.lang));
+    auto row = ctx.db().queryOne("SELECT result, result_encoding FROM accounts_bulk_uploads WHERE id = ? AND institution = ?",
+                                 (*job)["payload"].value("upload", int64_t(0)), ctx.institutionCode());
+    if (!row) return row.error();
+    if (row->is_null() || !(*row)["result"].is_string())
+        return oqs::notFound("accounts.bulk.expired", message("bulk.expired", req.lang));
+    if (auto a = ctx.audit("accounts.bulk.result_download", {{"job", id}}); !a) return a.error();
+    std::string encoding = (*row)["result_encoding"].get<std::string>();
+    auto res = Response::file((*row)["result"].get<std::string>(),
+                              encoding == "cp932" ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8",
+                              "アカウント一括登録結果_" + receiptNumber(id) + ".csv");
+    res.headers["Cache-Control"] = "no-store";
+    return res;
+}
+
+Response templateCsv(Ctx&, const Request& req) {
+    bool sjis = req.queryValue("encoding") == "cp932";
+    return Response::file(templateFile(sjis ? "cp932" : "utf-8-bom"),
+                          sjis ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8",
+                          sjis ? "アカウント一括登録用ファイル_SJIS.csv" : "アカウント一括登録用ファイル.csv");
+}
+
+}  // namespace
+
+void registerRoutes(Plugin& p) {
+    p.route("POST", "/bulk", kUploaders, upload, "Upload a bulk-registration file (raw CSV body); answers a receipt",
+            Body::Raw, static_cast<long long>(kMaxBytes));
+    p.route("POST", "/bulk/check", kUploaders, checkOnly, "Check a bulk-registration file without registering",
+            Body::Raw, static_cast<long long>(kMaxBytes));
+    p.route("GET", "/bulk", kUploaders, listJobs, "The caller's last three bulk registrations, newest first");
+    p.route("GET", "/bulk/{id}/result.csv", kUploaders, downloadResult, "The result file (uploader only; audited)");
+    p.route("GET", "/bulk/template.csv", kUploaders, templateCsv, "The empty file to fill in (?encoding=cp932)");
+    p.job("bulk", run);
+}
+
+}  // namespace oqs::accounts::bulk

@@ -1,0 +1,147 @@
+// Kill -9 the real oqs-host while a bulk job runs (SPEC.md §2.15, issue 5): the job is one transaction, so the
+// crash leaves no account behind; after a restart it is run again and ends done, or — interrupted twice — as
+// 登録失敗(システムエラー) with nothing registered.
+#include "accounts_common.hpp"
+
+#include "sql.hpp"
+
+#include <httplib.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace oqs::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+int64_t count(const std::string& db, const std::string& sql) {
+    oqs::host::Connection c(db);
+    auto s = c.prepare(sql);
+    s.step();
+    return s.i64(0);
+}
+
+class RealHost {
+  public:
+    explicit RealHost(const std::filesystem::path& dir) : m_dir(dir), m_db((dir / "crash.db").string()) {
+        std::string add = std::string(OQS_HOST_BIN) + " institution add --db " + m_db + " --code " + kMedCode +
+                          " --name テスト医院 --kind medical --usage-start 2026-01-01 --json";
+        std::FILE* out = popen(add.c_str(), "r");
+        char buf[4096] = {};
+        size_t n = std::fread(buf, 1, sizeof buf - 1, out);
+        pclose(out);
+        masterPassword = Json::parse(std::string(buf, n))["accounts"][0]["initial_password"];
+        std::filesystem::create_directories(dir / "plugins");
+        std::filesystem::copy_file(OQS_ACCOUNTS_SO, dir / "plugins" / "accounts.so");
+        m_port = 20000 + (::getpid() * 7) % 20000;
+    }
+    ~RealHost() { stop(SIGTERM); }
+    void start() {
+        m_pid = fork();
+        if (m_pid == 0) {
+            std::freopen("/dev/null", "w", stdout);
+            std::freopen((m_dir / "host.log").c_str(), "a", stderr);
+            execl(OQS_HOST_BIN, OQS_HOST_BIN, "serve", "--db", m_db.c_str(), "--port", std::to_string(m_port).c_str(),
+                  "--plugins", (m_dir / "plugins").c_str(), "--quiet", static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        httplib::Client probe("127.0.0.1", m_port);
+        for (int i = 0; i < 400; ++i) {
+            if (auto r = probe.Get("/healthz"); r && r->status == 200) return;
+            std::this_thread::sleep_for(25ms);
+        }
+    }
+    void stop(int signal) {
+        if (m_pid <= 0) return;
+        ::kill(m_pid, signal);
+        ::waitpid(m_pid, nullptr, 0);
+        m_pid = -1;
+    }
+    std::unique_ptr<Client> login(const std::string& password) {
+        auto c = std::make_unique<Client>("127.0.0.1", m_port);
+        EXPECT_EQ(c->login(kMedCode, "master", password).status, 200);
+        return c;
+    }
+    // Polls the results list until the newest job's status is one of `until`.
+    std::string waitStatus(Client& c, const std::vector<std::string>& until, int tries = 1200) {
+        std::string status;
+        for (int i = 0; i < tries; ++i) {
+            auto r = c.get("/api/accounts/bulk");
+            if (r.json.is_object() && !r.json["rows"].empty()) status = r.json["rows"][0]["status"];
+            if (std::find(until.begin(), until.end(), status) != until.end()) break;
+            std::this_thread::sleep_for(10ms);
+        }
+        return status;
+    }
+    const std::string& db() const { return m_db; }
+    std::string masterPassword;
+
+  private:
+    std::filesystem::path m_dir;
+    std::string m_db;
+    int m_port = 0;
+    pid_t m_pid = -1;
+};
+
+std::string adminsFile(int rows) {
+    std::string file = "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\n";
+    for (int i = 0; i < rows; ++i) file += "管理者,k" + std::to_string(100000 + i) + ",管理　太郎,カンリ　タロウ,2026/11/01,\n";
+    return file;
+}
+
+// Waits until a job is claimed (its row says running; its transaction is still open), reading the file directly
+// so no login slows the watch down.
+bool waitRunning(const std::string& db) {
+    for (int i = 0; i < 2000; ++i) {
+        if (count(db, "SELECT count(*) FROM jobs WHERE status = 'running'") > 0) return true;
+        std::this_thread::sleep_for(2ms);
+    }
+    return false;
+}
+
+const std::vector<std::string> kFinal{"登録完了", "登録失敗(システムエラー)"};
+
+TEST(BulkCrash, AKilledJobLeavesNothingAndFinishesAfterRestart) {
+    TestHost scratch;  // for its temporary folder
+    RealHost host(scratch.dir());
+    host.start();
+    auto c = host.login(host.masterPassword);
+    ASSERT_EQ(c->post("/api/session/password", {{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}}).status, 200);
+    ASSERT_EQ(c->postRaw("/api/accounts/bulk", adminsFile(10000), "text/csv").status, 202);
+    ASSERT_TRUE(waitRunning(host.db()));
+    host.stop(SIGKILL);
+    EXPECT_EQ(count(host.db(), "SELECT count(*) FROM accounts WHERE kind = 'admin'"), 0);
+
+    host.start();
+    auto after = host.login("Abcdef12");
+    EXPECT_EQ(host.waitStatus(*after, kFinal), "登録完了");
+    EXPECT_EQ(count(host.db(), "SELECT count(*) FROM accounts WHERE kind = 'admin'"), 10000);  // exactly once
+}
+
+TEST(BulkCrash, AJobInterruptedTwiceEndsAsASystemError) {
+    TestHost scratch;
+    RealHost host(scratch.dir());
+    host.start();
+    auto c = host.login(host.masterPassword);
+    ASSERT_EQ(c->post("/api/session/password", {{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}}).status, 200);
+    ASSERT_EQ(c->postRaw("/api/accounts/bulk", adminsFile(10000), "text/csv").status, 202);
+    ASSERT_TRUE(waitRunning(host.db()));
+    host.stop(SIGKILL);
+    host.start();  // the job is run again at once
+    ASSERT_TRUE(waitRunning(host.db()));
+    ASSERT_EQ(count(host.db(), "SELECT count(*) FROM accounts WHERE kind = 'admin'"), 0);
+    host.stop(SIGKILL);
+    host.start();
+    auto last = host.login("Abcdef12");
+    EXPECT_EQ(host.waitStatus(*last, kFinal), "登録失敗(システムエラー)");
+    EXPECT_EQ(count(host.db(), "SELECT count(*) FROM accounts WHERE kind = 'admin'"), 0);
+    // The institution may upload again.
+    EXPECT_EQ(last->postRaw("/api/accounts/bulk", adminsFile(3), "text/csv").status, 202);
+}
+
+}  // namespace
