@@ -44,16 +44,19 @@ Json termsDialog(const Terms& terms) {
 void addField(std::vector<Json>& out, const Json& f, const Json& values, const Json& flags, const Terms& terms) {
     const std::string key = f.value("key", "");
     const std::string type = f.value("type", "text");
-    P::Field field(key, type, f["label"]);
-    field.value(values.value(key, f.value("default", Json()))).section(f["section"]["label"]);
+    // The catalog guarantees label, section, offValue (with a rule) and termsValue (with terms); value() keeps a
+    // malformed entry from asserting all the same.
+    const Json sectionLabel = f.value("section", Json::object()).value("label", L(""));
+    P::Field field(key, type, f.value("label", L(key)));
+    field.value(values.value(key, f.value("default", Json()))).section(sectionLabel);
     if (f.value("required", false)) field.required();
-    if (type == "text" && f.contains("maxLength")) field.max(f["maxLength"].get<int>());
+    if (int max = f.value("maxLength", 0); type == "text" && max > 0) field.max(max);
     for (const auto& c : f.value("choices", Json::array())) field.option(c["value"], c["label"]);
     if (f.contains("hint")) field.hint(f["hint"]);
     if (f.contains("caution")) field.caution(f["caution"]);
     if (f.contains("enabledWhen")) {
         Json rule = bindFlags(f["enabledWhen"], flags);
-        if (!rule.is_null()) field.enabledWhen(rule).offValue(f["offValue"]);
+        if (!rule.is_null()) field.enabledWhen(rule).offValue(f.value("offValue", Json()));
     }
     if (!f.value("terms", false)) {
         out.push_back(field);
@@ -61,9 +64,9 @@ void addField(std::vector<Json>& out, const Json& f, const Json& values, const J
     }
     // SET-R9 / OQ-33: choosing the terms value asks for consent; cancel puts the value back. Choosing it also
     // ticks the acceptance box (shown while the field has that value), which the host requires when it turns on.
-    const Json& on = f["termsValue"];
+    const Json on = f.value("termsValue", Json());
     Json stored = values.value(key, Json());
-    Json revert = stored != on ? stored : f.value("offValue", f["default"]);
+    Json revert = stored != on ? stored : f.value("offValue", f.value("default", Json()));
     Json whenOn{{"field", key}, {"equals", on}};
     field.confirmWhen(whenOn, termsDialog(terms), revert);
     if (stored == on) {
@@ -78,7 +81,7 @@ void addField(std::vector<Json>& out, const Json& f, const Json& values, const J
     out.push_back(P::Field(acceptId, "checkbox", L("利用規約に同意する", "I accept the terms of use"))
                       .value(false)
                       .visibleWhen(whenOn)
-                      .section(f["section"]["label"]));
+                      .section(sectionLabel));
 }
 
 oqs::Result<Json> settingsPanel(oqs::Ctx& ctx, const oqs::Request&) {

@@ -45,7 +45,7 @@ Json termsTurnedOn(const Json& fields, const Json& change) {
     for (const auto& f : fields) {
         if (!f.value("terms", false)) continue;
         const std::string key = f.value("key", "");
-        const Json& on = f["termsValue"];
+        const Json on = f.value("termsValue", Json());
         if (change["after"].value(key, Json()) == on && change["before"].value(key, Json()) != on) keys.push_back(key);
     }
     return keys;

@@ -16,6 +16,9 @@ struct RuleCase {
     Json saved = nullptr;
 };
 
+// gtest names a case by its name rather than dumping its bytes.
+void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.name; }
+
 const char* kDrug = "薬剤情報（処方情報）";
 const char* kClinical = "診療情報（その他アレルギー等・薬剤アレルギー等・検査情報）";
 const char* kEhr = "電子カルテ情報共有サービス";
