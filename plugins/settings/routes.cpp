@@ -79,8 +79,9 @@ oqs::Response saveValues(oqs::Ctx& ctx, const oqs::Request& req) {
     if (auto c = tx.commit(); !c) return c.error();
     return oqs::Response::json({{"changed", changed},
                                 {"sessions_ended", (*ended)["ended"]},
-                                {"message", L(kDoneJa, "The settings were updated. Log out and log in again for them "
-                                                       "to take effect.")},
+                                {"message", L(kDoneJa, "The settings were updated. Log in again for them to take "
+                                                       "effect; every user must log in again, and a face-authentication "
+                                                       "card reader that is on must be switched off and on.")},
                                 {"goto", "login"}});
 }
 

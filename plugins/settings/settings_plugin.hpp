@@ -21,8 +21,12 @@ oqs::Result<Terms> currentTerms(const oqs::Ctx& ctx);
 
 // The manual's messages (SPEC.md §9.3), used by the panel and by the save route.
 inline constexpr const char* kConfirmJa = "環境設定情報を更新します。よろしいですか？";  // MSG-S01
-inline constexpr const char* kDoneJa =                                                       // MSG-S02
-    "環境設定情報を更新しました。設定内容を反映するため、ログアウトし、再度ログインしてください。";
+// MSG-S02, in the manual's own words (HOST-SET-02/03): the update is done, everyone logs in again, and a
+// powered-on face-authentication card reader is restarted.
+inline constexpr const char* kDoneJa =
+    "環境設定情報を更新しました。設定した内容を反映するために、システムからログアウトし、ログインし直してください。"
+    "全ての利用者に再度ログインしていただく必要があります。"
+    "また、顔認証付きカードリーダーの電源が入っている場合は、電源をオフにし、再度電源を入れてください。";
 inline constexpr const char* kTermsPromptJa = "利用規約に同意のうえ、OKを押してください。";  // MSG-S03
 
 // The form sends the acceptance of a terms field's terms as the checkbox "accept_terms.<key>".

@@ -64,8 +64,10 @@ TEST_F(SettingsHost, SavingEndsEverySessionOfTheInstitutionAndNoOther) {
     EXPECT_EQ(r.json["goto"], "login");
     EXPECT_EQ(r.json["sessions_ended"], 3);
     EXPECT_EQ(r.json["changed"], Json::array({"settings.medical_aid"}));
-    EXPECT_EQ(r.json["message"]["ja"],
-              "環境設定情報を更新しました。設定内容を反映するため、ログアウトし、再度ログインしてください。");
+    std::string done = r.json["message"]["ja"];
+    EXPECT_EQ(done.rfind("環境設定情報を更新しました。設定した内容を反映するために、システムからログアウトし、"
+                         "ログインし直してください。全ての利用者に再度ログインしていただく必要があります。", 0), 0u)
+        << done;
 
     for (Client* c : {admin1.get(), user1.get(), view1.get()}) {
         auto menu = c->get("/api/menu");
