@@ -32,6 +32,8 @@ SettingsKeys settingsKeys(const oqs_plugin_descriptor* d) {
         if (!f.is_object()) continue;
         if (f.contains("key") && f["key"].is_string()) k.own.insert(f["key"].get<std::string>());
         if (f.contains("enabledWhen")) ruleFields(f["enabledWhen"], read);
+        if (auto c = f.find("confirmWhen"); c != f.end() && c->is_object() && c->contains("rule"))
+            ruleFields((*c)["rule"], read);
     }
     for (const auto& key : read)
         if (!key.empty() && key[0] != '$' && !k.own.count(key)) k.needed.insert(key);

@@ -140,6 +140,14 @@ void serviceFields(oqs::Plugin& p) {
                            "ようお願いいたします。",
                            "Subsidy information is only for institutions linked with municipalities in the PMH pilot. "
                            "Other institutions must not set it to \"Use\".");
+    // OQ-32's optional extra warning: choosing 「利用する」 at an institution the host does not list as a PMH pilot.
+    subsidy["confirmWhen"] = {
+        {"rule", {{"all", Json::array({eq("settings.subsidy", kUse), {{"field", "$pmh_pilot"}, {"equals", false}}})}}},
+        {"text", L("この医療機関は、PMH（Public Medical Hub）先行実施事業の参加機関として登録されていません。"
+                   "先行実施事業に参加していない医療機関は、医療費助成情報を「利用する」に設定しないようお願いいたします。"
+                   "「利用する」に設定してよろしいですか？",
+                   "This institution is not registered as a PMH pilot institution. Institutions outside the pilot "
+                   "must not set subsidy information to \"Use\". Set it to \"Use\" anyway?")}};
     p.setting(subsidy);
 }
 

@@ -5,6 +5,8 @@
 
 #include <oqs/rules.hpp>
 
+#include <algorithm>
+
 namespace settings_plugin {
 
 namespace {
@@ -34,6 +36,17 @@ Json bindFlags(const Json& rule, const Json& flags) {
     return oqs::evalRule(rule, flags) ? Json() : Json{{"field", field}, {"in", Json::array()}};
 }
 
+// True when the (flag-bound) rule can never hold, so the client need not be given it.
+bool never(const Json& rule) {
+    if (!rule.is_object()) return false;
+    if (auto it = rule.find("all"); it != rule.end() && it->is_array())
+        return std::any_of(it->begin(), it->end(), [](const Json& r) { return never(r); });
+    if (auto it = rule.find("any"); it != rule.end() && it->is_array())
+        return !it->empty() && std::all_of(it->begin(), it->end(), [](const Json& r) { return never(r); });
+    auto in = rule.find("in");
+    return in != rule.end() && in->is_array() && in->empty();
+}
+
 // What the terms dialog (［利用規約同意確認］) shows: the current terms, then the manual's prompt.
 Json termsDialog(const Terms& terms) {
     return L("［利用規約同意確認］\n\n" + terms.textJa + "\n\n" + kTermsPromptJa,
@@ -59,6 +72,14 @@ void addField(std::vector<Json>& out, const Json& f, const Json& values, const J
         if (!rule.is_null()) field.enabledWhen(rule).offValue(f.value("offValue", Json()));
     }
     if (!f.value("terms", false)) {
+        // A field's own warning (e.g. subsidies at a non-pilot institution, OQ-32); cancel keeps the old value.
+        if (auto c = f.find("confirmWhen"); c != f.end() && c->is_object()) {
+            Json rule = bindFlags(c->value("rule", Json()), flags);
+            Json stored = values.value(key, Json());
+            Json revert = oqs::evalRule(rule, Json{{key, stored}}) ? f.value("offValue", f.value("default", Json()))
+                                                                   : stored;
+            if (!never(rule)) field.confirmWhen(rule, c->value("text", L("")), revert);
+        }
         out.push_back(field);
         return;
     }

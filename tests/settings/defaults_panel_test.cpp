@@ -118,6 +118,19 @@ TEST_F(SettingsHost, PanelMirrorsTheRulesLabelsAndChoices) {
     EXPECT_EQ(home["options"][0]["fills"], (Json{{"accept_terms.settings.home_visit", true}}));
 }
 
+// OQ-32: subsidies are never blocked, but outside the PMH pilot choosing 「利用する」 asks once more.
+TEST_F(SettingsHost, SubsidyAsksForConfirmationOnlyOutsideThePmhPilot) {
+    std::string outside = institution("MED"), pilot = institution("MED");
+    sql("UPDATE institutions SET pmh_pilot = 1 WHERE code = ?", pilot);
+    Json warn = field(admin(outside)->get("/api/panels/settings/main").json, "settings.subsidy")["confirmWhen"];
+    EXPECT_EQ(warn["rule"], (Json{{"all", {{{"field", "settings.subsidy"}, {"equals", "use"}}, nullptr}}}));
+    EXPECT_EQ(warn["revert"], "not_use");
+    EXPECT_NE(warn["text"]["ja"].get<std::string>().find("先行実施事業"), std::string::npos);
+    EXPECT_FALSE(field(admin(pilot)->get("/api/panels/settings/main").json, "settings.subsidy").contains("confirmWhen"));
+    EXPECT_EQ(save(outside, {{"settings.subsidy", "use"}}).status, 200);
+    EXPECT_EQ(values(outside)["settings.subsidy"], "use");
+}
+
 TEST_F(SettingsHost, PanelWithEhrAvailableLeavesTheEhrSwitchEnabled) {
     auto panel = admin(institution("MED", true))->get("/api/panels/settings/main").json;
     EXPECT_FALSE(field(panel, "settings.ehr").contains("enabledWhen"));
