@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -59,6 +60,13 @@ class Host {
     const HostConfig& config() const { return m_config; }
 
   private:
+    // A shared library opened and its descriptor read, not yet admitted (loader.cpp).
+    struct Opened {
+        const oqs_plugin_descriptor* descriptor;
+        std::string origin;
+        std::shared_ptr<boost::dll::shared_library> library;
+    };
+    std::optional<Opened> openPluginFile(const std::filesystem::path& file);
     void admit(const oqs_plugin_descriptor* d, const std::string& origin,
                std::shared_ptr<boost::dll::shared_library> lib);
     std::string runMigrations(const std::string& id, const Json& migrations);

@@ -5,16 +5,41 @@
 #include "host.hpp"
 #include "host_api.hpp"
 #include "manifest_check.hpp"
+#include "oqs/rules.hpp"
 
 #include <boost/dll/shared_library.hpp>
 #include <algorithm>
 #include <cstddef>
+#include <set>
 
 namespace oqs::host {
 
 namespace {
 constexpr size_t kDescriptorV1Size = offsetof(oqs_plugin_descriptor, shutdown) + sizeof(void (*)());
+
+// The settings keys a plugin contributes, and those of other plugins its enabling rules read.
+struct SettingsKeys {
+    std::set<std::string> own, needed;
+};
+SettingsKeys settingsKeys(const oqs_plugin_descriptor* d) {
+    SettingsKeys k;
+    // Anything admit() will refuse (wrong ABI, no manifest) is read no further here; admit() names the reason.
+    if (!d || d->struct_size < kDescriptorV1Size || d->abi_major != OQS_ABI_MAJOR || !d->manifest_json) return k;
+    auto manifest = Json::parse(d->manifest_json, nullptr, false);
+    if (!manifest.is_object() || !manifest.contains("settings") || !manifest["settings"].is_array()) return k;
+    std::vector<std::string> read;
+    for (const auto& f : manifest["settings"]) {
+        if (!f.is_object()) continue;
+        if (f.contains("key") && f["key"].is_string()) k.own.insert(f["key"].get<std::string>());
+        if (f.contains("enabledWhen")) ruleFields(f["enabledWhen"], read);
+        if (auto c = f.find("confirmWhen"); c != f.end() && c->is_object() && c->contains("rule"))
+            ruleFields((*c)["rule"], read);
+    }
+    for (const auto& key : read)
+        if (!key.empty() && key[0] != '$' && !k.own.count(key)) k.needed.insert(key);
+    return k;
 }
+}  // namespace
 
 void Host::loadPluginDir(const std::filesystem::path& dir) {
     std::error_code ec;
@@ -26,10 +51,39 @@ void Host::loadPluginDir(const std::filesystem::path& dir) {
     for (const auto& e : std::filesystem::directory_iterator(dir, ec))
         if (e.is_regular_file() && e.path().filename().string().front() != '.') files.push_back(e.path());
     std::sort(files.begin(), files.end());  // a stable order decides which of two duplicate ids wins
-    for (const auto& f : files) loadPluginFile(f);
+    std::vector<Opened> pending;
+    for (const auto& f : files)
+        if (auto o = openPluginFile(f)) pending.push_back(std::move(*o));
+
+    // A settings field may be enabled by another plugin's field (a vendor's switch that follows a built-in one),
+    // and the catalog only accepts rules over fields it already holds. So admit in file order, except that a
+    // plugin waits for the plugins contributing the fields it reads. A cycle or a missing field is admitted as is
+    // and refused by the catalog with the field's name.
+    std::vector<SettingsKeys> keys;
+    for (const auto& o : pending) keys.push_back(settingsKeys(o.descriptor));
+    std::vector<bool> done(pending.size(), false);
+    for (size_t admitted = 0; admitted < pending.size(); ++admitted) {
+        auto waits = [&](size_t i) {
+            for (const auto& key : keys[i].needed)
+                for (size_t j = 0; j < pending.size(); ++j)
+                    if (j != i && !done[j] && keys[j].own.count(key)) return true;
+            return false;
+        };
+        size_t next = pending.size();
+        for (size_t i = 0; i < pending.size() && next == pending.size(); ++i)
+            if (!done[i] && !waits(i)) next = i;
+        for (size_t i = 0; i < pending.size() && next == pending.size(); ++i)
+            if (!done[i]) next = i;
+        done[next] = true;
+        admit(pending[next].descriptor, pending[next].origin, std::move(pending[next].library));
+    }
 }
 
 void Host::loadPluginFile(const std::filesystem::path& file) {
+    if (auto o = openPluginFile(file)) admit(o->descriptor, o->origin, std::move(o->library));
+}
+
+std::optional<Host::Opened> Host::openPluginFile(const std::filesystem::path& file) {
     const std::string origin = file.string();
     auto lib = std::make_shared<boost::dll::shared_library>();
     try {
@@ -38,12 +92,12 @@ void Host::loadPluginFile(const std::filesystem::path& file) {
     } catch (const std::exception& e) {
         m_registry.refuse(origin, std::string("not a loadable shared library: ") + e.what());
         logLine("plugin refused: " + origin + ": not a loadable shared library");
-        return;
+        return std::nullopt;
     }
     if (!lib->has(OQS_ENTRY_SYMBOL)) {
         m_registry.refuse(origin, "no entry point " OQS_ENTRY_SYMBOL);
         logLine("plugin refused: " + origin + ": no entry point " OQS_ENTRY_SYMBOL);
-        return;
+        return std::nullopt;
     }
     auto& entry = lib->get<const oqs_plugin_descriptor*()>(OQS_ENTRY_SYMBOL);
     const oqs_plugin_descriptor* d = nullptr;
@@ -52,7 +106,7 @@ void Host::loadPluginFile(const std::filesystem::path& file) {
     } catch (...) {
         d = nullptr;
     }
-    admit(d, origin, std::move(lib));
+    return Opened{d, origin, std::move(lib)};
 }
 
 void Host::addStaticPlugin(const oqs_plugin_descriptor* d, const std::string& origin) { admit(d, origin, nullptr); }

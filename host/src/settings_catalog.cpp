@@ -104,16 +104,29 @@ std::string SettingsCatalog::check(const std::string& pluginId, const Json& fiel
             if (auto [code, why] = valueProblem(f, f["offValue"]); !code.empty()) return where + ": the offValue does not fit the field";
         }
         if (f.value("terms", false) && !f.contains("termsValue")) return where + ": terms needs termsValue";
+        if (f.contains("confirmWhen")) {
+            const auto& c = f["confirmWhen"];
+            if (!c.is_object() || !c.contains("rule") || !isLabel(c.value("text", Json())))
+                return where + ": confirmWhen needs a rule and a text {\"ja\": …}";
+            if (auto why = validateRule(c["rule"]); !why.empty()) return where + ": confirmWhen: " + why;
+            // The terms dialog is the confirmation of a terms field; one field opens one dialog.
+            if (f.value("terms", false)) return where + ": a terms field cannot have confirmWhen";
+        }
     }
     // Rules may name fields of this plugin or of plugins already loaded, and the host's "$" flags.
     std::set<std::string> known = keys;
     known.insert(mine.begin(), mine.end());
     for (const auto& f : fields) {
-        std::vector<std::string> used;
-        ruleFields(f.value("enabledWhen", Json()), used);
-        for (const auto& u : used)
-            if (u.empty() || (u[0] != '$' && !known.count(u)))
-                return "settings field '" + f.value("key", "") + "': enabledWhen names unknown field '" + u + "'";
+        const std::pair<const char*, Json> rules[] = {
+            {"enabledWhen", f.value("enabledWhen", Json())},
+            {"confirmWhen", f.value("confirmWhen", Json::object()).value("rule", Json())}};
+        for (const auto& [attr, rule] : rules) {
+            std::vector<std::string> used;
+            ruleFields(rule, used);
+            for (const auto& u : used)
+                if (u.empty() || (u[0] != '$' && !known.count(u)))
+                    return "settings field '" + f.value("key", "") + "': " + attr + " names unknown field '" + u + "'";
+        }
     }
     (void)pluginId;
     return "";

@@ -98,6 +98,35 @@ TEST(Loader, ADuplicateIdIsRefused) {
     fs::remove_all(dir);
 }
 
+// A settings field enabled by another plugin's field loads whatever the files' names, and follows that rule.
+TEST(Loader, APluginWhoseSettingsRuleReadsAnotherPluginsFieldWaitsForIt) {
+    fs::path dir = fs::temp_directory_path() / ("oqs-order-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::copy_file(fixture("a_addon.so"), dir / "a_addon.so", fs::copy_options::overwrite_existing);
+    fs::copy_file(fixture("notes.so"), dir / "notes.so", fs::copy_options::overwrite_existing);
+    TestHost host({oqs_plugin_entry_probe()});
+    host.core().loadPluginDir(dir);
+    auto p = host.plugins();
+    EXPECT_TRUE(loaded(p, "addon")) << p.dump();
+    EXPECT_TRUE(loaded(p, "notes")) << p.dump();
+
+    host.addInstitution(kCode, "テスト医院", "medical");
+    host.addAccount(kCode, "admin", "adm1");
+    auto admin = host.loginAs(kCode, "adm1");
+    auto refused = op(*admin, "settings.update", {{"values", {{"addon.extra", true}}}});
+    EXPECT_EQ(refused.errorCode(), "settings.rule") << refused.body;
+    auto ok = op(*admin, "settings.update", {{"values", {{"notes.enabled", "use"}, {"addon.extra", true}}}});
+    EXPECT_EQ(ok.status, 200) << ok.body;
+    fs::remove_all(dir);
+}
+
+// Without the plugin that contributes the field, the rule still names an unknown field and is refused.
+TEST(Loader, ASettingsRuleOverAFieldNoPluginContributesIsRefused) {
+    TestHost host({}, withFiles({"a_addon.so"}));
+    EXPECT_NE(refusal(host.plugins(), "a_addon.so").find("enabledWhen names unknown field 'notes.enabled'"),
+              std::string::npos) << host.plugins().dump();
+}
+
 TEST(Loader, PluginsAreListedForAdministrators) {
     TestHost host({oqs_plugin_entry_probe()}, withFiles({"c_abi_major.so"}));
     host.addInstitution(kCode, "テスト医院", "medical");

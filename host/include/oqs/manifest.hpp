@@ -22,7 +22,9 @@
 //    "institutionKinds"?:["MED","PHA"] (default both),"enabledWhen"?:rule (over values and the "$…" flags),
 //    "offValue"? (the value saved while disabled; required with enabledWhen),"maxLength"? (text),
 //    "terms"?:bool (turning it to "termsValue" needs the terms accepted),"termsValue"?,"caution"?:L,
-//    "hint"?:L,"required"?:bool}
+//    "hint"?:L,"required"?:bool,
+//    "confirmWhen"?:{"rule":rule (over values and the "$…" flags),"text":L} (the settings screen asks for
+//    confirmation when a new value makes the rule true, and puts the old value back on cancel; not with "terms")}
 #pragma once
 
 #include "oqs/kinds.hpp"

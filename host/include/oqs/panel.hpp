@@ -11,6 +11,7 @@
 //   [SECTION] Panel
 //
 // Breaking-changes log (newest first)
+//   schema 1  2026-11-25  additions (older clients ignore them): field "offValue" and "section", goto "login".
 //   schema 1  2026-11-25  first version.
 //
 // [SECTION] Schema 1 reference
@@ -25,12 +26,15 @@
 //             "fills"?:{"field":"value"}}], "enabledWhen"?:rule, "visibleWhen"?:rule (oqs/rules.hpp, over the
 //             form's values), "accept"? (file: ".csv"), "maxBytes"? (file), "confirmWhen"?:{"rule":rule,
 //             "text":L,"revert":value} (a dialog when the new value matches; cancel puts "revert" back),
-//             "caution"?:L}
+//             "caution"?:L, "offValue"? (the value the field shows and sends while enabledWhen is false, so a
+//             disabled field never carries a value the server's rule refuses), "section"?:L (a heading drawn above
+//             the first field of each run of fields with the same section)}
 //             A checkbox's value is true/false; a file's value is sent as the raw request body (see action).
 //   actions  {"type":"actions","items":[action…]}
 //   action   {"id","label":L, "call"?:{"method","path","body"?:"<form id>","query"?:"<form id>"},
 //             "confirm"?:[L, L] (one or two dialogs), "enabledWhen"?:rule, "goto"?:"menu"|"back"|{"panel":"p.q",
 //             "params":{…}}, "download"?:true (the answer is a file to save), "style"?:"primary|danger"}
+//             A goto (of an action or of an answer) may also be "login": the session ended, show the login screen.
 //             {name} in a path is replaced by the form value, row value or panel parameter of that name.
 //             The JSON answer of a call may hold: "message":L|string, "show":[{"label":L,"value","secret"?:bool}],
 //             "actions":[action…] (follow-ups, e.g. the PDF download), "goto", "reload":true, "values":{…}
@@ -93,6 +97,8 @@ class Field {
     Field& accept(std::string ext) { return set("accept", std::move(ext)); }
     Field& maxBytes(long long n) { return set("maxBytes", n); }
     Field& caution(Json l) { return set("caution", std::move(l)); }
+    Field& offValue(Json v) { return set("offValue", std::move(v)); }
+    Field& section(Json l) { return set("section", std::move(l)); }
     Field& confirmWhen(Json rule, Json text, Json revert) {
         return set("confirmWhen", Json{{"rule", std::move(rule)}, {"text", std::move(text)}, {"revert", std::move(revert)}});
     }
