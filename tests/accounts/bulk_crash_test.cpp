@@ -104,17 +104,23 @@ bool waitRunning(const std::string& db) {
     return false;
 }
 
-const std::vector<std::string> kFinal{"登録完了", "登録失敗(システムエラー)"};
-
-TEST(BulkCrash, AKilledJobLeavesNothingAndFinishesAfterRestart) {
-    TestHost scratch;  // for its temporary folder
-    RealHost host(scratch.dir());
+// Starts the host, sets the master's password to Abcdef12, uploads 10,000 administrators and kills the host
+// while their job runs.
+void killDuringATenThousandRowJob(RealHost& host) {
     host.start();
     auto c = host.login(host.masterPassword);
     ASSERT_EQ(c->post("/api/session/password", {{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}}).status, 200);
     ASSERT_EQ(c->postRaw("/api/accounts/bulk", adminsFile(10000), "text/csv").status, 202);
     ASSERT_TRUE(waitRunning(host.db()));
     host.stop(SIGKILL);
+}
+
+const std::vector<std::string> kFinal{"登録完了", "登録失敗(システムエラー)"};
+
+TEST(BulkCrash, AKilledJobLeavesNothingAndFinishesAfterRestart) {
+    TestHost scratch;  // for its temporary folder
+    RealHost host(scratch.dir());
+    ASSERT_NO_FATAL_FAILURE(killDuringATenThousandRowJob(host));
     EXPECT_EQ(count(host.db(), "SELECT count(*) FROM accounts WHERE kind = 'admin'"), 0);
 
     host.start();
@@ -126,12 +132,7 @@ TEST(BulkCrash, AKilledJobLeavesNothingAndFinishesAfterRestart) {
 TEST(BulkCrash, AJobInterruptedTwiceEndsAsASystemError) {
     TestHost scratch;
     RealHost host(scratch.dir());
-    host.start();
-    auto c = host.login(host.masterPassword);
-    ASSERT_EQ(c->post("/api/session/password", {{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}}).status, 200);
-    ASSERT_EQ(c->postRaw("/api/accounts/bulk", adminsFile(10000), "text/csv").status, 202);
-    ASSERT_TRUE(waitRunning(host.db()));
-    host.stop(SIGKILL);
+    ASSERT_NO_FATAL_FAILURE(killDuringATenThousandRowJob(host));
     host.start();  // the job is run again at once
     ASSERT_TRUE(waitRunning(host.db()));
     ASSERT_EQ(count(host.db(), "SELECT count(*) FROM accounts WHERE kind = 'admin'"), 0);
