@@ -21,12 +21,29 @@ int growString(ImGuiInputTextCallbackData* data) {
 }
 }  // namespace
 
+namespace {
+ImVec2 g_activeMin, g_activeMax;
+int g_activeFrame = -1;
+}  // namespace
+
 bool inputString(const char* id, std::string& s, ImGuiInputTextFlags flags, bool multiline) {
     flags |= ImGuiInputTextFlags_CallbackResize;
-    if (multiline)
-        return ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1, ImVec2(-1, ImGui::GetTextLineHeight() * 5),
-                                         flags, growString, &s);
-    return ImGui::InputText(id, s.data(), s.capacity() + 1, flags, growString, &s);
+    bool changed = multiline ? ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1,
+                                                         ImVec2(-1, ImGui::GetTextLineHeight() * 5), flags, growString, &s)
+                             : ImGui::InputText(id, s.data(), s.capacity() + 1, flags, growString, &s);
+    if (ImGui::IsItemActive()) {
+        g_activeMin = ImGui::GetItemRectMin();
+        g_activeMax = ImGui::GetItemRectMax();
+        g_activeFrame = ImGui::GetFrameCount();
+    }
+    return changed;
+}
+
+bool activeTextField(ImVec2& min, ImVec2& max) {
+    if (g_activeFrame != ImGui::GetFrameCount()) return false;
+    min = g_activeMin;
+    max = g_activeMax;
+    return true;
 }
 
 void message(const std::string& text, const char* kind, const ImVec4* colour) {

@@ -17,6 +17,9 @@ inline const ImVec4 kNoteColour{0.45f, 0.45f, 0.45f, 1.0f};
 bool inputString(const char* id, std::string& s, ImGuiInputTextFlags flags = 0, bool multiline = false);
 // Wrapped text, optionally coloured, reported to the automation hook with its kind.
 void message(const std::string& text, const char* kind, const ImVec4* colour = nullptr);
+// Where the text field being edited this frame is (screen pixels); false when none is. The web front end places
+// its IME input there.
+bool activeTextField(ImVec2& min, ImVec2& max);
 // A turning arc, drawn while a call is in flight.
 void spinner(float radius);
 // A calendar button that opens a month view; writes "yyyy/mm/dd" into `date` when a day is picked.
