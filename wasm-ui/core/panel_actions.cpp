@@ -52,6 +52,12 @@ bool PanelView::actionButton(const Json& action, const Json& row, const char* id
 }
 
 void PanelView::startAction(const Json& action, const Json& row) {
+    // Check the forms before asking "are you sure?": a confirmation for input that cannot be sent is noise.
+    const Json& call = at(action, "call");
+    bool ok = true;
+    for (const char* key : {"body", "query"})
+        if (std::string f = str(call, key); !f.empty()) ok = checkForm(f) && ok;
+    if (!ok) return;
     const Json& confirm = at(action, "confirm");
     if (confirm.is_array() && !confirm.empty()) m_confirm = Confirm{action, row, 0};
     else runAction(action, row);

@@ -4,6 +4,7 @@
 #include "checks.hpp"
 #include "i18n.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -49,7 +50,12 @@ bool activeTextField(ImVec2& min, ImVec2& max) {
 void message(const std::string& text, const char* kind, const ImVec4* colour) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
-    ImGui::TextWrapped("%s", text.c_str());
+    // Wrap at the window's edge, but never narrower than ~30 characters: an auto-sized dialog has no edge yet
+    // and would otherwise wrap after every character.
+    const float wrapAt = std::max(ImGui::GetContentRegionMax().x, ImGui::GetCursorPosX() + ImGui::GetFontSize() * 30);
+    ImGui::PushTextWrapPos(wrapAt);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
     if (colour) ImGui::PopStyleColor();
     Automation::instance().noteText(text, kind, pos.x, pos.y);
 }
