@@ -169,7 +169,9 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         if (opts.is_array())
             for (const auto& o : opts)
                 if (at(o, "value") == value) current = label(at(o, "label"), m_s.lang);
-        if (ImGui::BeginCombo("##sel", current.c_str())) {
+        const bool open = ImGui::BeginCombo("##sel", current.c_str());
+        Automation::instance().nameLastItem(shown, key, current);  // the combo itself, before its popup's items
+        if (open) {
             if (opts.is_array())
                 for (const auto& o : opts) {
                     bool selected = at(o, "value") == value;
@@ -186,7 +188,6 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
                 }
             ImGui::EndCombo();
         }
-        Automation::instance().nameLastItem(shown, key, current);
     } else if (type == "checkbox") {
         bool on = value.is_boolean() && value.get<bool>();
         if (ImGui::Checkbox("##chk", &on)) {

@@ -105,10 +105,11 @@ void PanelView::renderTable(const Json& w) {
         message(empty.empty() ? tr(m_s.lang, "該当するデータはありません。", "No rows.") : empty, "note", &kNoteColour);
     }
     if (ncols > 0 && !st.rows.empty()) {
-        const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 2 + 4;
+        bool twoLines = false;
+        for (const auto& c : columns) twoLines = twoLines || !str(c, "sub").empty();
+        const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * (twoLines ? 2.0f : 1.0f) + 4;
         float height = std::min(rowHeight * (static_cast<float>(st.rows.size()) + 1.5f), 420.0f);
-        ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_Resizable;
+        ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY;
         if (ImGui::BeginTable("rows", ncols, flags, ImVec2(0, height))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             for (const auto& c : columns) ImGui::TableSetupColumn(label(at(c, "label"), m_s.lang).c_str());
