@@ -180,3 +180,36 @@ TEST_F(Headless, TenThousandRowsAreClipped) {
     EXPECT_GT(rowItems, 3);
     EXPECT_LT(rowItems, 60) << "only the visible rows are laid out";
 }
+
+TEST_F(Headless, TablesRefreshThemselvesEveryNSeconds) {
+    RecordingNavigator nav;
+    http.answer("GET /api/t/codes", 200, rows(0, 1, 1));
+    Json panel = tablePanel(50);
+    panel["body"][0]["refreshSeconds"] = 2;
+    showPanel(panel, nav);
+    panelFrames(3);
+    ASSERT_EQ(http.count("GET /api/t/codes"), 1);
+    ImGui::GetIO().DeltaTime = 0.5f;
+    panelFrames(2);
+    EXPECT_EQ(http.count("GET /api/t/codes"), 1) << "not before its time";
+    panelFrames(4);
+    EXPECT_EQ(http.count("GET /api/t/codes"), 2);
+}
+
+TEST_F(Headless, ConfirmWhenAsksAndCancelPutsTheOldValueBack) {
+    RecordingNavigator nav;
+    showPanel({{"schema", 1}, {"id", "t.cw"}, {"title", L("CW")}, {"body", Json::array({
+                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
+                      {{"id", "share"}, {"type", "checkbox"}, {"label", L("共有する")},
+                       {"confirmWhen", {{"rule", {{"field", "share"}, {"equals", true}}},
+                                        {"text", L("共有すると元に戻せません。よろしいですか？")}, {"revert", false}}}}})}}})}},
+              nav);
+    panelFrames(2);
+    ASSERT_TRUE(clickPanel("f.share"));
+    ASSERT_NE(text("元に戻せません", "dialog"), nullptr);
+    ASSERT_TRUE(clickPanel("キャンセル"));
+    EXPECT_EQ(m_view->formValues("f")["share"], false);
+    ASSERT_TRUE(clickPanel("f.share"));
+    ASSERT_TRUE(clickPanel("OK"));
+    EXPECT_EQ(m_view->formValues("f")["share"], true);
+}
