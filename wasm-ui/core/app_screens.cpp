@@ -62,9 +62,10 @@ void App::renderLogin() {
     if (ImGui::Button(m_showPassword ? tr(m_lang, "隠す", "Hide") : tr(m_lang, "表示", "Show"))) m_showPassword = !m_showPassword;
     ImGui::Spacing();
     ImGui::SetCursorPosX(kLabelWidth);
-    if (busy()) ImGui::BeginDisabled();
+    const bool waiting = busy();
+    if (waiting) ImGui::BeginDisabled();
     bool clicked = ImGui::Button(tr(m_lang, "ログイン", "Log in"), ImVec2(120, 0));
-    if (busy()) {
+    if (waiting) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         spinner(ImGui::GetTextLineHeight() / 2);
@@ -87,9 +88,10 @@ void App::renderPasswordChange() {
                   m_fieldErrors);
     ImGui::Spacing();
     ImGui::SetCursorPosX(kLabelWidth);
-    if (busy()) ImGui::BeginDisabled();
+    const bool waiting = busy();  // once: the click below may start a call
+    if (waiting) ImGui::BeginDisabled();
     if (ImGui::Button(tr(m_lang, "変更する", "Change"))) submitPasswordChange();
-    if (busy()) ImGui::EndDisabled();
+    if (waiting) ImGui::EndDisabled();
     if (!m_forcedChange) {
         ImGui::SameLine();
         if (ImGui::Button(tr(m_lang, "メニュー", "Menu"))) gotoMenu();
