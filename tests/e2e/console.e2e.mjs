@@ -77,6 +77,13 @@ await step('forced password change leads to the menu', async () => {
   expect(ui.item(f, 'パスワード変更'), 'the password entry is not in the menu');
 });
 
+await step('the contact page from the header, and back to the menu', async () => {
+  await ui.click('お問い合わせ先');
+  await ui.waitFor('the contact panel', (f) => f.screen === 'panel' && f.texts.some((t) => t.kind === 'title' && t.text === 'お問い合わせ先'));
+  await ui.click('メニュー');
+  await ui.screen('menu');
+});
+
 await step('open the notes panel', async () => {
   await ui.click('メモ');
   const f = await ui.screen('panel');
@@ -94,9 +101,19 @@ await step('an empty required field gets the client message beside it', async ()
 
 await step('Japanese typed through the IME path; the server error shows beside the field', async () => {
   // 30 characters pass the client's 60-character limit but are 90 bytes: the server says no, per field.
+  // A real composition, as an IME makes it: preedit text first (must not be typed), then the commit.
   const long = 'あ'.repeat(30);
-  await ui.type('f.title', long, { ime: true });
-  expect((await ui.value('f.title')) === long, 'IME text did not reach the field');
+  await ui.click('f.title');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'ime');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'ああ', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: 'あああ', selectionStart: 3, selectionEnd: 3 });
+  expect(await page.evaluate(() => document.getElementById('ime').classList.contains('composing')),
+         'the IME input is not composing');
+  await page.screenshot({ path: path.join(artifacts, 'ime-composing.png') });
+  expect((await ui.value('f.title')) === '', 'preedit text reached the field before the commit');
+  await cdp.send('Input.insertText', { text: long });
+  await ui.waitFor('the committed text in the field', (f) => f.items.find((i) => i.key === 'f.title' && i.value === long));
   await ui.click('登録');
   await ui.text('メモを登録します', 'dialog');
   await ui.click('OK');
