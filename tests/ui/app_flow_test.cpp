@@ -157,3 +157,13 @@ TEST_F(AppFlow, EnglishSwitchChangesTheClientsWordsAndTheHostsLanguage) {
     ASSERT_TRUE(http.last("POST /api/session"));
     EXPECT_EQ(http.last("POST /api/session")->lang, "en") << "the host answers in English too";
 }
+
+TEST_F(AppFlow, PanelIdsAndParametersBecomeAPanelUrl) {
+    http.answer("POST /api/session", 200, sessionWithoutChange());
+    logIn();
+    frames(2, draw);
+    app->openPanel("accounts.edit", {{"user_id", "A 01/x"}});
+    frames(3, draw);
+    ASSERT_FALSE(http.sent.empty());
+    EXPECT_EQ(http.sent.back().req.path, "/api/panels/accounts/edit?user_id=A%2001%2Fx");
+}

@@ -2,6 +2,7 @@
 #include "app.hpp"
 
 #include "i18n.hpp"
+#include "url.hpp"
 
 namespace oqs::ui {
 
@@ -173,18 +174,12 @@ void App::loadMenu() {
 
 void App::loadPanel(const PanelRef& ref) {
     HttpRequest r;
+    // "notes.main" (a panel's schema id, used by goto and rowOpen) and "notes/main" (the menu) name the same
+    // panel: the plugin id is the part before the first separator.
     std::string path = ref.panel;
-    for (char& c : path)  // "notes.main" (schema ids) and "notes/main" (menu) both name a panel
-        if (c == '.') c = '/';
-    r.path = "/api/panels/" + path;
-    if (ref.params.is_object() && !ref.params.empty()) {
-        std::string q;
-        for (const auto& [k, v] : ref.params.items()) {
-            if (!q.empty()) q += '&';
-            q += k + "=" + asText(v);
-        }
-        r.path += "?" + q;
-    }
+    if (path.find('/') == std::string::npos)
+        if (auto dot = path.find('.'); dot != std::string::npos) path[dot] = '/';
+    r.path = withQuery("/api/panels/" + path, queryString(ref.params));
     call(r, [this, ref](const HttpResponse& res) {
         if (res.status == 401) return sessionLost(str(at(parse(res.body), "error"), "code"));
         if (res.status != 200) {
