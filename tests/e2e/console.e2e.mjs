@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { Ui } from './ui.mjs';
 
 const [base, initialPassword, artifacts] = process.argv.slice(2);
@@ -35,6 +36,25 @@ async function step(name, fn) {
   }
   const file = path.join(artifacts, `${String(++shot).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
   await page.screenshot({ path: file }).catch(() => {});
+}
+// A 2×2 PNG (red, green / blue, white) written here, so the image path decodes real PNG bytes.
+function tinyPng() {
+  const crc = (buf) => {
+    let c = ~0;
+    for (const b of buf) { c ^= b; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); }
+    return ~c >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0); ihdr.writeUInt32BE(2, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const raw = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+                        chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 function expect(cond, what) { if (!cond) throw new Error(what); }
 // The host's view, with the page's own cookie: what reached the server.
@@ -151,6 +171,51 @@ await step('download a file with the server\'s name and bytes', async () => {
   expect(bytes.equals(want), `bytes differ: ${bytes.toString('hex').slice(0, 80)}`);
   await ui.text('ダウンロードしました', 'dialog');
   await ui.click('OK');
+});
+
+// The browser-only halves of the platform (PNG through createImageBitmap, the file picker, the clipboard) on a
+// panel the test serves itself through the page's network layer: the notes fixture has no image or upload.
+await step('image, file upload, copy and an unknown widget in the browser', async () => {
+  const csv = Buffer.from('user_id,name\r\nA001,山田\r\n', 'utf8');
+  let uploaded = null;
+  await page.route('**/api/menu', async (route) => {
+    const menu = await (await route.fetch()).json();
+    menu.groups.push({ id: 'e2e', label: { ja: '試験' }, items: [{ id: 'e2e.widgets', label: { ja: '部品の試験' }, panel: 'e2e/widgets' }] });
+    await route.fulfill({ json: menu });
+  });
+  await page.route('**/api/panels/e2e/widgets', (route) => route.fulfill({ json: {
+    schema: 1, id: 'e2e.widgets', title: { ja: '部品の試験' }, body: [
+      { type: 'image', id: 'qr', source: { method: 'GET', path: '/api/e2e/qr.png' }, alt: { ja: '二次元バーコード' }, width: 64 },
+      { type: 'copy', id: 'url', label: { ja: 'URL' }, value: 'https://example.invalid/受付' },
+      { type: 'form', id: 'up', fields: [{ id: 'csv', type: 'file', label: { ja: 'CSVファイル' }, accept: '.csv', required: true }] },
+      { type: 'actions', items: [{ id: 'send', label: { ja: '送信' }, call: { method: 'POST', path: '/api/e2e/upload', body: 'up' } },
+                                 { id: 'menu', label: { ja: 'メニュー' }, goto: 'menu' }] },
+      { type: 'sparkline', id: 'future' },
+    ] } }));
+  await page.route('**/api/e2e/qr.png', (route) => route.fulfill({ contentType: 'image/png', body: tinyPng() }));
+  await page.route('**/api/e2e/upload', (route) => {
+    uploaded = { body: route.request().postDataBuffer(), type: route.request().headers()['content-type'] };
+    return route.fulfill({ json: { message: { ja: '取り込みました。' } } });
+  });
+  await ui.click('メニュー');
+  await ui.click('部品の試験');
+  await ui.waitFor('the decoded image', (f) => f.texts.find((t) => t.kind === 'image' && t.text === '二次元バーコード'));
+  expect(await ui.text('sparkline', 'error'), 'unknown widget message');
+  await ui.click('コピー');
+  await page.waitForFunction(() => window.oqsLastClipboard === 'https://example.invalid/受付');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), ui.click('up.csv')]);
+  await chooser.setFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: csv });
+  await ui.waitFor('the chosen file', (f) => f.items.find((i) => i.key === 'up.csv' && i.value === 'accounts.csv'));
+  await ui.click('送信');
+  await ui.text('取り込みました', 'dialog');
+  await page.screenshot({ path: path.join(artifacts, 'browser-widgets.png') });
+  expect(uploaded && uploaded.body.equals(csv), 'the uploaded bytes differ');
+  expect(uploaded.type === 'text/csv', `content type ${uploaded.type}`);
+  await ui.click('OK');
+  await page.unrouteAll();
+  await ui.click('メニュー');
+  await ui.click('メモ');
+  await ui.screen('panel');
 });
 
 await step('English switch', async () => {
