@@ -1,6 +1,6 @@
 // Time from navigation to the first interactive login screen of the web client in headless Chromium, as the
 // client reports it (window.oqsFirstScreenMs = performance.now() at the first frame showing the login form),
-// over N cold loads (a fresh browser context each: no cache). Run by run-first-screen.sh.
+// over N cold loads (a fresh browser context each: no cache). Run by run-browser-bench.sh.
 // Usage: node first_screen.mjs BASE_URL [RUNS]
 import { createRequire } from 'node:module';
 import path from 'node:path';

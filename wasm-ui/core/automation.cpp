@@ -58,7 +58,7 @@ void Automation::noteText(const std::string& text, const char* kind, float x, fl
     m_texts.push_back({text, kind, x, y});
 }
 
-void Automation::endFrame(const std::string& screen, bool busy, double firstScreenMs) {
+void Automation::endFrame(const std::string& screen, bool busy, double firstScreenMs, double frameMs) {
     if (!m_enabled) return;
     ++m_frame;
     nlohmann::json items = nlohmann::json::array();
@@ -72,6 +72,7 @@ void Automation::endFrame(const std::string& screen, bool busy, double firstScre
     nlohmann::json frame = {{"frame", m_frame}, {"screen", screen}, {"busy", busy}, {"items", std::move(items)},
                             {"texts", std::move(texts)}};
     if (firstScreenMs >= 0) frame["firstScreenMs"] = firstScreenMs;
+    if (frameMs >= 0) frame["frameMs"] = frameMs;
     // Invalid UTF-8 from a server must not abort the web build (no exceptions there): replace it.
     m_json = frame.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -37,8 +37,9 @@ class Automation {
     // From the renderer: the last item is the field `key` shown as `label` with `value`.
     void nameLastItem(const std::string& label, const std::string& key, const std::string& value);
     void noteText(const std::string& text, const char* kind, float x, float y);
-    // Closes the frame and renders its JSON (screen: the app's state name; extra: further members as JSON text).
-    void endFrame(const std::string& screen, bool busy, double firstScreenMs);
+    // Closes the frame and renders its JSON (screen: the app's state name; frameMs: the mean time the previous
+    // frames took, for the benchmark, or < 0 when not measured).
+    void endFrame(const std::string& screen, bool busy, double firstScreenMs, double frameMs = -1);
     const std::string& json() const { return m_json; }
     const std::vector<AutomationItem>& items() const { return m_items; }
     const std::vector<AutomationText>& texts() const { return m_texts; }

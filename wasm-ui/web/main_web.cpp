@@ -24,6 +24,10 @@ struct WebClient {
     std::unique_ptr<oqs::ui::App> app;
     bool fontReady = false;
     double firstScreenMs = -1;
+    // Main-thread time per frame (input, layout, draw lists, WebGL calls), averaged over the last 60 frames.
+    double frameSum = 0;
+    int frameCount = 0;
+    double frameMean = -1;
 };
 WebClient* g_client = nullptr;
 
@@ -45,6 +49,7 @@ EM_JS(void, oqs_js_first_screen, (double ms), { window.oqsFirstScreenMs = ms; })
 void frame() {
     WebClient& c = *g_client;
     if (!c.fontReady) return;
+    const double started = emscripten_get_now();
     int w = oqs_js_width(), h = oqs_js_height();
     int cw = 0, ch = 0;
     glfwGetWindowSize(c.window, &cw, &ch);
@@ -67,13 +72,19 @@ void frame() {
         c.firstScreenMs = emscripten_get_now();  // performance.now(): milliseconds since navigation
         oqs_js_first_screen(c.firstScreenMs);
     }
-    automation.endFrame(c.app->screenName(), c.app->busy(), c.firstScreenMs);
+    automation.endFrame(c.app->screenName(), c.app->busy(), c.firstScreenMs, c.frameMean);
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(c.window, &fw, &fh);
     glViewport(0, 0, fw, fh);
     glClearColor(0.94f, 0.94f, 0.94f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    c.frameSum += emscripten_get_now() - started;
+    if (++c.frameCount == 60) {
+        c.frameMean = c.frameSum / 60;
+        c.frameSum = 0;
+        c.frameCount = 0;
+    }
 }
 
 }  // namespace

@@ -23,3 +23,4 @@ for f in oqs-ui.wasm oqs-ui.js fonts/NotoSansJP-oqs.otf index.html; do
   printf 'served %-26s %9d bytes raw, %9d bytes gzip  (%s)\n' "$f" "$raw" "$gz" "$type"
 done
 node bench/client/first_screen.mjs "$B" "${1:-5}"
+node bench/client/table_frame.mjs "$B" 10000
