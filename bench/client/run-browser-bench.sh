@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser figures of the web client, on demand (not part of the test command): sizes as served (raw and gzip),
-# the time to the first interactive login screen, and the frame time with a 10,000-row table open. Needs the ci (or native) build and tests/e2e's npm packages.
+# the time to the first interactive login screen, and the frame time with a 10,000-row table open.
+# Needs the ci (or native) build and tests/e2e's npm packages.
 # Usage: bench/client/run-browser-bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
