@@ -213,3 +213,21 @@ TEST_F(Headless, ConfirmWhenAsksAndCancelPutsTheOldValueBack) {
     ASSERT_TRUE(clickPanel("OK"));
     EXPECT_EQ(m_view->formValues("f")["share"], true);
 }
+
+TEST_F(Headless, AnswerValuesFillTheFormAndFollowUpsRunFromTheDialog) {
+    RecordingNavigator nav;
+    http.answer("POST /api/t/items", 201, R"({"message":{"ja":"登録しました。"},"values":{"code":"00042"},
+        "actions":[{"id":"pdf","label":{"ja":"PDFをダウンロード"},"download":true,
+                    "call":{"method":"GET","path":"/api/t/items/{code}/pdf"}}]})");
+    http.answer("GET /api/t/items/00042/pdf", 200, "%PDF-1.4 …", "attachment; filename=\"00042.pdf\"");
+    showPanel(formPanel(), nav);
+    panelFrames(2);
+    typePanel("f.title", "abc");
+    ASSERT_TRUE(clickPanel("登録"));
+    ASSERT_NE(text("登録しました。", "dialog"), nullptr);
+    EXPECT_EQ(m_view->formValues("f")["code"], "00042") << "the answer's values are in the form";
+    ASSERT_TRUE(clickPanel("PDFをダウンロード"));
+    ASSERT_EQ(platform.downloads.size(), 1u) << "the follow-up used {code} from the new values";
+    EXPECT_EQ(platform.downloads[0].first, "00042.pdf");
+    EXPECT_NE(text("ダウンロードしました", "dialog"), nullptr);
+}
