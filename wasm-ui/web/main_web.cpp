@@ -38,7 +38,7 @@ EM_JS(int, oqs_js_height, (), { return window.innerHeight; });
 // Hands the font index.html is fetching to oqs_font_ready once it is here.
 EM_JS(void, oqs_js_request_font, (), {
     Module.oqsFont.then((bytes) => {
-        const ptr = _malloc(bytes.length);
+        const ptr = _malloc(bytes.length || 1);
         HEAPU8.set(bytes, ptr);
         Module.ccall('oqs_font_ready', null, ['number', 'number'], [ptr, bytes.length]);
         _free(ptr);
@@ -91,7 +91,7 @@ void frame() {
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void oqs_font_ready(const char* data, int len) {
-    if (!oqs::ui::addJapaneseFont(data, len, 18.0f)) ImGui::GetIO().Fonts->AddFontDefault();
+    if (len <= 0 || !oqs::ui::addJapaneseFont(data, len, 18.0f)) ImGui::GetIO().Fonts->AddFontDefault();
     g_client->fontReady = true;
 }
 // Text from the IME input (composition results, typed text, paste): ImGui gets it as typed characters.
