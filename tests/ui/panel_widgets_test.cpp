@@ -160,3 +160,25 @@ TEST_F(Headless, CalendarPicksADay) {
     ASSERT_TRUE(clickPanel("28"));
     EXPECT_EQ(m_view->formValues("f")["d"], "2026/02/28");
 }
+
+TEST_F(Headless, AutomationPublishesTheFrameAsJson) {
+    RecordingNavigator nav;
+    showPanel({{"schema", 1}, {"id", "t.a"}, {"title", L("A")}, {"body", Json::array({
+                  {{"type", "text"}, {"text", std::string("bad \xff utf-8")}},
+                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({{{"id", "x"}, {"type", "text"}, {"label", L("X")},
+                                                                          {"value", "v"}}})}}})}},
+              nav);
+    panelFrames(2);
+    Json frame = Json::parse(Automation::instance().json(), nullptr, false);
+    ASSERT_TRUE(frame.is_object()) << "invalid UTF-8 from a server must not break the JSON";
+    EXPECT_EQ(frame["screen"], "test");
+    const Json* field = nullptr;
+    for (const auto& i : frame["items"])
+        if (i["key"] == "f.x") field = &i;
+    ASSERT_NE(field, nullptr);
+    EXPECT_EQ((*field)["label"], "X");
+    EXPECT_EQ((*field)["value"], "v");
+    EXPECT_EQ((*field)["enabled"], true);
+    EXPECT_GT((*field)["w"].get<double>(), 0);
+    EXPECT_TRUE(frame["texts"].is_array());
+}
