@@ -16,7 +16,7 @@ PKGS=(
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libboost-dev libsodium-dev libqrencode-dev libcairo2-dev libfreetype-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev zlib1g-dev
-  libglfw3-dev libgl-dev xvfb xauth
+  libglfw3-dev libgl-dev libpng-dev xvfb xauth   # native client (PNG images), its Xvfb test
   fonts-noto-cjk fonttools
   emscripten
   chromium

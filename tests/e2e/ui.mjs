@@ -1,0 +1,68 @@
+// Drives the web client through its test hook (window.oqsAutomation, ?automation=1): find widgets by the label a
+// user reads, click their centre with the real mouse, type with real keyboard events or IME-style insertText.
+export class Ui {
+  constructor(page) { this.page = page; }
+
+  state() { return this.page.evaluate(() => window.oqsAutomation); }
+
+  // Polls the published frame until pred(frame) is truthy; returns that value.
+  async waitFor(what, pred, timeout = 15000) {
+    const end = Date.now() + timeout;
+    let last = null;
+    while (Date.now() < end) {
+      last = await this.state();
+      if (last) {
+        const v = pred(last);
+        if (v) return v;
+      }
+      await this.page.waitForTimeout(30);
+    }
+    throw new Error(`timed out waiting for ${what}; last frame: ${JSON.stringify(last).slice(0, 800)}`);
+  }
+
+  item(frame, labelOrKey) {
+    return frame.items.find((i) => (i.label === labelOrKey || i.key === labelOrKey) && i.enabled);
+  }
+
+  async screen(name) {
+    return this.waitFor(`screen ${name}`, (f) => f.screen === name && !f.busy && f);
+  }
+
+  async text(fragment, kind) {
+    return this.waitFor(`text "${fragment}"`, (f) =>
+      f.texts.find((t) => t.text.includes(fragment) && (!kind || t.kind === kind)));
+  }
+
+  // Clicks the centre of a widget once it has stood still for a frame (a new dialog is placed on its second).
+  async click(labelOrKey) {
+    let before = null;
+    const it = await this.waitFor(`widget "${labelOrKey}" at rest`, (f) => {
+      const i = this.item(f, labelOrKey);
+      if (!i) return null;
+      const still = before && before.frame < f.frame && before.x === i.x && before.y === i.y && before.w === i.w;
+      before = { frame: f.frame, x: i.x, y: i.y, w: i.w };
+      return still && i;
+    });
+    await this.page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+    return it;
+  }
+
+  // Clicks a field, waits until the IME input sits on it, and types. ime: insertText (what an IME commit
+  // produces: one input event, no key events); otherwise key by key.
+  async type(labelOrKey, text, { ime = false, clear = false } = {}) {
+    await this.click(labelOrKey);
+    await this.page.waitForFunction(() => document.activeElement && document.activeElement.id === 'ime');
+    if (clear) {
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.press('Backspace');
+    }
+    if (ime) await this.page.keyboard.insertText(text);
+    else await this.page.keyboard.type(text);
+  }
+
+  async value(key) {
+    const f = await this.state();
+    const it = f.items.find((i) => i.key === key);
+    return it ? it.value : undefined;
+  }
+}

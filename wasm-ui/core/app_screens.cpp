@@ -1,0 +1,204 @@
+// The screens the client draws itself: login, password change, menu, the header over every logged-in screen,
+// and the frame around a panel. Each draws into one full-window ImGui window.
+#include "app.hpp"
+#include "automation.hpp"
+#include "i18n.hpp"
+#include "widgets.hpp"
+
+namespace oqs::ui {
+
+namespace {
+constexpr float kLabelWidth = 200.0f;
+constexpr float kInputWidth = 320.0f;
+
+bool beginScreen(const char* id) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    return ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+}
+
+// One labelled text field of the client's own forms, with its error beside it.
+bool labelledInput(const char* shown, const char* key, std::string& value, bool secret,
+                   const std::map<std::string, std::string>& errors, ImGuiInputTextFlags flags = 0) {
+    ImGui::PushID(key);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(shown);
+    ImGui::SameLine(kLabelWidth);
+    ImGui::SetNextItemWidth(kInputWidth);
+    if (secret) flags |= ImGuiInputTextFlags_Password;
+    bool entered = inputString("##in", value, flags);
+    Automation::instance().nameLastItem(shown, key, secret ? std::string(value.size(), '*') : value);
+    if (auto e = errors.find(key); e != errors.end()) {
+        ImGui::SameLine();
+        message(e->second, "error", &kErrorColour);
+    }
+    ImGui::PopID();
+    return entered;
+}
+
+void heading(const std::string& text) {
+    ImGui::SetWindowFontScale(1.3f);
+    message(text, "title");
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::Separator();
+    ImGui::Spacing();
+}
+}  // namespace
+
+void App::renderLogin() {
+    beginScreen("##login");
+    heading(tr(m_lang, "オンライン資格確認等システム　管理者ログイン", "Online Qualification Confirmation — administrator login"));
+    if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語")) setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
+    if (!m_notice.empty()) message(m_notice, "notice", &kCautionColour);
+    ImGui::Spacing();
+    labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false, m_fieldErrors,
+                  ImGuiInputTextFlags_CharsDecimal);
+    labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors);
+    bool enter = labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors,
+                               ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button(m_showPassword ? tr(m_lang, "隠す", "Hide") : tr(m_lang, "表示", "Show"))) m_showPassword = !m_showPassword;
+    ImGui::Spacing();
+    ImGui::SetCursorPosX(kLabelWidth);
+    const bool waiting = busy();
+    if (waiting) ImGui::BeginDisabled();
+    bool clicked = ImGui::Button(tr(m_lang, "ログイン", "Log in"), ImVec2(120, 0));
+    if (waiting) {
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        spinner(ImGui::GetTextLineHeight() / 2);
+    }
+    if ((clicked || enter) && !busy()) submitLogin();
+    if (!m_error.empty()) message(m_error, "error", &kErrorColour);
+    ImGui::End();
+}
+
+void App::renderPasswordChange() {
+    beginScreen("##password");
+    renderHeader();
+    heading(tr(m_lang, "パスワード変更", "Change password"));
+    if (m_forcedChange)
+        message(tr(m_lang, "初期パスワードのため、パスワードを変更してください。",
+                   "You logged in with an initial password: change it to continue."), "caution", &kCautionColour);
+    labelledInput(tr(m_lang, "現在のパスワード", "Current password"), "current_password", m_currentPw, true, m_fieldErrors);
+    labelledInput(tr(m_lang, "新しいパスワード", "New password"), "new_password", m_newPw, true, m_fieldErrors);
+    labelledInput(tr(m_lang, "新しいパスワード（確認）", "New password (again)"), "new_password_confirm", m_newPw2, true,
+                  m_fieldErrors);
+    ImGui::Spacing();
+    ImGui::SetCursorPosX(kLabelWidth);
+    const bool waiting = busy();  // once: the click below may start a call
+    if (waiting) ImGui::BeginDisabled();
+    if (ImGui::Button(tr(m_lang, "変更する", "Change"))) submitPasswordChange();
+    if (waiting) ImGui::EndDisabled();
+    if (!m_forcedChange) {
+        ImGui::SameLine();
+        if (ImGui::Button(tr(m_lang, "メニュー", "Menu"))) gotoMenu();
+    }
+    if (!m_error.empty()) message(m_error, "error", &kErrorColour);
+    renderAppDialogs();
+    ImGui::End();
+}
+
+void App::renderHeader() {
+    const Json& inst = at(m_session, "institution");
+    const Json& acct = at(m_session, "account");
+    std::string who = str(inst, "name") + "　" + str(acct, "name", str(acct, "user_id"));
+    message(who, "header");  // HOST-HDR-02: facility and user name
+    ImGui::SameLine();
+    if (m_screen != Screen::PasswordChange || !m_forcedChange) {
+        const Json& items = at(m_menu, "header");
+        if (items.is_array())
+            for (const auto& h : items) {
+                if (ImGui::SmallButton((label(at(h, "label"), m_lang) + "##hdr").c_str())) openPanel(str(h, "panel"), Json::object());
+                ImGui::SameLine();
+            }
+    }
+    if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語")) setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr(m_lang, "ログアウト", "Log out"))) m_askLogout = true;
+    if (busy()) {
+        ImGui::SameLine();
+        spinner(ImGui::GetTextLineHeight() / 2);
+    }
+    ImGui::Separator();
+}
+
+void App::renderMenu() {
+    beginScreen("##menu");
+    renderHeader();
+    heading(tr(m_lang, "メニュー", "Menu"));
+    if (!m_notice.empty()) message(m_notice, "notice", &kNoteColour);
+    if (!m_error.empty()) message(m_error, "error", &kErrorColour);
+    const Json& groups = at(m_menu, "groups");
+    if (groups.is_array())
+        for (const auto& g : groups) {
+            ImGui::PushID(str(g, "id").c_str());
+            message(label(at(g, "label"), m_lang), "group");
+            ImGui::Indent();
+            for (const auto& item : at(g, "items")) {
+                std::string text = label(at(item, "label"), m_lang) + "##" + str(item, "id");
+                if (ImGui::Button(text.c_str())) {
+                    if (str(item, "builtin") == "password") {
+                        m_fieldErrors.clear();
+                        m_error.clear();
+                        m_notice.clear();
+                        m_screen = Screen::PasswordChange;
+                    } else {
+                        m_stack.clear();
+                        openPanel(str(item, "panel"), Json::object());
+                    }
+                }
+                ImGui::SameLine();
+            }
+            ImGui::NewLine();
+            ImGui::Unindent();
+            ImGui::Spacing();
+            ImGui::PopID();
+        }
+    renderAppDialogs();
+    ImGui::End();
+}
+
+void App::renderPanelScreen() {
+    beginScreen("##panel");
+    renderHeader();
+    if (m_panel) {
+        heading(m_panel->title());
+        if (!m_error.empty()) message(m_error, "error", &kErrorColour);
+        m_panel->render();
+    }
+    renderAppDialogs();
+    ImGui::End();
+}
+
+void App::renderAppDialogs() {
+    auto dialog = [&](const char* id, const char* text, bool cancel) -> int {
+        ImGui::OpenPopup(id);
+        ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        int answer = 0;
+        if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+            message(text, "dialog");
+            if (ImGui::Button("OK##app")) answer = 1;
+            if (cancel) {
+                ImGui::SameLine();
+                if (ImGui::Button(tr(m_lang, "キャンセル##app", "Cancel##app"))) answer = -1;
+            }
+            if (answer != 0) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        return answer;
+    };
+    if (m_askInitialPassword) {  // MSG-H02
+        if (dialog("initial-password", tr(m_lang, "初期パスワードでログインしました。パスワードを変更してください。",
+                                          "You logged in with an initial password. Please change it."), false) != 0)
+            m_askInitialPassword = false;
+    } else if (m_askLogout) {  // MSG-H01
+        int a = dialog("logout", tr(m_lang, "ログアウトします。よろしいですか？", "Log out?"), true);
+        if (a != 0) m_askLogout = false;
+        if (a == 1) logout();
+    }
+}
+
+}  // namespace oqs::ui

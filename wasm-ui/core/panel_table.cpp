@@ -1,0 +1,166 @@
+// Tables: rows from the host a page at a time (offset & limit), a row click opens another panel, per-row action
+// buttons with their own `when` rule, greyed-out rows, auto-refresh, and ImGui's list clipper so that only the
+// visible rows are laid out (10,000 rows stay smooth).
+#include "automation.hpp"
+#include "i18n.hpp"
+#include "panel_view.hpp"
+#include "url.hpp"
+#include "widgets.hpp"
+
+#include <oqs/rules.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace oqs::ui {
+
+void PanelView::loadTable(const Json& w) {
+    const std::string id = str(w, "id");
+    TableState& st = m_tables[id];
+    st.spec = w;
+    st.loading = true;
+    const Json& source = at(w, "source");
+    HttpRequest req;
+    req.method = str(source, "method", "GET");
+    req.path = substitutePath(str(source, "path"), contextValues(Json()));
+    if (std::string q = str(source, "query"); !q.empty()) req.path = withQuery(req.path, queryString(bodyOf(q)));
+    if (long long page = num(w, "page", 0); page > 0)
+        req.path = withQuery(req.path, "offset=" + std::to_string(st.offset) + "&limit=" + std::to_string(page));
+    ++m_inFlight;
+    std::weak_ptr<bool> alive = m_alive;
+    m_s.http.send(req, [this, alive, id](HttpResponse res) {
+        if (alive.expired()) return;
+        --m_inFlight;
+        TableState& s = m_tables[id];
+        s.loading = false;
+        s.loaded = true;
+        s.loadedAt = ImGui::GetTime();
+        if (res.status == 401) return m_s.nav.sessionLost("session.expired");
+        Json answer = parse(res.body);
+        if (res.status / 100 != 2) {
+            s.error = str(at(answer, "error"), "message", tr(m_s.lang, "一覧を取得できませんでした。", "The list could not be loaded."));
+            return;
+        }
+        s.error.clear();
+        s.rows = at(answer, "rows").is_array() ? answer["rows"] : Json::array();
+        s.total = num(answer, "total", static_cast<long long>(s.rows.size()));
+    });
+}
+
+void PanelView::reloadTables() {
+    for (auto& [id, st] : m_tables)
+        if (!st.spec.is_null() && !st.loading) loadTable(st.spec);
+}
+
+void PanelView::renderTable(const Json& w) {
+    const std::string id = str(w, "id", "table");
+    TableState& st = m_tables[id];
+    if (st.spec.is_null()) st.spec = w;
+    if (!st.loaded && !st.loading && flag(w, "autoLoad")) loadTable(w);
+    long long every = num(w, "refreshSeconds", 0);
+    if (every > 0 && st.loaded && !st.loading && ImGui::GetTime() - st.loadedAt >= static_cast<double>(every)) loadTable(w);
+
+    ImGui::PushID(id.c_str());
+    const long long page = num(w, "page", 0);
+    // Paging and (re)loading.
+    if (ImGui::Button(st.loaded ? tr(m_s.lang, "再表示", "Refresh") : tr(m_s.lang, "表示", "Show"))) loadTable(w);
+    if (page > 0 && st.loaded) {
+        ImGui::SameLine();
+        bool hasPrev = st.offset > 0, hasNext = st.offset + page < st.total;
+        if (!hasPrev) ImGui::BeginDisabled();
+        if (ImGui::Button(tr(m_s.lang, "前へ", "Previous"))) {
+            st.offset = std::max(0LL, st.offset - page);
+            loadTable(w);
+        }
+        if (!hasPrev) ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (!hasNext) ImGui::BeginDisabled();
+        if (ImGui::Button(tr(m_s.lang, "次へ", "Next"))) {
+            st.offset += page;
+            loadTable(w);
+        }
+        if (!hasNext) ImGui::EndDisabled();
+    }
+    if (st.loaded) {
+        ImGui::SameLine();
+        char range[96];
+        long long shownTo = st.offset + static_cast<long long>(st.rows.size());
+        std::snprintf(range, sizeof range, tr(m_s.lang, "%lld件中 %lld〜%lld件", "%lld rows, %lld–%lld"), st.total,
+                      st.rows.empty() ? 0 : st.offset + 1, shownTo);
+        message(range, "table-range");
+    }
+    if (st.loading) {
+        ImGui::SameLine();
+        spinner(ImGui::GetTextLineHeight() / 2);
+    }
+    if (!st.error.empty()) message(st.error, "error", &kErrorColour);
+
+    const Json& columns = at(w, "columns");
+    const Json& rowActions = at(w, "rowActions");
+    const Json& rowOpen = at(w, "rowOpen");
+    const bool hasActions = rowActions.is_array() && !rowActions.empty();
+    const int ncols = static_cast<int>(columns.is_array() ? columns.size() : 0) + (hasActions ? 1 : 0);
+    if (st.loaded && st.rows.empty() && st.error.empty()) {
+        std::string empty = label(at(w, "empty"), m_s.lang);
+        message(empty.empty() ? tr(m_s.lang, "該当するデータはありません。", "No rows.") : empty, "note", &kNoteColour);
+    }
+    if (ncols > 0 && !st.rows.empty()) {
+        bool twoLines = false;
+        for (const auto& c : columns) twoLines = twoLines || !str(c, "sub").empty();
+        const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * (twoLines ? 2.0f : 1.0f) + 4;
+        float height = std::min(rowHeight * (static_cast<float>(st.rows.size()) + 1.5f), 420.0f);
+        ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY;
+        if (ImGui::BeginTable("rows", ncols, flags, ImVec2(0, height))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            for (const auto& c : columns) ImGui::TableSetupColumn(label(at(c, "label"), m_s.lang).c_str());
+            if (hasActions) ImGui::TableSetupColumn(tr(m_s.lang, "操作", "Actions"));
+            ImGui::TableHeadersRow();
+            ImGuiListClipper clipper;
+            clipper.Begin(static_cast<int>(st.rows.size()));
+            while (clipper.Step()) {
+                for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                    // A copy: an action below may reload the table and replace st.rows while we draw.
+                    const Json row = st.rows[static_cast<std::size_t>(r)];
+                    ImGui::PushID(r);
+                    ImGui::TableNextRow();
+                    const bool grey = !at(w, "greyWhen").is_null() && oqs::evalRule(at(w, "greyWhen"), row);
+                    if (grey) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                    int col = 0;
+                    for (const auto& c : columns) {
+                        ImGui::TableNextColumn();
+                        std::string cell = asText(at(row, str(c, "id").c_str()));
+                        if (col++ == 0 && rowOpen.is_object()) {
+                            if (ImGui::Selectable((cell + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns |
+                                                                                      ImGuiSelectableFlags_AllowItemOverlap)) {
+                                Json params = Json::object();
+                                for (const auto& k : at(rowOpen, "with"))
+                                    if (k.is_string()) params[k.get<std::string>()] = at(row, k.get_ref<const std::string&>().c_str());
+                                m_s.nav.openPanel(str(rowOpen, "panel"), params);
+                            }
+                        } else {
+                            ImGui::TextUnformatted(cell.c_str());
+                        }
+                        if (std::string sub = str(c, "sub"); !sub.empty())
+                            ImGui::TextUnformatted(asText(at(row, sub.c_str())).c_str());
+                    }
+                    if (grey) ImGui::PopStyleColor();
+                    if (hasActions) {
+                        ImGui::TableNextColumn();
+                        bool first = true;
+                        for (const auto& a : rowActions) {
+                            if (!oqs::evalRule(at(a, "when"), row)) continue;
+                            if (!first) ImGui::SameLine();
+                            first = false;
+                            actionButton(a, row, "", true);
+                        }
+                    }
+                    ImGui::PopID();
+                }
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::PopID();
+}
+
+}  // namespace oqs::ui

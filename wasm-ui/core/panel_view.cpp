@@ -1,0 +1,164 @@
+#include "panel_view.hpp"
+
+#include "automation.hpp"
+#include "url.hpp"
+#include "i18n.hpp"
+#include "widgets.hpp"
+
+#include <oqs/rules.hpp>
+
+#include <cstdint>
+#include <functional>
+
+namespace oqs::ui {
+
+PanelView::PanelView(Json panel, Json params, PanelServices services)
+    : m_panel(std::move(panel)), m_params(params.is_object() ? std::move(params) : Json::object()), m_s(services) {
+    // Forms first, so a table's query form and an action's body form exist before anything reads them.
+    std::function<void(const Json&)> visit = [&](const Json& body) {
+        if (!body.is_array()) return;
+        for (const auto& w : body) {
+            if (str(w, "type") == "form") initForm(w);
+            if (str(w, "type") == "section") visit(at(w, "body"));
+        }
+    };
+    visit(at(m_panel, "body"));
+    m_refreshedAt = ImGui::GetTime();
+}
+
+PanelView::~PanelView() { *m_alive = false; }
+
+std::string PanelView::title() const { return label(at(m_panel, "title"), m_s.lang); }
+
+void PanelView::render() {
+    if (num(m_panel, "schema", 0) != 1) {
+        message(tr(m_s.lang, "この画面の形式（schema）には対応していません。", "This screen's format (schema) is not supported."),
+                "error", &kErrorColour);
+        return;
+    }
+    if (!m_error.empty()) message(m_error, "error", &kErrorColour);
+    renderWidgets(at(m_panel, "body"));
+    renderDialogs();
+    autoRefresh();
+}
+
+void PanelView::renderWidgets(const Json& body) {
+    if (!body.is_array()) return;
+    int index = 0;
+    for (const auto& w : body) {
+        ImGui::PushID(index++);
+        renderWidget(w);
+        ImGui::PopID();
+    }
+}
+
+void PanelView::renderWidget(const Json& w) {
+    const std::string type = str(w, "type");
+    if (type == "text") renderText(w);
+    else if (type == "readonly") renderReadonly(w);
+    else if (type == "form") renderForm(w);
+    else if (type == "actions") renderActions(w);
+    else if (type == "table") renderTable(w);
+    else if (type == "download") {
+        Json action = w;
+        action["download"] = true;
+        renderActions(Json{{"items", Json::array({action})}});
+    } else if (type == "image") renderImage(w);
+    else if (type == "copy") renderCopy(w);
+    else if (type == "section") {
+        ImGui::Spacing();
+        message(label(at(w, "title"), m_s.lang), "title");
+        ImGui::Separator();
+        ImGui::Indent();
+        renderWidgets(at(w, "body"));
+        ImGui::Unindent();
+    } else {
+        // A plugin newer than this client, or a typo: say so plainly and carry on with the rest of the panel.
+        std::string what = type.empty() ? std::string("?") : type;
+        message(std::string(tr(m_s.lang, "表示できない部品です（種類: ", "This part cannot be shown (kind: ")) + what + ")",
+                "error", &kErrorColour);
+    }
+}
+
+void PanelView::renderText(const Json& w) {
+    const std::string style = str(w, "style", "body");
+    const std::string text = label(at(w, "text"), m_s.lang);
+    if (style == "heading") {
+        ImGui::Spacing();
+        message(text, "heading");
+        ImGui::Separator();
+    } else if (style == "caution") message(text, "caution", &kCautionColour);
+    else if (style == "error") message(text, "error", &kErrorColour);
+    else if (style == "note") message(text, "note", &kNoteColour);
+    else message(text, "text");
+}
+
+void PanelView::renderReadonly(const Json& w) {
+    ImGui::TextUnformatted(label(at(w, "label"), m_s.lang).c_str());
+    ImGui::SameLine(200);
+    message(asText(at(w, "value")), "value");
+}
+
+void PanelView::renderImage(const Json& w) {
+    const std::string id = str(w, "id", "image");
+    ImageState& st = m_images[id];
+    const std::string alt = label(at(w, "alt"), m_s.lang);
+    if (!st.requested) {
+        st.requested = true;
+        ++m_inFlight;
+        HttpRequest req;
+        req.path = substitutePath(str(at(w, "source"), "path"), contextValues(Json()));
+        std::weak_ptr<bool> alive = m_alive;
+        m_s.http.send(req, [this, alive, id](HttpResponse res) {
+            if (alive.expired()) return;
+            --m_inFlight;
+            if (res.status == 401) return m_s.nav.sessionLost("session.expired");
+            ImageState& s = m_images[id];
+            if (res.status / 100 == 2) s.bytes = std::move(res.body);
+            else s.failed = true;
+        });
+    }
+    Texture t;
+    if (!st.bytes.empty() && !st.failed) t = m_s.platform.texture(id, st.bytes, st.failed);
+    if (t.id != 0) {
+        float width = static_cast<float>(num(w, "width", t.width));
+        float height = width * static_cast<float>(t.height) / static_cast<float>(t.width > 0 ? t.width : 1);
+        ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(t.id)), ImVec2(width, height));
+        Automation::instance().noteText(alt, "image", ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y);
+    } else if (st.failed) {
+        message(alt + tr(m_s.lang, "（画像を表示できません）", " (the image cannot be shown)"), "error", &kErrorColour);
+    } else {
+        message(alt, "image-loading", &kNoteColour);
+    }
+}
+
+void PanelView::renderCopy(const Json& w) {
+    const std::string id = str(w, "id", "copy");
+    const std::string value = asText(at(w, "value"));
+    ImGui::TextUnformatted(label(at(w, "label"), m_s.lang).c_str());
+    ImGui::SameLine(200);
+    message(value, "value");
+    ImGui::SameLine();
+    ImGui::PushID(id.c_str());
+    if (ImGui::Button(tr(m_s.lang, "コピー", "Copy"))) {
+        m_s.platform.setClipboard(value);
+        m_copied = id;
+        m_copiedAt = ImGui::GetTime();
+    }
+    ImGui::PopID();
+    if (m_copied == id && ImGui::GetTime() - m_copiedAt < 3.0) {
+        ImGui::SameLine();
+        message(tr(m_s.lang, "コピーしました。", "Copied."), "message", &kNoteColour);
+    }
+}
+
+void PanelView::autoRefresh() {
+    long long every = num(m_panel, "refreshSeconds", 0);
+    if (every <= 0 || m_inFlight > 0) return;
+    if (ImGui::GetTime() - m_refreshedAt >= static_cast<double>(every)) {
+        m_refreshedAt = ImGui::GetTime();
+        reloadTables();
+    }
+}
+
+}  // namespace oqs::ui

@@ -1,0 +1,144 @@
+// panel_view.hpp — renders one panel (schema 1 of host/include/oqs/panel.hpp) and runs what it asks for: form
+// input with the client-side checks and enabling rules, tables that page through the host, action buttons with
+// confirmation and completion dialogs, downloads, images, copy buttons and auto-refresh. It knows no plugin.
+#pragma once
+
+#include "http.hpp"
+#include "json_util.hpp"
+#include "platform.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace oqs::ui {
+
+// What a panel asks of the application around it.
+class Navigator {
+  public:
+    virtual ~Navigator() = default;
+    virtual void gotoMenu() = 0;
+    virtual void goBack() = 0;
+    virtual void openPanel(const std::string& panel, const Json& params) = 0;  // "plugin.panel" or "plugin/panel"
+    virtual void reloadPanel() = 0;
+    virtual void sessionLost(const std::string& code) = 0;                      // a 401 answer
+};
+
+struct PanelServices {
+    HttpClient& http;
+    Platform& platform;
+    Navigator& nav;
+    const Lang& lang;
+};
+
+class PanelView {
+  public:
+    PanelView(Json panel, Json params, PanelServices services);
+    ~PanelView();
+    PanelView(const PanelView&) = delete;
+    PanelView& operator=(const PanelView&) = delete;
+
+    void render();                       // the body and any open dialog
+    bool busy() const { return m_inFlight > 0; }
+    std::string title() const;
+    // The current values of a form (tests and the action code read them).
+    const Json& formValues(const std::string& formId);
+    std::string fieldError(const std::string& formId, const std::string& fieldId) const;
+
+  private:
+    struct FormState {
+        Json values = Json::object();
+        std::map<std::string, std::string> texts;   // edit buffers of text-like fields
+        std::map<std::string, std::string> errors;  // per field: client check or the server's error.fields
+        std::map<std::string, PickedFile> files;
+        std::map<std::string, bool> revealed;       // password fields shown in clear
+    };
+    struct TableState {
+        Json spec;           // the table's JSON, kept for reloads
+        Json rows = Json::array();
+        long long total = 0;
+        long long offset = 0;
+        bool loaded = false;
+        bool loading = false;
+        double loadedAt = 0;
+        std::string error;
+    };
+    struct ImageState {
+        std::string bytes;
+        bool requested = false;
+        bool failed = false;
+    };
+    struct Confirm {
+        Json action;
+        Json row;
+        std::size_t step = 0;
+    };
+    struct FieldConfirm {  // a field's confirmWhen dialog
+        std::string form, field;
+        Json text, revert;
+    };
+    struct Completion {
+        std::string message;
+        Json show = Json::array();
+        Json actions = Json::array();
+        Json gotoTarget;
+        bool reload = false;
+        std::map<std::size_t, bool> revealed;
+    };
+
+    // [panel_view.cpp] dispatch and the simple widgets
+    void renderWidgets(const Json& body);
+    void renderWidget(const Json& w);
+    void renderText(const Json& w);
+    void renderReadonly(const Json& w);
+    void renderImage(const Json& w);
+    void renderCopy(const Json& w);
+    void renderDialogs();
+    void renderCompletion();
+    void autoRefresh();
+    // [panel_form.cpp]
+    FormState& form(const std::string& id);
+    void initForm(const Json& w);
+    void renderForm(const Json& w);
+    void renderField(const std::string& formId, const Json& field);
+    bool fieldInput(const std::string& formId, const Json& field, FormState& fs, bool enabled);
+    void setFieldValue(const std::string& formId, const std::string& fieldId, const Json& value);
+    void applyFills(const std::string& formId, const Json& option);
+    // Runs the client-side checks of a form; false (and messages beside the fields) when one fails.
+    bool checkForm(const std::string& formId);
+    const Json* findForm(const std::string& id) const;
+    Json bodyOf(const std::string& formId);
+    // [panel_table.cpp]
+    void renderTable(const Json& w);
+    void loadTable(const Json& w);
+    // [panel_actions.cpp]
+    void renderActions(const Json& w);
+    bool actionButton(const Json& action, const Json& row, const char* idSuffix, bool small);
+    void startAction(const Json& action, const Json& row);
+    void runAction(const Json& action, const Json& row);
+    void handleAnswer(const Json& action, const HttpResponse& res);
+    void handleError(const std::string& bodyForm, const HttpResponse& res);
+    void followGoto(const Json& target);
+    Json contextValues(const Json& row) const;   // params + every form's values + the row: for {name} and rules
+    void reloadTables();
+
+    Json m_panel;
+    Json m_params;
+    PanelServices m_s;
+    std::map<std::string, FormState> m_forms;
+    std::map<std::string, TableState> m_tables;
+    std::map<std::string, ImageState> m_images;
+    std::optional<Confirm> m_confirm;
+    std::optional<FieldConfirm> m_fieldConfirm;
+    std::optional<Completion> m_done;
+    std::string m_error;          // the last error answer's message, shown at the top
+    std::string m_copied;         // id of the copy widget just used
+    double m_copiedAt = 0;
+    double m_refreshedAt = 0;
+    int m_inFlight = 0;
+    // Answers arriving after this view is gone must not touch it.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+}  // namespace oqs::ui

@@ -1,0 +1,41 @@
+// platform.hpp — what the client needs from its surroundings beyond HTTP and drawing: saving a download,
+// the clipboard, picking a file, turning PNG bytes into a texture, and placing the IME input. The browser and the
+// native front end each implement it; tests use a recording fake.
+#pragma once
+
+#include <string>
+
+namespace oqs::ui {
+
+struct PickedFile {
+    std::string name;
+    std::string bytes;
+};
+
+struct Texture {
+    unsigned long long id = 0;  // ImTextureID of the front end's renderer; 0 when decoding failed
+    int width = 0;
+    int height = 0;
+};
+
+class Platform {
+  public:
+    virtual ~Platform() = default;
+    // Saves a downloaded file; returns where it went (a path natively, the name in the browser) or "" on failure.
+    virtual std::string saveDownload(const std::string& fileName, const std::string& bytes) = 0;
+    virtual void setClipboard(const std::string& text) = 0;
+    // Opens the browser's file picker for the field `key`; the choice arrives later through takePickedFile().
+    // Returns false where there is no picker (native: the user types a path instead).
+    virtual bool openFilePicker(const std::string& key, const std::string& accept) = 0;
+    // The file chosen for `key` since the last call, if any.
+    virtual bool takePickedFile(const std::string& key, PickedFile& out) = 0;
+    // Reads a local file by path (native file fields); false when it cannot be read.
+    virtual bool readLocalFile(const std::string& path, std::string& out) = 0;
+    // Decodes PNG bytes into a texture; the result may arrive later (the browser decodes asynchronously), so the
+    // caller asks again each frame with the same key until id != 0 or failed is set.
+    virtual Texture texture(const std::string& key, const std::string& png, bool& failed) = 0;
+    // Where the focused text field is (pixels) and whether one is focused, so an IME input can sit over it.
+    virtual void textInputArea(bool active, float x, float y, float w, float h) = 0;
+};
+
+}  // namespace oqs::ui

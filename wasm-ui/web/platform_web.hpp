@@ -1,0 +1,43 @@
+// platform_web.hpp — the browser's side of Platform: downloads as Blob + <a download>, the async clipboard,
+// a hidden <input type=file> for file fields, createImageBitmap for PNG, and the IME input over the focused
+// field. The JavaScript halves live in EM_JS blocks in platform_web.cpp; results come back through exported
+// C functions (oqs_file_picked, oqs_image_decoded).
+#pragma once
+
+#include "platform.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace oqs::ui {
+
+class WebPlatform : public Platform {
+  public:
+    static WebPlatform& instance();
+    std::string saveDownload(const std::string& fileName, const std::string& bytes) override;
+    void setClipboard(const std::string& text) override;
+    bool openFilePicker(const std::string& key, const std::string& accept) override;
+    bool takePickedFile(const std::string& key, PickedFile& out) override;
+    bool readLocalFile(const std::string&, std::string&) override { return false; }
+    Texture texture(const std::string& key, const std::string& png, bool& failed) override;
+    void textInputArea(bool active, float x, float y, float w, float h) override;
+
+    // From JavaScript.
+    void filePicked(std::string key, PickedFile file) { m_picked[std::move(key)] = std::move(file); }
+    void imageDecoded(const std::string& key, unsigned char* rgba, int w, int h);
+
+  private:
+    struct Decoded {
+        bool requested = false, done = false;
+        std::vector<unsigned char> rgba;
+        int w = 0, h = 0;
+        Texture texture;
+    };
+    std::map<std::string, PickedFile> m_picked;
+    std::map<std::string, Decoded> m_images;
+    bool m_imeActive = false;
+    float m_ime[4] = {-1, -1, -1, -1};
+};
+
+}  // namespace oqs::ui
