@@ -53,8 +53,13 @@ export class Ui {
     await this.click(labelOrKey);
     await this.page.waitForFunction(() => document.activeElement && document.activeElement.id === 'ime');
     if (clear) {
-      await this.page.keyboard.press('Control+A');
-      await this.page.keyboard.press('Backspace');
+      // Dear ImGui 1.86 samples key state once a frame: a key pressed and released between two frames is lost,
+      // so each is held across a frame, as a person's key press is.
+      await this.page.waitForTimeout(50);
+      await this.page.keyboard.press('Control+A', { delay: 40 });
+      await this.page.waitForTimeout(20);
+      await this.page.keyboard.press('Backspace', { delay: 40 });
+      await this.page.waitForTimeout(20);
     }
     if (ime) await this.page.keyboard.insertText(text);
     else await this.page.keyboard.type(text);

@@ -182,3 +182,46 @@ TEST_F(Headless, AutomationPublishesTheFrameAsJson) {
     EXPECT_GT((*field)["w"].get<double>(), 0);
     EXPECT_TRUE(frame["texts"].is_array());
 }
+
+// Schema 1 additions of the settings screen: offValue, field sections, a disabled select reported as disabled.
+TEST_F(Headless, ADisabledFieldShowsAndSendsItsOffValue) {
+    RecordingNavigator nav;
+    Json onOff = Json::array({{{"value", "use"}, {"label", L("利用する")}}, {{"value", "not_use"}, {"label", L("利用しない")}}});
+    showPanel({{"schema", 1}, {"id", "t.o"}, {"title", L("O")}, {"body", Json::array({
+                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
+                      {{"id", "clinical"}, {"type", "select"}, {"label", L("診療情報")}, {"options", onOff},
+                       {"value", "not_use"}, {"section", L("閲覧同意")}},
+                      {{"id", "drug"}, {"type", "select"}, {"label", L("薬剤情報")}, {"options", onOff}, {"value", "use"},
+                       {"offValue", "not_use"}, {"section", L("閲覧同意")},
+                       {"enabledWhen", {{"field", "clinical"}, {"equals", "not_use"}}}},
+                      {{"id", "ehr"}, {"type", "select"}, {"label", L("電子カルテ")}, {"options", onOff},
+                       {"value", "not_use"}, {"section", L("電子カルテ情報共有サービス")}}})}}})}},
+              nav);
+    panelFrames(2);
+    EXPECT_TRUE(item("f.drug")->enabled);
+    EXPECT_EQ(item("f.drug")->value, "利用する");
+    ASSERT_TRUE(clickPanel("f.clinical"));
+    ASSERT_TRUE(clickPanel("利用する"));
+    panelFrames(2);
+    EXPECT_FALSE(item("f.drug")->enabled);
+    EXPECT_EQ(item("f.drug")->value, "利用しない");
+    EXPECT_EQ(m_view->formValues("f")["drug"], "not_use");
+    // Each run of fields under one section gets one heading.
+    int headings = 0;
+    for (const auto& t : Automation::instance().texts()) headings += t.kind == "heading";
+    EXPECT_EQ(headings, 2);
+    EXPECT_NE(text("電子カルテ情報共有サービス", "heading"), nullptr);
+}
+
+TEST_F(Headless, GotoLoginHandsTheSessionBackToTheApp) {
+    RecordingNavigator nav;
+    http.answer("PATCH /api/t/values", 200, R"({"goto":"login"})");
+    showPanel({{"schema", 1}, {"id", "t.g"}, {"title", L("G")}, {"body", Json::array({
+                  {{"type", "actions"}, {"items", Json::array({{{"id", "save"}, {"label", L("更新")},
+                                                                {"call", {{"method", "PATCH"}, {"path", "/api/t/values"}}}}})}}})}},
+              nav);
+    panelFrames(2);
+    ASSERT_TRUE(clickPanel("更新"));
+    panelFrames(3);
+    EXPECT_EQ(nav.log, std::vector<std::string>{"login"});
+}

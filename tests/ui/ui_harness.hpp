@@ -189,6 +189,7 @@ class RecordingNavigator : public Navigator {
     void openPanel(const std::string& panel, const Json& params) override { log.push_back("open " + panel + " " + params.dump()); }
     void reloadPanel() override { log.push_back("reload"); }
     void sessionLost(const std::string& code) override { log.push_back("lost " + code); }
+    void loginAgain() override { log.push_back("login"); }
     std::vector<std::string> log;
 };
 

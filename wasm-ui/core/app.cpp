@@ -229,6 +229,12 @@ void App::sessionLost(const std::string& code) {
     });
 }
 
+void App::loginAgain() {
+    m_deferred.push_back([this] {
+        toLogin(tr(m_lang, "設定を反映するため、再度ログインしてください。", "Please log in again for the change to take effect."));
+    });
+}
+
 void App::frame() {
     m_http.poll();
     switch (m_screen) {

@@ -40,6 +40,7 @@ class App : public Navigator {
     void openPanel(const std::string& panel, const Json& params) override;
     void reloadPanel() override;
     void sessionLost(const std::string& code) override;
+    void loginAgain() override;
 
   private:
     struct PanelRef {

@@ -45,12 +45,14 @@ void Automation::itemInfo(unsigned id, const char* label, bool enabled) {
     a->enabled = enabled;
 }
 
-void Automation::nameLastItem(const std::string& label, const std::string& key, const std::string& value) {
+void Automation::nameLastItem(const std::string& label, const std::string& key, const std::string& value, bool enabled) {
     if (!m_enabled || m_items.empty()) return;
     AutomationItem& a = m_items.back();
     a.label = label;
     a.key = key;
     a.value = value;
+    // Not every widget reports through the item-info hook (a combo does not), so the caller's word counts too.
+    if (!enabled) a.enabled = false;
 }
 
 void Automation::noteText(const std::string& text, const char* kind, float x, float y) {

@@ -35,7 +35,7 @@ class Automation {
     void itemAdd(unsigned id, float x, float y, float w, float h);
     void itemInfo(unsigned id, const char* label, bool enabled);
     // From the renderer: the last item is the field `key` shown as `label` with `value`.
-    void nameLastItem(const std::string& label, const std::string& key, const std::string& value);
+    void nameLastItem(const std::string& label, const std::string& key, const std::string& value, bool enabled = true);
     void noteText(const std::string& text, const char* kind, float x, float y);
     // Closes the frame and renders its JSON (screen: the app's state name; frameMs: the mean time the previous
     // frames took, for the benchmark, or < 0 when not measured).

@@ -67,6 +67,7 @@ void PanelView::followGoto(const Json& target) {
     if (target.is_string()) {
         if (target == "menu") m_s.nav.gotoMenu();
         else if (target == "back") m_s.nav.goBack();
+        else if (target == "login") m_s.nav.loginAgain();
         else m_s.nav.openPanel(target.get<std::string>(), Json::object());
     } else if (target.is_object()) {
         m_s.nav.openPanel(str(target, "panel"), at(target, "params"));

@@ -14,7 +14,7 @@
 namespace oqs::ui {
 
 namespace {
-constexpr float kLabelWidth = 200.0f;
+constexpr float kLabelWidth = 260.0f;
 constexpr float kInputWidth = 320.0f;
 
 bool textLike(const std::string& type) {
@@ -101,7 +101,16 @@ void PanelView::renderForm(const Json& w) {
     const Json& fields = at(w, "fields");
     if (!fields.is_array()) return;
     ImGui::PushID(id.c_str());
-    for (const auto& f : fields) renderField(id, f);
+    std::string section;  // a field's "section" heads each run of fields that share it
+    for (const auto& f : fields) {
+        if (std::string s = label(at(f, "section"), m_s.lang); !s.empty() && s != section) {
+            section = s;
+            ImGui::Spacing();
+            message(s, "heading");
+            ImGui::Separator();
+        }
+        renderField(id, f);
+    }
     ImGui::PopID();
 }
 
@@ -110,11 +119,16 @@ void PanelView::renderField(const std::string& formId, const Json& field) {
     const std::string id = str(field, "id");
     if (!oqs::evalRule(at(field, "visibleWhen"), fs.values)) return;
     const bool enabled = oqs::evalRule(at(field, "enabledWhen"), fs.values);
+    // A disabled field shows and sends its offValue, never a value the server's rule would refuse.
+    if (!enabled && field.contains("offValue") && fs.values[id] != field["offValue"]) setFieldValue(formId, id, field["offValue"]);
     ImGui::PushID(id.c_str());
     std::string text = label(at(field, "label"), m_s.lang);
     if (flag(field, "required")) text += " ＊";  // HOST-UI-02
     ImGui::AlignTextToFramePadding();
+    // Long labels (the settings screen has some of 40 characters) wrap inside the label column.
+    ImGui::PushTextWrapPos(kLabelWidth - 8.0f);
     ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::SameLine(kLabelWidth);
     if (!enabled) ImGui::BeginDisabled();
     bool changed = fieldInput(formId, field, fs, enabled);
@@ -149,7 +163,7 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         if (secret) flags |= ImGuiInputTextFlags_Password;
         if (type == "number") flags |= ImGuiInputTextFlags_CharsDecimal;
         changed = inputString("##in", buf, flags, type == "textarea");
-        Automation::instance().nameLastItem(shown, key, secret ? std::string(buf.size(), '*') : buf);
+        Automation::instance().nameLastItem(shown, key, secret ? std::string(buf.size(), '*') : buf, enabled);
         if (changed) value = valueOfText(type, buf);
         if (type == "password") {
             ImGui::SameLine();
@@ -170,7 +184,7 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
             for (const auto& o : opts)
                 if (at(o, "value") == value) current = label(at(o, "label"), m_s.lang);
         const bool open = ImGui::BeginCombo("##sel", current.c_str());
-        Automation::instance().nameLastItem(shown, key, current);  // the combo itself, before its popup's items
+        Automation::instance().nameLastItem(shown, key, current, enabled);  // the combo, before its popup's items
         if (open) {
             if (opts.is_array())
                 for (const auto& o : opts) {
@@ -198,7 +212,7 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
             if (cw.is_object() && oqs::evalRule(at(cw, "rule"), fs.values))
                 m_fieldConfirm = FieldConfirm{formId, id, at(cw, "text"), cw.contains("revert") ? cw["revert"] : before};
         }
-        Automation::instance().nameLastItem(shown, key, on ? "true" : "false");
+        Automation::instance().nameLastItem(shown, key, on ? "true" : "false", enabled);
     } else if (type == "file") {
         PickedFile picked;
         if (m_s.platform.takePickedFile(key, picked)) {
@@ -209,7 +223,7 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         if (ImGui::Button(tr(m_s.lang, "ファイルを選択", "Choose file"))) {
             if (!m_s.platform.openFilePicker(key, str(field, "accept"))) fs.revealed[id] = true;  // native: a path box
         }
-        Automation::instance().nameLastItem(shown, key, asText(value));
+        Automation::instance().nameLastItem(shown, key, asText(value), enabled);
         if (fs.revealed[id]) {  // no picker here: the user types a local path, read when the form is sent
             ImGui::SameLine();
             ImGui::SetNextItemWidth(kInputWidth);

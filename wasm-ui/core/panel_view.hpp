@@ -23,6 +23,8 @@ class Navigator {
     virtual void openPanel(const std::string& panel, const Json& params) = 0;  // "plugin.panel" or "plugin/panel"
     virtual void reloadPanel() = 0;
     virtual void sessionLost(const std::string& code) = 0;                      // a 401 answer
+    // goto "login": the host ended the session on purpose (e.g. a settings change); log in again.
+    virtual void loginAgain() { sessionLost("session.required"); }
 };
 
 struct PanelServices {

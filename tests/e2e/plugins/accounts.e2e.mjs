@@ -1,0 +1,254 @@
+// The accounts plugin in headless Chromium against a real oqs-host (started by scripts/test.d/50-e2e.sh with the
+// real plugins): the master registers an administrator and downloads its sheet; the administrator logs in,
+// changes the initial password, registers a general user, finds it, updates it, resets its password and deletes
+// it; then registers two accounts from a CSV file and downloads the result file.
+// Usage: node accounts.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ui } from '../ui.mjs';
+
+const [base, masterInitial, artifacts] = process.argv.slice(2);
+fs.mkdirSync(artifacts, { recursive: true });
+let passed = 0, failed = 0, shot = 0;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+         '--disable-quic', '--disable-default-apps', '--disable-extensions'],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
+const page = await context.newPage();
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+const ui = new Ui(page);
+
+async function step(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+  const file = path.join(artifacts, `accounts-${String(++shot).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
+  await page.screenshot({ path: file }).catch(() => {});
+}
+function expect(cond, what) { if (!cond) throw new Error(what); }
+const api = (p) => page.evaluate(async (p) => { const r = await fetch(p); return { status: r.status, body: await r.text() }; }, p);
+// Clicks an action and answers the JSON the server sent for the call it makes.
+async function clickAndRead(label, urlPart, method, confirmText) {
+  const answer = page.waitForResponse((r) => r.url().includes(urlPart) && r.request().method() === method, { timeout: 15000 });
+  answer.catch(() => {});  // a failed click below must fail the step, not the process
+  await ui.click(label);
+  if (confirmText) {
+    await ui.text(confirmText, 'dialog');
+    await ui.click('OK');
+  }
+  return (await answer).json();
+}
+
+// Replaces a field's text key by key (End, then Backspace for each character), as a user would.
+async function setText(key, text) {
+  const frame = await ui.state();
+  const current = frame.items.find((i) => i.key === key || i.label === key);
+  if (current && current.value === text) return;
+  await ui.click(key);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'ime');
+  // Dear ImGui 1.86 reads key state once a frame, so each key is held across a frame as a person's would be.
+  const press = async (key) => { await page.keyboard.press(key, { delay: 40 }); await page.waitForTimeout(20); };
+  await page.waitForTimeout(100);  // the field becomes active on the next frame
+  await press('End');
+  for (let i = 0; i < [...(current ? current.value : '')].length; i++) await press('Backspace');
+  await page.keyboard.type(text);
+  await ui.waitFor(`${key} = ${text}`, (f) => f.items.find((i) => (i.key === key || i.label === key) && i.value === text));
+}
+
+async function loginWithInitial(user, initial, chosen) {
+  await setText('institution', '1312345678');  // the login screen keeps the last institution code
+  await setText('user_id', user);
+  await ui.type('パスワード', initial, { clear: true });
+  await ui.click('ログイン');
+  await ui.text('初期パスワードでログインしました', 'dialog');
+  await ui.click('OK');
+  await ui.screen('password');
+  await ui.type('現在のパスワード', initial);
+  await ui.type('新しいパスワード', chosen);
+  await ui.type('新しいパスワード（確認）', chosen);
+  await ui.click('変更する');
+  return ui.screen('menu');
+}
+async function logout() {
+  await ui.click('ログアウト');
+  await ui.text('ログアウトします。よろしいですか？', 'dialog');
+  await ui.click('OK');
+  await ui.screen('login');
+}
+async function choose(key, option) {
+  await ui.click(key);
+  await ui.click(option);
+  await ui.waitFor(`${key} = ${option}`, (f) => f.items.find((i) => i.key === key && i.value === option));
+}
+
+let adminInitial = '', staffInitial = '';
+
+await step('master logs in and changes the initial password', async () => {
+  await page.goto(`${base}/?automation=1`);
+  await ui.screen('login');
+  const f = await loginWithInitial('master', masterInitial, 'MasterPass26');
+  expect(ui.item(f, 'アカウント管理（登録）') && ui.item(f, 'アカウント管理（更新）'), 'account items missing');
+});
+
+await step('master registers an administrator; the role is fixed', async () => {
+  await ui.click('アカウント管理（登録）');
+  const f = await ui.screen('panel');
+  expect(ui.item(f, 'f.kind').value === '管理者', `role shows ${ui.item(f, 'f.kind').value}`);
+  await ui.type('f.user_id', 'adm01');
+  await ui.type('f.name', '管理　花子', { ime: true });
+  await ui.type('f.kana', 'カンリ　ハナコ', { ime: true });
+  const answer = await clickAndRead('登録', '/api/accounts/accounts', 'POST', 'アカウント情報を登録します。よろしいですか？');
+  adminInitial = answer.initial_password;
+  expect(adminInitial && adminInitial.length === 20, 'no initial password in the answer');
+  await ui.text('アカウント情報を登録しました。', 'dialog');
+  const frame = await ui.state();
+  expect(frame.texts.some((t) => t.text === '********'), 'the initial password is not masked');
+  expect(!frame.texts.some((t) => t.text === adminInitial), 'the initial password shows before 表示');
+  await ui.click('表示');
+  await ui.text(adminInitial);
+});
+
+await step('the account settings PDF downloads with its name', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), ui.click('ダウンロード')]);
+  expect(download.suggestedFilename() === 'アカウント設定情報_adm01.pdf', `file name ${download.suggestedFilename()}`);
+  const file = path.join(artifacts, 'sheet.pdf');
+  await download.saveAs(file);
+  expect(fs.readFileSync(file).subarray(0, 5).toString() === '%PDF-', 'not a PDF');
+  await ui.waitFor('the completion dialog again', (f) => ui.item(f, 'OK'));
+  await ui.click('OK');
+  await logout();
+});
+
+await step('the administrator logs in and changes the initial password', async () => {
+  const f = await loginWithInitial('adm01', adminInitial, 'AdminPass26');
+  expect(ui.item(f, '環境設定情報更新') || true, 'menu');
+});
+
+await step('the administrator registers a general user (choosing the role)', async () => {
+  await ui.click('アカウント管理（登録）');
+  await ui.screen('panel');
+  await choose('f.kind', '一般利用者');
+  await ui.type('f.user_id', 'staff01');
+  await ui.type('f.name', '試験　太郎', { ime: true });
+  await ui.type('f.kana', 'シケン　タロウ', { ime: true });
+  await ui.type('f.end_date', '2027/03/31');
+  const answer = await clickAndRead('登録', '/api/accounts/accounts', 'POST', 'アカウント情報を登録します。よろしいですか？');
+  staffInitial = answer.initial_password;
+  expect(answer.user_id === 'staff01', JSON.stringify(answer));
+  await ui.text('アカウント情報を登録しました。', 'dialog');
+  await ui.click('OK');
+});
+
+await step('a bad user ID gets the message beside the field', async () => {
+  await ui.type('f.user_id', 'A0abc', { clear: true });
+  await ui.click('登録');
+  await ui.text('アカウント情報を登録します。よろしいですか？', 'dialog');
+  await ui.click('OK');
+  // The message stands at the top of the panel and again on the user ID's line.
+  await ui.waitFor('the message beside the user ID', (f) => {
+    const field = ui.item(f, 'f.user_id');
+    return field && f.texts.find((t) => t.kind === 'error' && t.text.includes('「R0」～「R9」') &&
+                                        Math.abs(t.y - field.y) < field.h && t.x > field.x + field.w);
+  });
+  await ui.click('メニュー');
+  await ui.screen('menu');
+});
+
+await step('search finds the user and opens it', async () => {
+  await ui.click('アカウント管理（更新）');
+  await ui.screen('panel');
+  await ui.type('q.name', '試験', { ime: true });
+  await ui.click('検索');
+  await ui.waitFor('the account opened', (f) => f.screen === 'panel' && ui.item(f, 'e.name') && f);
+  expect((await ui.value('e.name')) === '試験　太郎', 'name field');
+});
+
+await step('update the name and make the account invalid', async () => {
+  await ui.type('e.name', '試験　次郎', { ime: true, clear: true });
+  await ui.click('e.invalid');
+  await ui.click('更新');
+  await ui.text('アカウント情報を更新します。よろしいですか？', 'dialog');
+  await ui.click('OK');
+  await ui.text('アカウント情報を更新しました。', 'dialog');
+  await ui.click('OK');
+  await ui.waitFor('the reloaded account', (f) => f.items.find((i) => i.key === 'e.name' && i.value === '試験　次郎'));
+  const row = JSON.parse((await api('/api/accounts/accounts/staff01')).body);
+  expect(row.name === '試験　次郎' && row.valid === false, JSON.stringify(row));
+});
+
+await step('reset the password', async () => {
+  const answer = await clickAndRead('パスワード初期化', '/reset', 'POST', 'パスワードを初期化します。よろしいですか？');
+  expect(answer.initial_password && answer.initial_password !== staffInitial, 'no new initial password');
+  await ui.text('パスワードを初期化しました。', 'dialog');
+  await ui.click('OK');
+});
+
+await step('delete asks twice and the account is gone', async () => {
+  await ui.click('削除');
+  await ui.text('アカウント情報を削除します。よろしいですか？', 'dialog');
+  await ui.click('OK');
+  await ui.text('本当に削除しますか？', 'dialog');
+  await ui.click('OK');
+  await ui.text('アカウント情報を削除しました。', 'dialog');
+  await ui.click('OK');
+  await ui.screen('menu');
+  const found = JSON.parse((await api('/api/accounts/accounts?user_id=staff01')).body);
+  expect(found.total === 0, JSON.stringify(found));
+});
+
+await step('bulk registration: upload a file, see the receipt', async () => {
+  await ui.click('アカウント一括登録');
+  await ui.screen('panel');
+  const csv = '権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n' +
+              '一般利用者,bulk01,一括　一郎,イッカツ　イチロウ,2026/11/01,\r\n' +
+              '医療情報閲覧,bulk02,一括　二郎,イッカツ　ジロウ,2026/11/01,2027/03/31\r\n';
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15000 }), ui.click('f.file')]);
+  await chooser.setFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await ui.waitFor('the chosen file', (f) => f.items.find((i) => i.key === 'f.file' && i.value === 'staff.csv'));
+  const answer = await clickAndRead('登録', '/api/accounts/bulk', 'POST', 'アカウント一括登録用ファイルを登録します。よろしいですか？');
+  expect(answer.receipt && answer.receipt.length === 8, JSON.stringify(answer));
+  await ui.text('アカウント一括登録を受け付けました。', 'dialog');
+  await ui.text(answer.receipt);
+  await ui.click('OK');
+});
+
+await step('bulk results: the job ends registered and the result file downloads', async () => {
+  await ui.click('メニュー');
+  await ui.screen('menu');
+  await ui.click('アカウント一括登録結果');
+  await ui.screen('panel');
+  // The job runs in the background; 《更新》 shows its latest status at once.
+  for (let i = 0; ; i++) {
+    const list = JSON.parse((await api('/api/accounts/bulk')).body);
+    if (list.rows[0] && list.rows[0].status === '登録完了') break;
+    expect(i < 20, `the job did not end: ${JSON.stringify(list.rows[0])}`);
+    await page.waitForTimeout(500);
+  }
+  await ui.click('更新');
+  await ui.waitFor('the download button of the finished job', (f) => ui.item(f, 'ダウンロード'));
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), ui.click('ダウンロード')]);
+  expect(download.suggestedFilename().startsWith('アカウント一括登録結果_'), download.suggestedFilename());
+  const file = path.join(artifacts, 'bulk-result.csv');
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text.includes('bulk01') && text.includes('登録'), text.slice(0, 300));
+  const found = JSON.parse((await api('/api/accounts/accounts?kind=all')).body);
+  expect(found.rows.some((r) => r.user_id === 'bulk02'), 'bulk02 not registered');
+});
+
+await step('no page errors', async () => { expect(errors.length === 0, errors.join('; ')); });
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
