@@ -5,19 +5,17 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 bin=build/ci/host/oqs-host
 [ -x "$bin" ] || bin=build/native/host/oqs-host
-work=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-"$bin" serve --db "$work/demo.db" --port "$port" --plugins build/ci/plugins --demo --quiet > "$work/out" 2> "$work/err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+source scripts/lib/demo-host.sh
+start_demo_host "$bin" build/ci/plugins
+trap stop_demo_host EXIT
+work=$HOST_WORK
 
 pass=0 fail=0
 check() {  # check NAME EXPECTED ACTUAL
   if [ "$2" = "$3" ]; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1: expected '$2', got '$3'"; fi
 }
-B="http://127.0.0.1:$port"
-password=$(grep -o 'master account: *user ID master *initial password [A-Za-z0-9]*' "$work/out" | awk '{print $NF}')
+B=$HOST_URL
+password=$MASTER_PASSWORD
 check "demo prints the master's initial password" 20 "${#password}"
 code=$(curl -s -o "$work/login" -w '%{http_code}' -c "$work/jar" -H 'Content-Type: application/json' \
   -d "{\"institution\":\"1312345678\",\"user_id\":\"master\",\"password\":\"$password\"}" "$B/api/session")

@@ -15,17 +15,12 @@ if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund >/dev/null) || fail "npm ci failed"
 fi
 
-work=$(mktemp -d)
-mkdir -p "$work/plugins"
-ln -s "$PWD/$build/tests/fixtures/notes.so" "$work/plugins/notes.so"
-port=$((20000 + RANDOM % 20000))
-"$build/host/oqs-host" serve --db "$work/demo.db" --bind 127.0.0.1 --port "$port" --plugins "$work/plugins" \
-  --web-root build/wasm/web --demo --quiet > "$work/out" 2> "$work/err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-password=$(grep -o 'user ID master *initial password [A-Za-z0-9]*' "$work/out" | awk '{print $NF}')
-[ -n "$password" ] || fail "the demo host printed no master password"
+source scripts/lib/demo-host.sh
+plugins=$(mktemp -d)
+ln -s "$PWD/$build/tests/fixtures/notes.so" "$plugins/notes.so"
+start_demo_host "$build/host/oqs-host" "$plugins" --web-root build/wasm/web
+trap 'stop_demo_host; rm -rf "$plugins"' EXIT
+[ -n "$MASTER_PASSWORD" ] || fail "the demo host printed no master password"
 
 rm -rf tests/e2e/artifacts
-timeout 300 node tests/e2e/console.e2e.mjs "http://127.0.0.1:$port" "$password" tests/e2e/artifacts
+timeout 300 node tests/e2e/console.e2e.mjs "$HOST_URL" "$MASTER_PASSWORD" tests/e2e/artifacts

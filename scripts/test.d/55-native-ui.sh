@@ -12,17 +12,15 @@ build=build/ci
 [ -f "$build/tests/fixtures/notes.so" ] || fail "no notes fixture in $build"
 command -v xvfb-run >/dev/null || fail "xvfb-run missing (scripts/install-deps.sh)"
 
+source scripts/lib/demo-host.sh
 work=$(mktemp -d)
 art=build/artifacts/native-ui
 rm -rf "$art"; mkdir -p "$art" "$work/plugins" "$work/downloads"
 ln -s "$PWD/$build/tests/fixtures/notes.so" "$work/plugins/notes.so"
-port=$((20000 + RANDOM % 20000))
-"$build/host/oqs-host" serve --db "$work/demo.db" --bind 127.0.0.1 --port "$port" --plugins "$work/plugins" \
-  --demo --quiet > "$work/out" 2> "$work/err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-pw=$(grep -o 'user ID master *initial password [A-Za-z0-9]*' "$work/out" | awk '{print $NF}')
+start_demo_host "$build/host/oqs-host" "$work/plugins"
+trap 'stop_demo_host; rm -rf "$work"' EXIT
+pw=$MASTER_PASSWORD
+port=$HOST_PORT
 [ -n "$pw" ] || fail "the demo host printed no master password"
 
 T=$'\t'
@@ -78,7 +76,7 @@ csv="$work/downloads/メモ一覧.csv"
 check "the download is a file under the server's name" "$([ -f "$csv" ]; echo $?)"
 check "its bytes are the notes as CSV" "$(printf '\xef\xbb\xbfid,title\r\n1,ネイティブのメモ\r\n' | cmp -s - "$csv"; echo $?)"
 check "the note reached the host unchanged" \
-  "$(sqlite3 "$work/demo.db" "SELECT title FROM notes_items" 2>/dev/null | grep -qx 'ネイティブのメモ'; echo $?)"
+  "$(sqlite3 "$HOST_WORK/demo.db" "SELECT title FROM notes_items" 2>/dev/null | grep -qx 'ネイティブのメモ'; echo $?)"
 # Screenshots as PNG, and not blank (more than a handful of colours).
 for f in "$art"/*.ppm; do
   python3 - "$f" "${f%.ppm}.png" <<'PY'

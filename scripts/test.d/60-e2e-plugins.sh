@@ -13,23 +13,19 @@ if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund >/dev/null) || fail "npm ci failed"
 fi
 
+source scripts/lib/demo-host.sh
+trap stop_demo_host EXIT
 passed=0
 failed=0
 for script in tests/e2e/plugins/${E2E_ONLY:-*}.e2e.mjs; do  # E2E_ONLY=accounts runs one
   name=$(basename "$script" .e2e.mjs)
-  work=$(mktemp -d)
-  port=$((20000 + RANDOM % 20000))
-  "$build/host/oqs-host" serve --db "$work/demo.db" --bind 127.0.0.1 --port "$port" --plugins "$build/plugins" \
-    --web-root build/wasm/web --demo --quiet > "$work/out" 2> "$work/err" &
-  pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  password=$(grep -o 'user ID master *initial password [A-Za-z0-9]*' "$work/out" | awk '{print $NF}')
-  if [ -z "$password" ]; then
+  start_demo_host "$build/host/oqs-host" "$build/plugins" --web-root build/wasm/web
+  if [ -z "$MASTER_PASSWORD" ]; then
     echo "$name: the demo host printed no master password"; failed=$((failed + 1))
   else
     echo "--- $name"
     out=$(mktemp)
-    timeout 300 node "$script" "http://127.0.0.1:$port" "$password" "tests/e2e/artifacts/$name" | tee "$out"
+    timeout 300 node "$script" "$HOST_URL" "$MASTER_PASSWORD" "tests/e2e/artifacts/$name" | tee "$out"
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -1)
     if [ -n "$line" ]; then
       passed=$((passed + $(echo "$line" | cut -d' ' -f1)))
@@ -39,9 +35,7 @@ for script in tests/e2e/plugins/${E2E_ONLY:-*}.e2e.mjs; do  # E2E_ONLY=accounts 
     fi
     rm -f "$out"
   fi
-  kill "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  rm -rf "$work"
+  stop_demo_host
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,40 +3,13 @@
 // server error beside the field, fix, completion), Japanese typed through the IME path and pasted, a download
 // checked byte for byte, the session-lost path, logout. A screenshot of every step goes to the artifacts folder.
 // Usage: node console.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { Ui } from './ui.mjs';
+import { expect, startRun } from './run.mjs';
 
 const [base, initialPassword, artifacts] = process.argv.slice(2);
-fs.mkdirSync(artifacts, { recursive: true });
-let passed = 0, failed = 0, shot = 0;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-         '--disable-quic', '--disable-default-apps', '--disable-extensions'],
-});
-const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, acceptDownloads: true, locale: 'ja-JP' });
-const page = await context.newPage();
-const errors = [];
-page.on('pageerror', (e) => errors.push(e.message));
-const ui = new Ui(page);
-
-async function step(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-  const file = path.join(artifacts, `${String(++shot).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
-  await page.screenshot({ path: file }).catch(() => {});
-}
+const { context, page, ui, step, api, finish } = await startRun(artifacts);
 // A 2×2 PNG (red, green / blue, white) written here, so the image path decodes real PNG bytes.
 function tinyPng() {
   const crc = (buf) => {
@@ -56,9 +29,6 @@ function tinyPng() {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
                         chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
-function expect(cond, what) { if (!cond) throw new Error(what); }
-// The host's view, with the page's own cookie: what reached the server.
-const api = (p) => page.evaluate(async (p) => { const r = await fetch(p); return { status: r.status, body: await r.text() }; }, p);
 
 const newPassword = 'E2ePassw0rd26';  // 8–16 characters, letters and digits (the host's rule)
 const japanese = '会議：全角ＡＢ１と半角ab1ｶﾅ';  // 42 bytes: under the notes fixture's 60-byte limit
@@ -249,8 +219,4 @@ await step('a lost session brings the login screen back with a message', async (
   await ui.text('ログインしてください');
 });
 
-await step('no page errors', async () => { expect(errors.length === 0, errors.join('; ')); });
-
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();

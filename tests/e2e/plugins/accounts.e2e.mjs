@@ -3,41 +3,12 @@
 // changes the initial password, registers a general user, finds it, updates it, resets its password and deletes
 // it; then registers two accounts from a CSV file and downloads the result file.
 // Usage: node accounts.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ui } from '../ui.mjs';
+import { expect, startRun } from '../run.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
-fs.mkdirSync(artifacts, { recursive: true });
-let passed = 0, failed = 0, shot = 0;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-         '--disable-quic', '--disable-default-apps', '--disable-extensions'],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
-const page = await context.newPage();
-const errors = [];
-page.on('pageerror', (e) => errors.push(e.message));
-const ui = new Ui(page);
-
-async function step(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-  const file = path.join(artifacts, `accounts-${String(++shot).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
-  await page.screenshot({ path: file }).catch(() => {});
-}
-function expect(cond, what) { if (!cond) throw new Error(what); }
-const api = (p) => page.evaluate(async (p) => { const r = await fetch(p); return { status: r.status, body: await r.text() }; }, p);
+const { page, ui, step, api, finish } = await startRun(artifacts, { prefix: 'accounts-', viewport: { width: 1280, height: 900 } });
 // Clicks an action and answers the JSON the server sent for the call it makes.
 async function clickAndRead(label, urlPart, method, confirmText) {
   const answer = page.waitForResponse((r) => r.url().includes(urlPart) && r.request().method() === method, { timeout: 15000 });
@@ -247,8 +218,4 @@ await step('bulk results: the job ends registered and the result file downloads'
   expect(found.rows.some((r) => r.user_id === 'bulk02'), 'bulk02 not registered');
 });
 
-await step('no page errors', async () => { expect(errors.length === 0, errors.join('; ')); });
-
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();

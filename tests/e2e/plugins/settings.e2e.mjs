@@ -2,14 +2,9 @@
 // administrator changes dependent fields and sees the dependent one become enabled and disabled, saves, is sent
 // to the login screen (saving ends every session), and finds the values saved.
 // Usage: node settings.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Ui } from '../ui.mjs';
+import { expect, startRun } from '../run.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
-fs.mkdirSync(artifacts, { recursive: true });
-let passed = 0, failed = 0, shot = 0;
 
 // Setup through the API as any script would: the master registers the administrator who uses the screen.
 async function http(method, url, body, session) {
@@ -32,31 +27,8 @@ const reg = await http('POST', '/api/accounts/accounts', { kind: 'admin', user_i
 if (reg.status !== 201) throw new Error(`register: ${JSON.stringify(reg.json)}`);
 const adminInitial = reg.json.initial_password;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-         '--disable-quic', '--disable-default-apps', '--disable-extensions'],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 2000 }  /* the whole form, 更新 included */, locale: 'ja-JP' });
-const page = await context.newPage();
-const errors = [];
-page.on('pageerror', (e) => errors.push(e.message));
-const ui = new Ui(page);
-
-async function step(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-  const file = path.join(artifacts, `settings-${String(++shot).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
-  await page.screenshot({ path: file }).catch(() => {});
-}
-function expect(cond, what) { if (!cond) throw new Error(what); }
+// The whole form fits the window, 更新 included.
+const { page, ui, step, finish } = await startRun(artifacts, { prefix: 'settings-', viewport: { width: 1280, height: 2000 } });
 const field = (f, key) => f.items.find((i) => i.key === key);
 const clinical = 'settings.settings.consent.clinical', drug = 'settings.settings.consent.drug';
 const category = 'settings.settings.eprescription.category', timing = 'settings.settings.eprescription.timing';
@@ -118,8 +90,4 @@ await step('saving asks first, ends the session and the values are kept', async 
   expect(values['settings.eprescription.category'] === 'electronic_only', values['settings.eprescription.category']);
 });
 
-await step('no page errors', async () => { expect(errors.length === 0, errors.join('; ')); });
-
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();
