@@ -33,7 +33,7 @@ fi
 
 step "build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
 if scripts/build.sh sanitize; then
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset sanitize -j 2 2>&1 | tee build/sanitize-ctest.log
+  ctest --preset sanitize -j 2  # sanitizer options and suppressions: CMakePresets.json 2>&1 | tee build/sanitize-ctest.log
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   count_ctest build/sanitize-ctest.log
 else

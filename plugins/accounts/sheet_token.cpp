@@ -20,6 +20,7 @@ std::string toHex(const unsigned char* p, size_t n) {
     return out;
 }
 std::optional<std::vector<unsigned char>> fromHex(const std::string& hex) {
+    if (hex.empty()) return std::nullopt;  // a link without its token
     std::vector<unsigned char> out(hex.size() / 2);
     size_t len = 0;
     if (hex.size() % 2 != 0 ||
