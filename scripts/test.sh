@@ -33,7 +33,8 @@ fi
 
 step "build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
 if scripts/build.sh sanitize; then
-  ctest --preset sanitize -j 2  # sanitizer options and suppressions: CMakePresets.json 2>&1 | tee build/sanitize-ctest.log
+  # The sanitizer options and the LeakSanitizer suppressions come from the test preset (CMakePresets.json).
+  ctest --preset sanitize -j 2 2>&1 | tee build/sanitize-ctest.log
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   count_ctest build/sanitize-ctest.log
 else

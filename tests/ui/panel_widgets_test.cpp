@@ -213,15 +213,24 @@ TEST_F(Headless, ADisabledFieldShowsAndSendsItsOffValue) {
     EXPECT_NE(text("電子カルテ情報共有サービス", "heading"), nullptr);
 }
 
-TEST_F(Headless, GotoLoginHandsTheSessionBackToTheApp) {
+TEST_F(Headless, GotoLoginShowsTheMessageThenHandsTheSessionBackToTheApp) {
     RecordingNavigator nav;
-    http.answer("PATCH /api/t/values", 200, R"({"goto":"login"})");
+    http.answer("GET /api/t/rows", 200, R"({"rows":[{"name":"a"}],"total":1})");
+    http.answer("PATCH /api/t/values", 200, R"({"message":{"ja":"再度ログインしてください。"},"goto":"login"})");
     showPanel({{"schema", 1}, {"id", "t.g"}, {"title", L("G")}, {"body", Json::array({
+                  {{"type", "table"}, {"id", "tbl"}, {"source", {{"method", "GET"}, {"path", "/api/t/rows"}}},
+                   {"columns", Json::array({{{"id", "name"}, {"label", L("Name")}}})}, {"autoLoad", true}},
                   {{"type", "actions"}, {"items", Json::array({{{"id", "save"}, {"label", L("更新")},
                                                                 {"call", {{"method", "PATCH"}, {"path", "/api/t/values"}}}}})}}})}},
               nav);
     panelFrames(2);
     ASSERT_TRUE(clickPanel("更新"));
     panelFrames(3);
+    // The session has ended on the host: the lists are not reloaded (that would answer 401 and hide the message).
+    EXPECT_EQ(http.count("GET /api/t/rows"), 1);
+    EXPECT_NE(text("再度ログイン", "dialog"), nullptr);
+    EXPECT_TRUE(nav.log.empty());
+    ASSERT_TRUE(clickPanel("OK"));
+    panelFrames(2);
     EXPECT_EQ(nav.log, std::vector<std::string>{"login"});
 }

@@ -157,7 +157,9 @@ void PanelView::handleAnswer(const Json& action, const HttpResponse& res) {
     if (at(answer, "actions").is_array()) c.actions = answer["actions"];
     c.gotoTarget = answer.contains("goto") ? at(answer, "goto") : at(action, "goto");
     c.reload = flag(answer, "reload");
-    reloadTables();  // a change on the host shows in its lists at once
+    // A change on the host shows in its lists at once — unless the host has just ended the session (goto
+    // "login"), when reloading would answer 401 and take the completion message away before it is read.
+    if (c.gotoTarget != "login") reloadTables();
     if (!c.message.empty() || !c.show.empty() || !c.actions.empty()) m_done = std::move(c);
     else if (c.reload) m_s.nav.reloadPanel();
     else if (!c.gotoTarget.is_null()) followGoto(c.gotoTarget);
