@@ -28,7 +28,7 @@ serve:
   --db FILE               SQLite database, created if absent (default oqs.db; its server key: FILE.key)
   --bind ADDR             address to listen on (default 127.0.0.1)
   --port N                port (default 8080; 0 picks a free port)
-  --plugins DIR           load every plugin in DIR (refusals are logged and listed at GET /api/plugins)
+  --plugins DIR           load every *.so in DIR (refusals are logged and listed at GET /api/plugins)
   --web-root DIR          serve the web client from DIR
   --environment ENV       production (default) or verification (connection-test environment)
   --demo                  seed the demo institution 1312345678 if absent and print its logins

@@ -48,8 +48,11 @@ void Host::loadPluginDir(const std::filesystem::path& dir) {
         return;
     }
     std::vector<std::filesystem::path> files;
+    // Plugins are the folder's *.so files; anything else (a README, a build system's files) is not offered as one.
+    // A *.so that is not a loadable library is refused with its reason.
     for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-        if (e.is_regular_file() && e.path().filename().string().front() != '.') files.push_back(e.path());
+        if (e.is_regular_file() && e.path().filename().string().front() != '.' && e.path().extension() == ".so")
+            files.push_back(e.path());
     std::sort(files.begin(), files.end());  // a stable order decides which of two duplicate ids wins
     std::vector<Opened> pending;
     for (const auto& f : files)

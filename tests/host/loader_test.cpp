@@ -4,6 +4,7 @@
 #include "sql.hpp"
 
 #include <filesystem>
+#include <fstream>
 
 using namespace oqs::test;
 namespace fs = std::filesystem;
@@ -95,6 +96,24 @@ TEST(Loader, ADuplicateIdIsRefused) {
     auto p = host.plugins();
     EXPECT_TRUE(loaded(p, "notes"));
     EXPECT_NE(refusal(p, "b_notes.so").find("duplicate plugin id 'notes'"), std::string::npos) << p.dump();
+    fs::remove_all(dir);
+}
+
+// The folder's *.so files are the plugins: a README or a build system's files beside them are not offered as
+// plugins (no refusal line), while a *.so that is not a library is refused.
+TEST(Loader, OnlySharedLibraryFilesOfTheFolderAreOffered) {
+    fs::path dir = fs::temp_directory_path() / ("oqs-files-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::copy_file(fixture("notes.so"), dir / "notes.so", fs::copy_options::overwrite_existing);
+    fs::copy_file(fixture("not_a_library.so"), dir / "broken.so", fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "README.txt") << "plugins go here\n";
+    std::ofstream(dir / "cmake_install.cmake") << "# generated\n";
+    TestHost host;
+    host.core().loadPluginDir(dir);
+    auto p = host.plugins();
+    EXPECT_TRUE(loaded(p, "notes"));
+    ASSERT_EQ(p["refused"].size(), 1u) << p.dump();
+    EXPECT_NE(refusal(p, "broken.so").find("not a loadable shared library"), std::string::npos);
     fs::remove_all(dir);
 }
 
