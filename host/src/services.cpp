@@ -77,6 +77,20 @@ oqs::Result<Json> accountGet(oqs_ctx& c, const Json& in) {
     return c.host->identity().accountJson(*a);
 }
 
+// The hierarchy as the caller's rights, so a plugin draws its screens from the one table the host enforces.
+oqs::Result<Json> accountRights(oqs_ctx& c, const Json&) {
+    if (!c.caller.account) return needActor();
+    const std::string& actor = c.caller.account->kind;
+    Json r{{"register", Json::array()}, {"update", Json::array()}, {"reset", Json::array()}};
+    for (auto k : kAccountKinds) {
+        std::string target(k);
+        if (mayRegister(actor, target)) r["register"].push_back(target);
+        if (mayUpdate(actor, target)) r["update"].push_back(target);
+        if (mayResetPassword(actor, target)) r["reset"].push_back(target);
+    }
+    return r;
+}
+
 oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
     auto scope = searchScope(c.caller.account->kind);
@@ -203,7 +217,8 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
     static const std::map<std::string, Op> kOps = {
         {"account.create", accountCreate}, {"account.exists", accountExists}, {"account.get", accountGet},
         {"account.search", accountSearch}, {"account.update", accountUpdate}, {"account.delete", accountDelete},
-        {"account.reset_password", accountReset}, {"institution.get", institutionGet},
+        {"account.reset_password", accountReset}, {"account.rights", accountRights},
+        {"institution.get", institutionGet},
         {"sessions.end_institution", sessionsEnd},
     };
     // A change and its audit row commit together (a savepoint when the plugin already opened a transaction).

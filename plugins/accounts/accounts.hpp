@@ -7,12 +7,12 @@
 
 namespace oqs::accounts {
 
-// Table of contents (accounts_plugin.cpp calls these; each lives in its own file).
-void registerMigrations(oqs::Plugin& p);   // sheet_token.cpp
-void registerRoutes(oqs::Plugin& p);       // routes.cpp: register, search, read
-void registerChangeRoutes(oqs::Plugin& p); // routes_change.cpp: update, delete, password reset, PDF
+// Table of contents (plugin.cpp calls these; each lives in its own file).
+void registerMigrations(oqs::Plugin& p);   // migrations.cpp
+void registerRoutes(oqs::Plugin& p);       // routes.cpp: register, search, read, the sheet (PDF)
+void registerChangeRoutes(oqs::Plugin& p); // routes_change.cpp: update, delete, password reset
 void registerPanels(oqs::Plugin& p);       // panels.cpp: register, search, edit
-void registerMenu(oqs::Plugin& p);         // menu.cpp
+void registerMenu(oqs::Plugin& p);         // plugin.cpp
 
 // [SECTION] Shared by the routes and panels (routes_common.cpp)
 // The account as a result row: raw values plus the labels the screens show (yyyy/mm/dd dates, 有効/ロック中…).
@@ -27,8 +27,6 @@ oqs::Error fromHost(const oqs::Error& e, const std::string& lang);
 oqs::Error localised(oqs::Error e, const std::string& lang);
 // "MED" or "PHA" of the caller's institution.
 std::string institutionKind(oqs::Ctx& ctx);
-// An audit row naming the acting account explicitly, besides the host's own who/when/where.
-oqs::Status auditChange(oqs::Ctx& ctx, const std::string& action, Json detail);
 // The completion answer that shows a user ID and a fresh initial password, with the PDF as a follow-up.
 Json credentialAnswer(const std::string& messageKey, const std::string& userId, const Json& issued,
                       const std::string& token);

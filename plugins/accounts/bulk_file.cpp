@@ -88,6 +88,8 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes) {
     out.encoding = table->encoding;
     std::string instKind = ctx.institutionKind();
     std::string actor = ctx.accountKind();
+    auto rights = rightsOf(ctx);  // once for the file: the uploader's rights do not change while it is read
+    if (!rights) return rights.error();
     std::set<std::string> seen;
     for (size_t i = 1; i < rows.size(); ++i) {
         auto& cells = rows[i];
@@ -105,7 +107,7 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes) {
         if (!account) {
             row.outcome = Outcome::Error;
             row.detail = describe(account.error());
-        } else if (!mayRegister(actor, account->kind)) {
+        } else if (!rights->mayRegister(account->kind)) {
             row.outcome = Outcome::Error;
             row.detail = "権限区分：" + message(registerRefusal(actor), "ja");
         } else {

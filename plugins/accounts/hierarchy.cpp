@@ -2,38 +2,38 @@
 
 #include <oqs/kinds.hpp>
 
+#include <algorithm>
+
 namespace oqs::accounts {
 
 namespace {
-bool isManagedByAdmin(std::string_view k) {
-    return k == kGeneral || k == kMedinfo || k == kWebapi || k == kLinkapp || k == kFace;
+bool has(const std::vector<std::string>& kinds, std::string_view k) {
+    return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+}
+std::vector<std::string> strings(const Json& list) {
+    std::vector<std::string> out;
+    if (list.is_array())
+        for (const auto& k : list)
+            if (k.is_string()) out.push_back(k.get<std::string>());
+    return out;
 }
 }  // namespace
 
-bool mayRegister(std::string_view actor, std::string_view target) {
-    if (actor == kMaster) return target == kAdmin;
-    if (actor == kAdmin) return isManagedByAdmin(target);
-    return false;
-}
+bool Rights::mayRegister(std::string_view kind) const { return has(registers, kind); }
+bool Rights::mayUpdate(std::string_view kind) const { return has(updates, kind); }
+bool Rights::mayReset(std::string_view kind) const { return has(resets, kind); }
 
-bool mayUpdate(std::string_view actor, std::string_view target) { return mayRegister(actor, target); }
-
-bool mayResetPassword(std::string_view actor, std::string_view target) {
-    return (actor == kMasterReset && target == kMaster) || mayRegister(actor, target);
-}
-
-std::vector<std::string> searchScope(std::string_view actor) {
+std::vector<std::string> Rights::searchScope() const {
     std::vector<std::string> out;
     for (auto k : kAccountKinds)
-        if (mayUpdate(actor, k) || mayResetPassword(actor, k)) out.emplace_back(k);
+        if (mayUpdate(k) || mayReset(k)) out.emplace_back(k);
     return out;
 }
 
-std::vector<std::string> registrableKinds(std::string_view actor) {
-    std::vector<std::string> out;
-    for (auto k : kAccountKinds)
-        if (mayRegister(actor, k)) out.emplace_back(k);
-    return out;
+oqs::Result<Rights> rightsOf(oqs::Ctx& ctx) {
+    auto r = ctx.call("account.rights");
+    if (!r) return r.error();
+    return Rights{strings((*r)["register"]), strings((*r)["update"]), strings((*r)["reset"])};
 }
 
 std::string registerRefusal(std::string_view actor) {

@@ -53,7 +53,9 @@ P::Field kanaField(const std::string& value = {}) {
 
 Result<Json> registerPanel(Ctx& ctx, const Request&) {
     std::string instKind = institutionKind(ctx);
-    auto kinds = registrableKinds(ctx.accountKind());
+    auto rights = rightsOf(ctx);
+    if (!rights) return rights.error();
+    const auto& kinds = rights->registers;
     P::Field kind("kind", "select", L("権限区分", "Role"));
     kind.required().hint(L("※権限によって選択可否、内容が異なります。", "The roles offered depend on your rights."));
     for (const auto& k : kinds) {
@@ -93,7 +95,9 @@ P::Field choice(const std::string& id, Json label, const std::vector<std::pair<s
 Result<Json> searchPanel(Ctx& ctx, const Request& req) {
     auto param = [&](const char* k) { return req.queryValue(k); };
     std::vector<std::pair<std::string, Json>> kinds{{"all", L("全て", "All")}};
-    for (const auto& k : searchScope(ctx.accountKind())) kinds.emplace_back(k, kindLabel(k));
+    auto rights = rightsOf(ctx);
+    if (!rights) return rights.error();
+    for (const auto& k : rights->searchScope()) kinds.emplace_back(k, kindLabel(k));
     Json form = P::form("q", {
         choice("kind", L("権限区分", "Role"), kinds, param("kind")),
         P::Field("user_id", "text", L("ユーザID", "User ID")).max(8).pattern(kIdPattern).value(param("user_id")),
@@ -138,7 +142,7 @@ Result<Json> editPanel(Ctx& ctx, const Request& req) {
     std::string userId = req.queryValue("user_id");
     auto a = findAccount(ctx, userId, req.lang);
     if (!a) return a.error();
-    std::string kind = a->value("kind", ""), actor = ctx.accountKind();
+    std::string kind = a->value("kind", "");
     Json row = accountRow(*a);
     std::string path = "/api/accounts/accounts/" + userId;
     std::vector<Json> body = institutionHeader(ctx);
@@ -146,10 +150,12 @@ Result<Json> editPanel(Ctx& ctx, const Request& req) {
     body.push_back(P::readonly("user_id", L("ユーザID", "User ID"), userId));
 
     std::vector<Json> buttons;
-    if (mayResetPassword(actor, kind))
+    auto rights = rightsOf(ctx);
+    if (!rights) return rights.error();
+    if (rights->mayReset(kind))
         buttons.push_back(P::Action("reset", L("パスワード初期化", "Reset password"))
                               .call("POST", path + "/reset").confirm(label("confirm.reset")));
-    if (mayUpdate(actor, kind)) {
+    if (rights->mayUpdate(kind)) {
         // OQ-15: ロック中 → なし only; the select is enabled only while the account is locked.
         bool locked = row["locked"].get<bool>();
         P::Field lock = choice("locked", L("アカウントロック", "Account lock"),

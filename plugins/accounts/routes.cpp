@@ -21,22 +21,14 @@ using oqs::Response;
 const Kinds kManagers{kMaster, kAdmin};
 const Kinds kSearchers{kMaster, kMasterReset, kAdmin};
 
-// The kinds a search may return: the caller's scope (§2.2.3), narrowed to the requested kind if any. The host
-// applies the same scope again.
-Json scopedKinds(const std::string& actor, const Json& in) {
-    Json kinds = Json::array();
-    for (const auto& k : searchScope(actor))
-        if (!in.contains("kinds") || in["kinds"][0] == k) kinds.push_back(k);
-    return kinds;
-}
-
 Response registerAccount(Ctx& ctx, const Request& req) {
     auto body = req.json();
     if (!body) return body.error();
     auto account = readNewAccount(*body, institutionKind(ctx), req.lang);
     if (!account) return account.error();
-    if (!mayRegister(ctx.accountKind(), account->kind))
-        return forbidden(registerRefusal(ctx.accountKind()), req.lang);
+    auto rights = rightsOf(ctx);
+    if (!rights) return rights.error();
+    if (!rights->mayRegister(account->kind)) return forbidden(registerRefusal(ctx.accountKind()), req.lang);
 
     // The account, its audit row (written by the host) and the sheet token commit together or not at all.
     auto tx = ctx.db().transaction();
@@ -55,9 +47,7 @@ Response registerAccount(Ctx& ctx, const Request& req) {
 Response searchAccounts(Ctx& ctx, const Request& req) {
     auto in = searchInput(req.query, req.lang);
     if (!in) return in.error();
-    Json kinds = scopedKinds(ctx.accountKind(), *in);
-    if (kinds.empty()) return Response::json({{"rows", Json::array()}, {"total", 0}});
-    (*in)["kinds"] = kinds;
+    // The host narrows the search to the caller's scope (§2.2.3) and to the kind asked for, if any.
     auto found = ctx.call("account.search", *in);
     if (!found) return fromHost(found.error(), req.lang);
     Json rows = Json::array();
@@ -79,15 +69,11 @@ Response runSearch(Ctx& ctx, const Request& req) {
     Json probe = *in;
     probe["limit"] = 2;
     probe["offset"] = 0;
-    Json kinds = scopedKinds(ctx.accountKind(), *in);
-    if (!kinds.empty()) {
-        probe["kinds"] = kinds;
-        auto found = ctx.call("account.search", probe);
-        if (!found) return fromHost(found.error(), req.lang);
-        if ((*found)["total"] == 1)
-            return Response::json({{"goto", {{"panel", "accounts.edit"},
-                                             {"params", {{"user_id", (*found)["rows"][0]["user_id"]}}}}}});
-    }
+    auto found = ctx.call("account.search", probe);
+    if (!found) return fromHost(found.error(), req.lang);
+    if ((*found)["total"] == 1)
+        return Response::json({{"goto", {{"panel", "accounts.edit"},
+                                         {"params", {{"user_id", (*found)["rows"][0]["user_id"]}}}}}});
     return Response::json({{"goto", {{"panel", "accounts.search"}, {"params", params}}}});
 }
 

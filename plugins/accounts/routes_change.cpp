@@ -22,7 +22,9 @@ Response updateAccount(Ctx& ctx, const Request& req) {
     auto current = findAccount(ctx, req.param("user_id"), req.lang);
     if (!current) return current.error();
     std::string target = current->value("kind", "");
-    if (!mayUpdate(ctx.accountKind(), target)) return forbidden(updateRefusal(target), req.lang);
+    auto rights = rightsOf(ctx);
+    if (!rights) return rights.error();
+    if (!rights->mayUpdate(target)) return forbidden(updateRefusal(target), req.lang);
     auto patch = readPatch(*body, *current, req.lang);
     if (!patch) return patch.error();
     auto changed = ctx.call("account.update", patch->toHost(req.param("user_id")));
@@ -36,7 +38,9 @@ Response deleteAccount(Ctx& ctx, const Request& req) {
     auto current = findAccount(ctx, req.param("user_id"), req.lang);
     if (!current) return current.error();
     std::string target = current->value("kind", "");
-    if (!mayUpdate(ctx.accountKind(), target)) return forbidden(updateRefusal(target), req.lang);
+    auto rights = rightsOf(ctx);
+    if (!rights) return rights.error();
+    if (!rights->mayUpdate(target)) return forbidden(updateRefusal(target), req.lang);
     auto gone = ctx.call("account.delete", {{"user_id", req.param("user_id")}});
     if (!gone) return fromHost(gone.error(), req.lang);
     return Response::json({{"message", label("done.delete")}, {"goto", "menu"}});
@@ -47,7 +51,9 @@ Response resetPassword(Ctx& ctx, const Request& req) {
     auto current = findAccount(ctx, userId, req.lang);
     if (!current) return current.error();
     std::string target = current->value("kind", "");
-    if (!mayResetPassword(ctx.accountKind(), target)) return forbidden(resetRefusal(target), req.lang);
+    auto rights = rightsOf(ctx);
+    if (!rights) return rights.error();
+    if (!rights->mayReset(target)) return forbidden(resetRefusal(target), req.lang);
     auto tx = ctx.db().transaction();
     auto issued = ctx.call("account.reset_password", {{"user_id", userId}});
     if (!issued) return fromHost(issued.error(), req.lang);

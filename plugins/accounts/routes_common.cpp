@@ -61,11 +61,6 @@ std::string institutionKind(oqs::Ctx& ctx) {
     return inst ? inst->value("kind", "") : "";
 }
 
-oqs::Status auditChange(oqs::Ctx& ctx, const std::string& action, Json detail) {
-    detail["actor"] = {{"user_id", ctx.userId()}, {"kind", ctx.accountKind()}};
-    return ctx.audit(action, detail);
-}
-
 std::string sheetPath(const std::string& userId) { return "/api/accounts/accounts/" + userId + "/sheet.pdf"; }
 
 Json credentialAnswer(const std::string& messageKey, const std::string& userId, const Json& issued,

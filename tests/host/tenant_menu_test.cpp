@@ -51,6 +51,14 @@ TEST_F(Tenancy, TheHostEnforcesTheHierarchyWhoeverCalls) {
     auto admin = host.loginAs(kCode, "adm1");
     auto master = host.loginAs(kCode, "mst2");
     auto reset = host.loginAs(kCode, "rst2");
+    // The table, read as the caller's rights (what the screens offer), before a reset ends the master's session.
+    Json others = Json::array({"general", "medinfo", "webapi", "linkapp", "face"});
+    EXPECT_EQ(op(*admin, "account.rights").json,
+              (Json{{"register", others}, {"update", others}, {"reset", others}}));
+    EXPECT_EQ(op(*master, "account.rights").json,
+              (Json{{"register", {"admin"}}, {"update", {"admin"}}, {"reset", {"admin"}}}));
+    EXPECT_EQ(op(*reset, "account.rights").json,
+              (Json{{"register", Json::array()}, {"update", Json::array()}, {"reset", {"master"}}}));
     auto account = [](const char* kind) {
         return Json{{"kind", kind}, {"user_id", "x1"}, {"name", "名前"}, {"kana", "ナマエ"}, {"start_date", "2026-11-25"}};
     };

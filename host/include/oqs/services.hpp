@@ -14,6 +14,7 @@
 //   [SECTION] Contributions (extension points)
 //
 // Breaking-changes log (newest first)
+//   1.0  2026-11-25  account.rights added.
 //   1.0  2026-11-25  first version.
 //
 // [SECTION] Institution
@@ -40,6 +41,9 @@
 //                           → {"before":account,"after":account}
 //   account.delete         {"user_id"} → {} (logical; the ID stays reserved)
 //   account.reset_password {"user_id"} → {"initial_password","initial_expires_at"} (clears the lock too)
+//   account.rights         {} → {"register":[kind…],"update":[kind…],"reset":[kind…]}: what the caller may do to
+//                           each kind (update covers delete), in the order of oqs/kinds.hpp — the table above,
+//                           so screens offer exactly what the host will allow.
 //
 // [SECTION] Sessions
 //   sessions.end_institution {"keep_current"?:bool} → {"ended":n}: ends every session of the institution.
