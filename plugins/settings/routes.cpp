@@ -7,7 +7,6 @@
 // created with (HOST-SES-02) and the manual has everyone log in again (HOST-SET-02/03).
 #include "settings_plugin.hpp"
 
-
 namespace settings_plugin {
 
 namespace {
