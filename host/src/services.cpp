@@ -159,12 +159,9 @@ oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
     }
     if (after.endDate && *after.endDate < after.startDate) fields["end_date"] = "must be on or after the start date";
     if (!fields.empty()) return hostError(400, "identity.invalid", fields);
-    int64_t now = c.host->clock().nowMs();
-    c.conn->exec("UPDATE accounts SET name = ?, kana = ?, valid = ?, locked = ?, failed_count = ?, start_date = ?, "
-                 "end_date = ?, updated_ms = ? WHERE id = ?", after.name, after.kana, after.valid ? 1 : 0,
-                 after.locked ? 1 : 0, after.locked ? a->failedCount : 0, after.startDate, after.endDate, now, a->id);
-    after.updatedMs = now;
     auto& id = c.host->identity();
+    id.saveAccount(*c.conn, *a, after);  // ends the account's sessions when it is no longer usable
+    after.updatedMs = c.host->clock().nowMs();
     Json result{{"before", id.accountJson(*a)}, {"after", id.accountJson(after)}};
     auditFor(c, "identity.account.update", result);
     return result;
@@ -174,9 +171,7 @@ oqs::Result<Json> accountDelete(oqs_ctx& c, const Json& in) {
     auto a = target(c, in);
     if (!a) return a.error();
     if (!mayUpdate(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
-    int64_t now = c.host->clock().nowMs();
-    c.conn->exec("UPDATE accounts SET deleted_ms = ?, updated_ms = ? WHERE id = ?", now, now, a->id);
-    c.conn->exec("DELETE FROM sessions WHERE account_id = ?", a->id);
+    c.host->identity().deleteAccount(*c.conn, *a);
     auditFor(c, "identity.account.delete", {{"user_id", a->userId}, {"kind", a->kind}});
     return Json::object();
 }
@@ -187,7 +182,6 @@ oqs::Result<Json> accountReset(oqs_ctx& c, const Json& in) {
     if (!mayResetPassword(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
     auto& id = c.host->identity();
     std::string password = id.resetPassword(*c.conn, *a);
-    c.conn->exec("DELETE FROM sessions WHERE account_id = ?", a->id);
     auto fresh = id.accountById(*c.conn, a->id);
     auditFor(c, "identity.account.reset_password", {{"user_id", a->userId}, {"kind", a->kind}});
     return Json{{"initial_password", password}, {"initial_expires_at", isoUtc(id.initialExpiresMs(*fresh))}};

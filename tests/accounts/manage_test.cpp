@@ -254,4 +254,22 @@ TEST_F(Manage, EveryChangeIsAuditedWithTheActingAccount) {
                                                  "identity.account.reset_password", "identity.account.delete"}));
 }
 
+// Issue 10 item 7: an account made 無効 or deleted, or given a new initial password, kept its open sessions.
+TEST_F(Manage, Issue10_ChangedAccountsKeptTheirSessions) {
+    for (const char* id : {"gen01", "gen02", "gen03", "gen04"}) host.addAccount(kMedCode, "general", id);
+    auto invalidated = host.loginAs(kMedCode, "gen01");
+    auto deleted = host.loginAs(kMedCode, "gen02");
+    auto reset = host.loginAs(kMedCode, "gen03");
+    auto renamed = host.loginAs(kMedCode, "gen04");
+    ASSERT_EQ(admin->patch("/api/accounts/accounts/gen01", {{"invalid", true}}).status, 200);
+    ASSERT_EQ(admin->del("/api/accounts/accounts/gen02").status, 200);
+    ASSERT_EQ(admin->post("/api/accounts/accounts/gen03/reset", Json::object()).status, 200);
+    ASSERT_EQ(admin->patch("/api/accounts/accounts/gen04", {{"name", "改名　後"}}).status, 200);
+    EXPECT_EQ(invalidated->get("/api/menu").status, 401);
+    EXPECT_EQ(deleted->get("/api/menu").status, 401);
+    EXPECT_EQ(reset->get("/api/menu").status, 401);
+    EXPECT_EQ(renamed->get("/api/menu").status, 200);  // still usable: nothing to end
+    EXPECT_EQ(admin->get("/api/menu").status, 200);
+}
+
 }  // namespace
