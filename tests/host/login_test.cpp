@@ -1,7 +1,29 @@
 // Login, the forced change of an initial password, lockout and the account states that refuse a login.
 #include "common.hpp"
+#include "sql.hpp"
+
+#include <latch>
+#include <thread>
 
 using namespace oqs::test;
+using namespace std::chrono_literals;
+
+namespace {
+// The failure count and lock as stored.
+std::pair<int64_t, bool> failures(TestHost& host, const std::string& userId) {
+    oqs::host::Connection db(host.dbPath());
+    auto s = db.prepare("SELECT failed_count, locked FROM accounts WHERE user_id = ?");
+    s.bind(1, userId);
+    if (!s.step()) return {-1, false};
+    return {s.i64(0), s.i64(1) != 0};
+}
+// How many answers had each status.
+std::map<int, int> tally(const std::vector<int>& statuses) {
+    std::map<int, int> out;
+    for (int s : statuses) ++out[s];
+    return out;
+}
+}  // namespace
 
 class Login : public ::testing::Test {
   protected:
@@ -161,3 +183,56 @@ TEST_F(Login, EnglishMessagesOnRequest) {
     EXPECT_EQ(r.errorCode(), "session.invalid_credentials");
     EXPECT_EQ(r.json["error"]["message"].get<std::string>().rfind("The institution code", 0), 0u);
 }
+
+// Issue 10 item 6: 20 wrong passwords sent at once all answered 401 and left 3–4 failures against a threshold of 5.
+TEST_F(Login, Issue10_ParallelWrongPasswordsBypassedTheLockout) {
+    host.addAccount(kCode, "admin", "seq1");
+    host.addAccount(kCode, "admin", "par1");
+    constexpr int kGuesses = 20;
+    std::vector<int> sequential;
+    auto c = host.client();
+    for (int i = 0; i < kGuesses; ++i) sequential.push_back(c->login(kCode, "seq1", "Wrong0000").status);
+    host.advance(61s);  // past the per-address throttle's minute: these 40 failures come from one address
+
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < kGuesses; ++i) clients.push_back(host.client());
+    std::vector<int> parallel(kGuesses);
+    std::latch go(kGuesses);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kGuesses; ++i)
+        threads.emplace_back([&, i] {
+            go.arrive_and_wait();
+            parallel[i] = clients[i]->login(kCode, "par1", "Wrong0000").status;
+        });
+    for (auto& t : threads) t.join();
+
+    EXPECT_EQ(tally(sequential), (std::map<int, int>{{401, 4}, {423, 16}}));
+    EXPECT_EQ(tally(parallel), tally(sequential));
+    EXPECT_EQ(failures(host, "par1"), failures(host, "seq1"));
+    EXPECT_EQ(failures(host, "par1"), std::make_pair(int64_t(5), true));
+    // The right password is refused with the lock, as after sequential guesses.
+    EXPECT_EQ(host.client()->login(kCode, "par1", "Passw0rd!x").errorCode(), "session.locked");
+    EXPECT_EQ(host.client()->login(kCode, "seq1", "Passw0rd!x").errorCode(), "session.locked");
+}
+
+// The right password among parallel wrong ones: whatever the order, the count never passes the threshold (each
+// slot is one password tried), and a lock, if any, is real.
+TEST_F(Login, ParallelGuessesNeverCountPastTheThreshold) {
+    host.addAccount(kCode, "admin", "mix1");
+    constexpr int kGuesses = 12;
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < kGuesses; ++i) clients.push_back(host.client());
+    std::vector<int> statuses(kGuesses);
+    std::latch go(kGuesses);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kGuesses; ++i)
+        threads.emplace_back([&, i] {
+            go.arrive_and_wait();
+            statuses[i] = clients[i]->login(kCode, "mix1", i == 0 ? "Passw0rd!x" : "Wrong0000").status;
+        });
+    for (auto& t : threads) t.join();
+    auto [count, locked] = failures(host, "mix1");
+    EXPECT_LE(count, 5);
+    EXPECT_EQ(locked, tally(statuses)[423] > 0);
+}
+

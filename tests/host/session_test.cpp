@@ -116,6 +116,16 @@ TEST_F(Sessions, Issue10_SessionsOutlivedTheAccountsState) {
     EXPECT_EQ(admin->get("/api/menu").status, 200);
 }
 
+// Issue 10 item 7: the wrong passwords that lock an account left its open sessions working.
+TEST_F(Sessions, Issue10_ALockedAccountKeptItsSessions) {
+    auto user = host.loginAs(kCode, "gen1");
+    auto guesser = host.client();
+    for (int i = 0; i < 4; ++i) ASSERT_EQ(guesser->login(kCode, "gen1", "Wrong0000").status, 401);
+    EXPECT_EQ(user->get("/api/menu").status, 200);  // failures alone end nothing
+    EXPECT_EQ(guesser->login(kCode, "gen1", "Wrong0000").errorCode(), "session.locked");
+    EXPECT_EQ(user->get("/api/menu").status, 401);
+}
+
 // Issue 10 item 7: changing one's password left one's other sessions open. The session that changed it stays.
 TEST_F(Sessions, Issue10_APasswordChangeLeftTheOtherSessionsOpen) {
     auto here = host.loginAs(kCode, "gen1");
