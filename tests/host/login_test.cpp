@@ -236,3 +236,33 @@ TEST_F(Login, ParallelGuessesNeverCountPastTheThreshold) {
     EXPECT_EQ(locked, tally(statuses)[423] > 0);
 }
 
+// Issue 10 item 5b, in the host: an identity operation given a field of the wrong JSON type threw (500). It answers
+// 400 identity.invalid naming the field, whoever calls it, and changes nothing.
+TEST_F(Login, Issue10_WrongJsonTypesInIdentityOperationsAnswered500) {
+    host.addAccount(kCode, "admin", "adm1");
+    host.addAccount(kCode, "general", "gen1");
+    auto admin = host.loginAs(kCode, "adm1");
+    const std::pair<const char*, Json> calls[] = {
+        {"account.update", {{"user_id", "gen1"}, {"unlock", "yes"}}},
+        {"account.update", {{"user_id", "gen1"}, {"unlock", 1}}},
+        {"account.update", {{"user_id", "gen1"}, {"valid", "no"}}},
+        {"account.update", {{"user_id", "gen1"}, {"name", 5}}},
+        {"account.update", {{"user_id", 7}}},
+        {"account.get", {{"user_id", Json::array()}}},
+        {"account.create", {{"kind", "general"}, {"user_id", "gen2"}, {"name", "名"}, {"kana", "メイ"},
+                            {"start_date", 20261125}}},
+        {"account.search", {{"limit", "ten"}}},
+        {"account.search", {{"kinds", {1, 2}}}},
+        {"sessions.end_institution", {{"keep_current", "yes"}}},
+    };
+    for (const auto& [name, in] : calls) {
+        auto r = op(*admin, name, in);
+        EXPECT_EQ(r.status, 400) << name << " " << in.dump() << " " << r.body;
+        EXPECT_EQ(r.errorCode(), "identity.invalid") << r.body;
+        EXPECT_FALSE(r.json["error"]["fields"].empty()) << r.body;
+    }
+    auto gen1 = op(*admin, "account.get", {{"user_id", "gen1"}});
+    EXPECT_EQ(gen1.json["name"], "テスト");
+    EXPECT_EQ(gen1.json["valid"], true);
+    EXPECT_EQ(admin->get("/api/menu").status, 200);
+}
