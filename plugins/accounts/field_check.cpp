@@ -57,9 +57,9 @@ oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view instit
     else if (!isAccountKind(a.kind)) errors.add("kind", Violation{"accounts.kind.invalid", ""});
     a.userId = text(body, "user_id").value_or("");
     errors.add("user_id", checkUserId(a.kind, institutionKind, a.userId));
-    a.name = text(body, "name").value_or("");
+    a.name = normaliseName(text(body, "name").value_or(""));
     errors.add("name", checkUserName(a.name));
-    a.kana = text(body, "kana").value_or("");
+    a.kana = normaliseName(text(body, "kana").value_or(""));
     errors.add("kana", checkKanaName(a.kana));
     auto start = readDate(errors, "start_date", text(body, "start_date"), true);
     a.endDate = readDate(errors, "end_date", text(body, "end_date"), false);
@@ -72,8 +72,8 @@ oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view instit
 oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current, const std::string& lang) {
     FieldErrors errors(lang);
     AccountPatch p;
-    if (auto v = text(body, "name")) { errors.add("name", checkUserName(*v)); p.name = *v; }
-    if (auto v = text(body, "kana")) { errors.add("kana", checkKanaName(*v)); p.kana = *v; }
+    if (auto v = text(body, "name")) { p.name = normaliseName(*v); errors.add("name", checkUserName(*p.name)); }
+    if (auto v = text(body, "kana")) { p.kana = normaliseName(*v); errors.add("kana", checkKanaName(*p.kana)); }
     if (auto it = body.find("valid"); it != body.end() && it->is_boolean()) p.valid = it->get<bool>();
     if (auto it = body.find("invalid"); it != body.end() && it->is_boolean()) p.valid = !it->get<bool>();
     bool locked = current.value("locked", false);

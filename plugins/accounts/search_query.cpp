@@ -3,6 +3,7 @@
 #include "dates.hpp"
 #include "field_check.hpp"
 #include "messages.hpp"
+#include "name_rules.hpp"
 
 #include <oqs/kinds.hpp>
 
@@ -37,8 +38,10 @@ oqs::Result<Json> searchInput(const Json& query, const std::string& lang) {
         if (isAccountKind(kind)) in["kinds"] = Json::array({kind});
         else errors.add("kind", Violation{"accounts.query.invalid", ""});
     }
-    for (const char* key : {"user_id", "name", "kana"})
-        if (auto v = q(query, key); !v.empty()) in[key] = v;
+    if (auto v = q(query, "user_id"); !v.empty()) in["user_id"] = v;
+    // Names are stored normalised (name_rules.hpp), so a condition pasted in decomposed form still finds them.
+    for (const char* key : {"name", "kana"})
+        if (auto v = q(query, key); !v.empty()) in[key] = normaliseName(v);
     std::string valid = q(query, "valid");
     if (valid == "valid" || valid == "true") in["valid"] = true;
     else if (valid == "invalid" || valid == "false") in["valid"] = false;

@@ -272,4 +272,25 @@ TEST_F(Manage, Issue10_ChangedAccountsKeptTheirSessions) {
     EXPECT_EQ(admin->get("/api/menu").status, 200);
 }
 
+// Issue 10 item 14: 𠮷 and 𩸽 in ユーザ名, ・ in カナ and names pasted in decomposed form were refused. They are
+// stored in NFC, and a decomposed search condition finds them.
+TEST_F(Manage, Issue10_NamesRealPeopleHaveWereRefused) {
+    auto a = newAccount("general", "yoshi1");
+    a["name"] = "𠮷田　𩸽";
+    a["kana"] = "ジョン・スミス";
+    auto r = admin->post("/api/accounts/accounts", a);
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(storedAccount(host, kMedCode, "yoshi1")["name"], "𠮷田　𩸽");
+
+    auto d = newAccount("general", "deco1");
+    d["name"] = "か\u3099くと";        // が, decomposed
+    d["kana"] = "カ\u3099クト";
+    ASSERT_EQ(admin->post("/api/accounts/accounts", d).status, 201);
+    EXPECT_EQ(storedAccount(host, kMedCode, "deco1")["name"], "がくと");
+    EXPECT_EQ(storedAccount(host, kMedCode, "deco1")["kana"], "ガクト");
+    ASSERT_EQ(admin->patch("/api/accounts/accounts/deco1", {{"kana", "ハ\u309Aン"}}).status, 200);
+    EXPECT_EQ(storedAccount(host, kMedCode, "deco1")["kana"], "パン");
+    EXPECT_EQ(admin->get("/api/accounts/accounts?name=%E3%81%8B%E3%82%99").json["total"], 1);  // か + U+3099
+}
+
 }  // namespace
