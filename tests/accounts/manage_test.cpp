@@ -254,6 +254,46 @@ TEST_F(Manage, EveryChangeIsAuditedWithTheActingAccount) {
                                                  "identity.account.reset_password", "identity.account.delete"}));
 }
 
+// Issue 10 item 5b: a field of the wrong JSON type answered 500 ({"unlock":"yes"}). Every field the routes read is
+// type-checked and refused by name, and nothing changes.
+TEST_F(Manage, Issue10_WrongJsonTypesAnswered500) {
+    host.addAccount(kMedCode, "general", "gen01");
+    auto before = storedAccount(host, kMedCode, "gen01");
+    const Json patches[] = {
+        {{"unlock", "yes"}}, {{"unlock", 1}}, {{"valid", "no"}}, {{"invalid", 1}}, {{"locked", "maybe"}},
+        {{"locked", 5}}, {{"name", 5}}, {{"kana", true}}, {{"start_date", 20261101}}, {{"end_date", false}},
+        {{"name", Json::array({"山田"})}}, {{"kana", Json::object()}},
+    };
+    for (const auto& body : patches) {
+        auto r = admin->patch("/api/accounts/accounts/gen01", body);
+        EXPECT_EQ(r.status, 400) << body.dump() << " " << r.body;
+        EXPECT_EQ(r.errorCode(), "accounts.type") << body.dump();
+        EXPECT_TRUE(r.json["error"]["fields"].contains(body.begin().key())) << r.body;
+    }
+    EXPECT_EQ(storedAccount(host, kMedCode, "gen01"), before);
+
+    for (const char* field : {"kind", "user_id", "name", "kana", "start_date", "end_date"})
+        for (const Json& wrong : {Json(123), Json::array(), Json::object(), Json(true)}) {
+            Json body = newAccount("general", "staff01");
+            body[field] = wrong;
+            auto r = admin->post("/api/accounts/accounts", body);
+            EXPECT_EQ(r.status, 400) << field << "=" << wrong.dump() << " " << r.body;
+            EXPECT_TRUE(r.json["error"]["fields"].contains(field)) << r.body;
+            EXPECT_EQ(r.json["error"]["fields"].size(), 1u) << r.body;  // the other fields are fine
+        }
+    EXPECT_TRUE(storedAccount(host, kMedCode, "staff01").is_null());
+
+    for (const char* query : {"offset=abc", "limit=1.5", "offset=-"}) {
+        auto r = admin->get(std::string("/api/accounts/accounts?") + query);
+        EXPECT_EQ(r.errorCode(), "accounts.query.invalid") << query;
+        EXPECT_TRUE(r.json["error"]["fields"].contains(std::string(query).substr(0, std::string(query).find('='))));
+    }
+    auto en = host.client("en");
+    en->login(kMedCode, "adm01", "Passw0rd!x");
+    auto r = en->patch("/api/accounts/accounts/gen01", {{"unlock", "yes"}});
+    EXPECT_EQ(r.json["error"]["fields"]["unlock"], "Wrong type: send true or false.");
+}
+
 // Issue 10 item 7: an account made 無効 or deleted, or given a new initial password, kept its open sessions.
 TEST_F(Manage, Issue10_ChangedAccountsKeptTheirSessions) {
     for (const char* id : {"gen01", "gen02", "gen03", "gen04"}) host.addAccount(kMedCode, "general", id);
