@@ -1,5 +1,7 @@
 #include "audit_anchor.hpp"
 
+#include "crypto.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
@@ -7,37 +9,85 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace oqs::host {
 
-std::optional<AuditHead> readAuditAnchor(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream text;
-    text << in.rdbuf();
-    auto j = nlohmann::json::parse(text.str(), nullptr, false);
-    if (!j.is_object() || !j["id"].is_number_integer() || !j["hash"].is_string() ||
-        !j["keyed_from"].is_number_integer())
+namespace {
+
+constexpr size_t kSlot = 256;
+
+struct Slot {
+    int64_t seq = 0;
+    AuditHead head;
+};
+
+std::string checkOf(int64_t seq, const AuditHead& h) {
+    return Crypto::sha256Hex(std::to_string(seq) + ":" + std::to_string(h.id) + ":" + h.hash + ":" +
+                             std::to_string(h.keyedFrom)).substr(0, 16);
+}
+
+std::optional<Slot> parseSlot(const std::string& bytes) {
+    auto j = nlohmann::json::parse(bytes, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    for (const char* k : {"seq", "id", "keyed_from"})
+        if (!j.contains(k) || !j[k].is_number_integer()) return std::nullopt;
+    if (!j.contains("hash") || !j["hash"].is_string() || !j.contains("check") || !j["check"].is_string())
         return std::nullopt;
-    return AuditHead{j["id"].get<int64_t>(), j["hash"].get<std::string>(), j["keyed_from"].get<int64_t>()};
+    Slot s{j["seq"].get<int64_t>(), {j["id"].get<int64_t>(), j["hash"].get<std::string>(), j["keyed_from"].get<int64_t>()}};
+    if (j["check"] != checkOf(s.seq, s.head)) return std::nullopt;  // torn, or edited by hand
+    return s;
+}
+
+// Both slots as they are, or nothing for a slot that is empty or not whole.
+std::pair<std::optional<Slot>, std::optional<Slot>> readSlots(int fd) {
+    std::string bytes(2 * kSlot, ' ');
+    ssize_t n = ::pread(fd, bytes.data(), bytes.size(), 0);
+    if (n <= 0) return {};
+    bytes.resize(size_t(n));
+    auto slot = [&](size_t i) { return bytes.size() > i * kSlot ? parseSlot(bytes.substr(i * kSlot, kSlot)) : std::nullopt; };
+    return {slot(0), slot(1)};
+}
+
+bool firstIsNewest(const std::pair<std::optional<Slot>, std::optional<Slot>>& s) {
+    return s.first && (!s.second || s.first->seq > s.second->seq);
+}
+std::optional<Slot> newest(const std::pair<std::optional<Slot>, std::optional<Slot>>& s) {
+    return firstIsNewest(s) ? s.first : s.second;
+}
+
+}  // namespace
+
+std::optional<AuditHead> readAuditAnchor(const std::string& file) {
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    auto s = newest(readSlots(fd));
+    ::close(fd);
+    if (!s) return std::nullopt;
+    return s->head;
 }
 
 void writeAuditAnchor(const std::string& file, const AuditHead& head) {
-    // No fsync: the rename is atomic for every reader; after a power loss the anchor may lag the database (a
-    // truncation of the last rows then goes unseen) or, with synchronous=NORMAL, lead it by the last commits lost.
-    std::string text = nlohmann::json{{"id", head.id}, {"hash", head.hash}, {"keyed_from", head.keyedFrom}}.dump() + "\n";
-    std::string tmp = file + ".tmp";  // one writer at a time (the lock), so one temporary name is enough
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot write the audit anchor " + tmp + ": " + std::strerror(errno));
-    bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size());
+    // No fsync: after a power loss the anchor may lag the database (a truncation of the last rows then goes
+    // unseen) or, with SQLite's synchronous=NORMAL, lead it by the last commits lost.
+    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write the audit anchor " + file + ": " + std::strerror(errno));
+    auto slots = readSlots(fd);
+    auto last = newest(slots);
+    int64_t seq = last ? last->seq + 1 : 1;
+    size_t index = firstIsNewest(slots) ? 1 : 0;  // never overwrite the newest whole slot
+    std::string line = nlohmann::json{{"seq", seq}, {"id", head.id}, {"hash", head.hash}, {"keyed_from", head.keyedFrom},
+                                      {"check", checkOf(seq, head)}}.dump();
+    if (line.size() >= kSlot) {
+        ::close(fd);
+        throw std::runtime_error("the audit head does not fit its anchor slot");
+    }
+    line.resize(kSlot - 1, ' ');
+    line += '\n';
+    bool ok = ::pwrite(fd, line.data(), line.size(), off_t(index * kSlot)) == ssize_t(line.size());
     ok = ::close(fd) == 0 && ok;
-    if (!ok || std::rename(tmp.c_str(), file.c_str()) != 0)
-        throw std::runtime_error("cannot write the audit anchor " + file + ": " + std::strerror(errno));
+    if (!ok) throw std::runtime_error("cannot write the audit anchor " + file + ": " + std::strerror(errno));
 }
 
 AuditAnchorLock::AuditAnchorLock(const std::string& file) {
