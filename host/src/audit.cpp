@@ -84,7 +84,8 @@ void advanceAnchor(sqlite3* db, const Attached& a) {
     auto old = readAuditAnchor(a.chain.anchorFile);
     if (!old) return warnOnce(a, "the head anchor " + a.chain.anchorFile + " is missing; it is not re-created.");
     AuditHead head = currentHead(db);
-    if (head.id < old->id) return warnOnce(a, "the log ends before the anchored head (row " + std::to_string(old->id) + ").");
+    if (head.id < old->id)
+        return warnOnce(a, "the log ends before the anchored head (row " + std::to_string(old->id) + ").");
     if (head.id == old->id) return;
     if (old->id > 0 && hashAt(db, old->id) != old->hash)
         return warnOnce(a, "the anchored head (row " + std::to_string(old->id) + ") has changed.");
@@ -130,7 +131,8 @@ void attachAuditChain(Connection& c, const AuditChain& chain) {
     AuditAnchorLock lock(chain.anchorFile);
     if (readAuditAnchor(chain.anchorFile)) return;
     if (firstKeyedId(c.raw()))
-        return warnOnce(*a, "the head anchor " + chain.anchorFile + " is missing beside keyed rows; it is not re-created.");
+        return warnOnce(*a, "the head anchor " + chain.anchorFile +
+                                " is missing beside keyed rows; it is not re-created.");
     AuditHead head = currentHead(c.raw());
     head.keyedFrom = head.id + 1;  // every row from here on is keyed
     writeAuditAnchor(chain.anchorFile, head);
@@ -148,8 +150,8 @@ void appendAudit(Connection& c, int64_t nowMs, const AuditEntry& e) {
         prev = last.text(1);
     }
     std::string detail = e.detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    std::string hash = keyedHash(
-        a->chain.key, canonical(id, nowMs, e.institution, e.userId, e.accountKind, e.remote, e.source, e.action, detail, prev));
+    std::string hash = keyedHash(a->chain.key, canonical(id, nowMs, e.institution, e.userId, e.accountKind, e.remote,
+                                                          e.source, e.action, detail, prev));
     c.exec("INSERT INTO audit(id, at_ms, institution, user_id, account_kind, remote, source, action, detail, "
            "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
            id, nowMs, e.institution, e.userId, e.accountKind, e.remote, e.source, e.action, detail, prev, hash);

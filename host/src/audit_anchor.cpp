@@ -35,7 +35,8 @@ std::optional<Slot> parseSlot(const std::string& bytes) {
         if (!j.contains(k) || !j[k].is_number_integer()) return std::nullopt;
     if (!j.contains("hash") || !j["hash"].is_string() || !j.contains("check") || !j["check"].is_string())
         return std::nullopt;
-    Slot s{j["seq"].get<int64_t>(), {j["id"].get<int64_t>(), j["hash"].get<std::string>(), j["keyed_from"].get<int64_t>()}};
+    Slot s{j["seq"].get<int64_t>(),
+           {j["id"].get<int64_t>(), j["hash"].get<std::string>(), j["keyed_from"].get<int64_t>()}};
     if (j["check"] != checkOf(s.seq, s.head)) return std::nullopt;  // torn, or edited by hand
     return s;
 }
@@ -46,7 +47,9 @@ std::pair<std::optional<Slot>, std::optional<Slot>> readSlots(int fd) {
     ssize_t n = ::pread(fd, bytes.data(), bytes.size(), 0);
     if (n <= 0) return {};
     bytes.resize(size_t(n));
-    auto slot = [&](size_t i) { return bytes.size() > i * kSlot ? parseSlot(bytes.substr(i * kSlot, kSlot)) : std::nullopt; };
+    auto slot = [&](size_t i) {
+        return bytes.size() > i * kSlot ? parseSlot(bytes.substr(i * kSlot, kSlot)) : std::nullopt;
+    };
     return {slot(0), slot(1)};
 }
 
@@ -77,8 +80,8 @@ void writeAuditAnchor(const std::string& file, const AuditHead& head) {
     auto last = newest(slots);
     int64_t seq = last ? last->seq + 1 : 1;
     size_t index = firstIsNewest(slots) ? 1 : 0;  // never overwrite the newest whole slot
-    std::string line = nlohmann::json{{"seq", seq}, {"id", head.id}, {"hash", head.hash}, {"keyed_from", head.keyedFrom},
-                                      {"check", checkOf(seq, head)}}.dump();
+    std::string line = nlohmann::json{{"seq", seq}, {"id", head.id}, {"hash", head.hash},
+                                      {"keyed_from", head.keyedFrom}, {"check", checkOf(seq, head)}}.dump();
     if (line.size() >= kSlot) {
         ::close(fd);
         throw std::runtime_error("the audit head does not fit its anchor slot");

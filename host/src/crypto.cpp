@@ -26,7 +26,8 @@ std::string hex(const unsigned char* p, size_t n) {
 std::optional<std::string> Crypto::readServerKey(const std::string& keyFile) {
     std::string key(32, '\0');
     std::ifstream in(keyFile, std::ios::binary);
-    if (in && in.read(key.data(), std::streamsize(key.size())) && in.gcount() == std::streamsize(key.size())) return key;
+    if (in && in.read(key.data(), std::streamsize(key.size())) && in.gcount() == std::streamsize(key.size()))
+        return key;
     return std::nullopt;
 }
 

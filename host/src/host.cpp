@@ -25,7 +25,8 @@ Host::Host(HostConfig config, const Clock& clock)
       m_jobs(std::make_unique<Jobs>(*this)) {
     auto c = m_pool.lease();
     migrateHost(*c);
-    attachAuditChain(*c, auditChainFor(m_crypto, m_config.keyFile.empty() ? m_config.dbPath + ".key" : m_config.keyFile));
+    std::string keyFile = m_config.keyFile.empty() ? m_config.dbPath + ".key" : m_config.keyFile;
+    attachAuditChain(*c, auditChainFor(m_crypto, keyFile));  // keys the audit rows; anchors their head
     m_jobs->recoverInterrupted(*c);
 }
 

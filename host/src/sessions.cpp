@@ -72,7 +72,10 @@ void Sessions::passwordChanged(Connection& c, int64_t sessionId) {
     c.exec("UPDATE sessions SET password_change_required = 0 WHERE id = ?", sessionId);
     auto owner = c.prepare("SELECT account_id FROM sessions WHERE id = ?");
     owner.bind(1, sessionId);
-    if (owner.step()) endAccountSessions(c, owner.i64(0), sessionId);
+    if (!owner.step()) return;
+    int64_t accountId = owner.i64(0);
+    owner.reset();  // done reading before the same table is written
+    endAccountSessions(c, accountId, sessionId);
 }
 
 int64_t endAccountSessions(Connection& c, int64_t accountId, std::optional<int64_t> keep) {

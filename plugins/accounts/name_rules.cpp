@@ -35,7 +35,9 @@ bool isKanji(char32_t c) {
            inRange(c, 0x2F800, 0x2FA1F);
 }
 
-bool isKana(char32_t c) { return inRange(c, 0x3041, 0x3096) || inRange(c, 0x30A1, 0x30FA) || inRange(c, 0x31F0, 0x31FF); }
+bool isKana(char32_t c) {
+    return inRange(c, 0x3041, 0x3096) || inRange(c, 0x30A1, 0x30FA) || inRange(c, 0x31F0, 0x31FF);
+}
 
 bool isBlank(const std::vector<uint32_t>& cps) {
     for (uint32_t c : cps)

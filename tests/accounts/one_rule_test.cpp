@@ -21,8 +21,8 @@ class OneRule : public ::testing::Test {
     }
     // The status of a one-row bulk file.
     std::string bulk(const std::string& userId, const std::string& name, const std::string& kana) {
-        auto up = admin->postRaw("/api/accounts/bulk",
-                                 kHeader + "一般利用者," + userId + "," + name + "," + kana + ",2026/11/01,\r\n", "text/csv");
+        std::string file = kHeader + "一般利用者," + userId + "," + name + "," + kana + ",2026/11/01,\r\n";
+        auto up = admin->postRaw("/api/accounts/bulk", file, "text/csv");
         EXPECT_EQ(up.status, 202) << up.body;
         host.core().jobs().drain();
         return admin->get("/api/accounts/bulk").json["rows"][0].value("status", "");

@@ -6,7 +6,8 @@ using namespace oqs::test;
 TEST(Cli, InstitutionAddPrintsJsonOnceAndRefusesBadInput) {
     TestHost scratch;
     std::string db = (scratch.dir() / "cli.db").string();
-    auto r = runHost("institution add --db " + db + " --code 1312345678 --name テスト医院 --kind medical --usage-start 2026-12-01 --json");
+    auto r = runHost("institution add --db " + db +
+                     " --code 1312345678 --name テスト医院 --kind medical --usage-start 2026-12-01 --json");
     ASSERT_EQ(r.code, 0) << r.out;
     auto j = Json::parse(r.out);
     EXPECT_EQ(j["institution"], "1312345678");
@@ -14,14 +15,17 @@ TEST(Cli, InstitutionAddPrintsJsonOnceAndRefusesBadInput) {
     EXPECT_EQ(j["accounts"][1]["kind"], "master_reset");
     EXPECT_EQ(j["accounts"][0]["initial_password"].get<std::string>().size(), 20u);
 
-    auto again = runHost("institution add --db " + db + " --code 1312345678 --name 重複 --kind medical --usage-start 2026-12-01");
+    auto again = runHost("institution add --db " + db +
+                         " --code 1312345678 --name 重複 --kind medical --usage-start 2026-12-01");
     EXPECT_EQ(again.code, 1);
     EXPECT_NE(again.out.find("institution.exists"), std::string::npos);
-    auto bad = runHost("institution add --db " + db + " --code 4812345678 --name 誤り --kind pharmacy --usage-start 2026-13-01");
+    auto bad = runHost("institution add --db " + db +
+                       " --code 4812345678 --name 誤り --kind pharmacy --usage-start 2026-13-01");
     EXPECT_EQ(bad.code, 1);
     EXPECT_NE(bad.out.find("prefecture"), std::string::npos);
     EXPECT_NE(bad.out.find("usage_start"), std::string::npos);
-    auto pharmacyDigit = runHost("institution add --db " + db + " --code 1312345678 --name 薬局 --kind pharmacy --usage-start 2026-12-01");
+    auto pharmacyDigit = runHost("institution add --db " + db +
+                                 " --code 1312345678 --name 薬局 --kind pharmacy --usage-start 2026-12-01");
     EXPECT_NE(pharmacyDigit.out.find("third digit"), std::string::npos);
     EXPECT_EQ(runHost("institution add --db " + db + " --code 1").code, 2);  // missing flags
     EXPECT_EQ(runHost("institution add --db " + db + " --bogus x").code, 2);

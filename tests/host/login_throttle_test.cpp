@@ -35,7 +35,8 @@ TEST(LoginThrottle, ManyOtherAddressesResetAThrottledOne) {
     failMany(t, "192.0.2.1", LoginThrottle::kLimit);
     ASSERT_TRUE(t.blocked("192.0.2.1", kNow));
     failMany(t, "192.0.2.2", LoginThrottle::kLimit - 1);  // busy, not yet throttled
-    for (int i = 0; i < 10001; ++i) t.failed("10." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ".1", kNow + 1);
+    for (int i = 0; i < 10001; ++i)
+        t.failed("10." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ".1", kNow + 1);
     EXPECT_TRUE(t.blocked("192.0.2.1", kNow + 2));
     EXPECT_LE(t.addresses(), 10000u);
     // Entries whose minute has passed make room before anything else.
