@@ -15,6 +15,7 @@ PKGS=(
   clang lld libclang-rt-14-dev                 # clang-built fixture plugin (C ABI proof); libFuzzer runtime
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libboost-dev libsodium-dev libqrencode-dev libcairo2-dev libfreetype-dev
+  libicu-dev                                   # accounts: NFC and character properties of names
   libgtest-dev libgmock-dev googletest libbenchmark-dev zlib1g-dev
   libglfw3-dev libgl-dev libpng-dev xvfb xauth   # native client (PNG images), its Xvfb test
   fonts-noto-cjk fonttools

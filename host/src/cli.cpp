@@ -9,6 +9,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace oqs::host {
@@ -21,7 +22,8 @@ Usage:
   oqs-host serve [options]             run the console
   oqs-host institution add [options]   create an institution with its master and master-reset accounts
   oqs-host account add [options]       create one account of any kind (operator)
-  oqs-host audit verify --db FILE      check the audit log's hash chain; exit 1 at the first broken link
+  oqs-host audit verify --db FILE      check the audit log's keyed chain and anchored head; exit 1 when broken
+  oqs-host audit anchor --db FILE      accept the log as it is now as the anchored head (after a backup restore)
   oqs-host --help | COMMAND --help
 
 serve:
@@ -49,6 +51,11 @@ institution add:
 account add:
   --db FILE --institution CODE --kind KIND --user-id ID --name NAME [--kana KANA] [--start-date YYYY-MM-DD]
   [--end-date YYYY-MM-DD] [--json]
+
+audit verify | audit anchor:
+  --db FILE [--server-key FILE (default FILE.key; the head is anchored in FILE.key.audit-head)] [--json]
+  verify finds an edited, inserted or removed row, a row written without the server key, and rows removed from
+  the end; --json prints {"ok","rows","broken_id","problem","reason","anchored_id"}.
 )";
 
 int usageError(const std::string& why) {
@@ -123,20 +130,33 @@ int accountAdd(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int auditVerify(const std::vector<std::string>& argv) {
-    Args a(argv, {"--db"}, {"--json", "--help"});
+// audit verify, or with reanchor audit anchor: both read the same flags.
+int auditCommand(const std::vector<std::string>& argv, bool reanchor) {
+    Args a(argv, {"--db", "--server-key"}, {"--json", "--help"});
     if (a.has("--help")) return std::fputs(kUsage, stdout), 0;
     if (!a.ok()) return usageError(a.error());
     if (!a.get("--db")) return usageError("--db is required");
-    Connection c(*a.get("--db"));
-    auto v = verifyAudit(c);
+    std::string db = *a.get("--db");
+    if (!std::filesystem::exists(db)) return failure("no database " + db);
+    auto chain = auditChainFor(a.get("--server-key", db + ".key"));
+    Connection c(db);
+    if (reanchor) {
+        if (chain.key.empty()) return failure("no server key beside " + db + " (--server-key)");
+        auto id = reanchorAudit(c, chain);
+        std::cout << "audit: the head is now anchored at row " << id << "\n";
+        return 0;
+    }
+    auto v = verifyAudit(c, chain);
+    auto opt = [](const std::optional<int64_t>& x) { return x ? Json(*x) : Json(); };
     if (a.has("--json")) {
-        std::cout << Json{{"ok", v.ok}, {"rows", v.rows}, {"broken_id", v.brokenId ? Json(*v.brokenId) : Json()},
-                          {"reason", v.reason}}.dump() << "\n";
+        std::cout << Json{{"ok", v.ok}, {"rows", v.rows}, {"broken_id", opt(v.brokenId)}, {"problem", v.problem},
+                          {"reason", v.reason}, {"anchored_id", opt(v.anchoredId)}}.dump() << "\n";
     } else if (v.ok) {
-        std::cout << "audit: " << v.rows << " rows, hash chain intact\n";
+        std::cout << "audit: " << v.rows << " rows, keyed chain intact, head anchored at row "
+                  << (v.anchoredId ? std::to_string(*v.anchoredId) : std::string("(none)")) << "\n";
     } else {
-        std::cout << "audit: chain broken at row " << *v.brokenId << ": " << v.reason << "\n";
+        std::cout << "audit: " << v.problem << (v.brokenId ? " at row " + std::to_string(*v.brokenId) : std::string())
+                  << ": " << v.reason << "\n";
     }
     return v.ok ? 0 : 1;
 }
@@ -159,7 +179,8 @@ int runCli(int argc, char** argv) {
             std::vector<std::string> rest(args.begin() + 2, args.end());
             if (cmd == "institution" && args[1] == "add") return institutionAdd(rest);
             if (cmd == "account" && args[1] == "add") return accountAdd(rest);
-            if (cmd == "audit" && args[1] == "verify") return auditVerify(rest);
+            if (cmd == "audit" && args[1] == "verify") return auditCommand(rest, false);
+            if (cmd == "audit" && args[1] == "anchor") return auditCommand(rest, true);
         }
         return usageError("unknown command '" + cmd + (args.size() > 1 ? " " + args[1] : "") + "' (see --help)");
     } catch (const std::exception& e) {

@@ -23,11 +23,42 @@ std::string hex(const unsigned char* p, size_t n) {
 }
 }  // namespace
 
+std::optional<std::string> Crypto::readServerKey(const std::string& keyFile) {
+    std::string key(32, '\0');
+    std::ifstream in(keyFile, std::ios::binary);
+    if (in && in.read(key.data(), std::streamsize(key.size())) && in.gcount() == std::streamsize(key.size()))
+        return key;
+    return std::nullopt;
+}
+
+std::string Crypto::deriveKey(const std::string& serverKey, const char* context) {
+    static_assert(crypto_kdf_KEYBYTES == 32);
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    if (serverKey.size() != crypto_kdf_KEYBYTES || std::strlen(context) != crypto_kdf_CONTEXTBYTES)
+        throw std::invalid_argument("deriveKey: a 32-byte key and an 8-character context");
+    std::string out(32, '\0');
+    crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(out.data()), out.size(), 1, context,
+                               reinterpret_cast<const unsigned char*>(serverKey.data()));
+    return out;
+}
+
+std::string Crypto::deriveKey(const char* context) const {
+    return deriveKey(std::string(reinterpret_cast<const char*>(m_key), sizeof m_key), context);
+}
+
+std::string Crypto::hmacSha256Hex(const std::string& key, const std::string& data) {
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    crypto_auth_hmacsha256_final(&st, mac);
+    return hex(mac, sizeof mac);
+}
+
 Crypto::Crypto(const std::string& keyFile, PasswordParams params) : m_params(params) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    std::ifstream in(keyFile, std::ios::binary);
-    if (in && in.read(reinterpret_cast<char*>(m_key), sizeof m_key) && in.gcount() == sizeof m_key) {
-        // existing key
+    if (auto existing = readServerKey(keyFile)) {
+        std::memcpy(m_key, existing->data(), sizeof m_key);
     } else {
         randombytes_buf(m_key, sizeof m_key);
         std::FILE* f = std::fopen(keyFile.c_str(), "wb");

@@ -7,6 +7,7 @@
 // not by hashing.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace oqs::host {
@@ -31,6 +32,14 @@ class Crypto {
     static std::string randomToken(size_t bytes = 32);  // base64url, no padding
     static std::string sha256Hex(const std::string& data);
     static bool equalConstantTime(const std::string& a, const std::string& b);
+
+    // The 32-byte server key a key file holds, or nothing when it is absent or short (never creates one).
+    static std::optional<std::string> readServerKey(const std::string& keyFile);
+    // A 32-byte key for one purpose, derived from a server key (libsodium's KDF; context: 8 characters), so one key
+    // file serves several purposes without one use revealing another's key.
+    static std::string deriveKey(const std::string& serverKey, const char* context);
+    std::string deriveKey(const char* context) const;
+    static std::string hmacSha256Hex(const std::string& key, const std::string& data);
 
     const PasswordParams& params() const { return m_params; }
 

@@ -1,5 +1,6 @@
 #include "host.hpp"
 
+#include "audit.hpp"
 #include "jobs.hpp"
 #include "schema.hpp"
 
@@ -24,6 +25,8 @@ Host::Host(HostConfig config, const Clock& clock)
       m_jobs(std::make_unique<Jobs>(*this)) {
     auto c = m_pool.lease();
     migrateHost(*c);
+    std::string keyFile = m_config.keyFile.empty() ? m_config.dbPath + ".key" : m_config.keyFile;
+    attachAuditChain(*c, auditChainFor(m_crypto, keyFile));  // keys the audit rows; anchors their head
     m_jobs->recoverInterrupted(*c);
 }
 

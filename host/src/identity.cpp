@@ -2,6 +2,7 @@
 
 #include "messages.hpp"
 #include "oqs/kinds.hpp"
+#include "sessions.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -196,7 +197,33 @@ std::string Identity::resetPassword(Connection& c, const Account& a) {
     int64_t now = m_clock.nowMs();
     c.exec("UPDATE accounts SET password_hash = ?, password_initial = 1, password_set_ms = ?, locked = 0, "
            "failed_count = 0, updated_ms = ? WHERE id = ?", m_crypto.hashInitialPassword(password), now, now, a.id);
+    endAccountSessions(c, a.id);
     return password;
+}
+
+void Identity::saveAccount(Connection& c, const Account& before, const Account& after) {
+    // Unlocking clears the failure count too, so the next wrong password does not lock again at once.
+    c.exec("UPDATE accounts SET name = ?, kana = ?, valid = ?, locked = ?, failed_count = ?, start_date = ?, "
+           "end_date = ?, updated_ms = ? WHERE id = ?", after.name, after.kana, after.valid ? 1 : 0,
+           after.locked ? 1 : 0, after.locked ? before.failedCount : 0, after.startDate, after.endDate,
+           m_clock.nowMs(), before.id);
+    if (!usableToday(after)) endAccountSessions(c, before.id);
+}
+
+void Identity::deleteAccount(Connection& c, const Account& a) {
+    int64_t now = m_clock.nowMs();
+    c.exec("UPDATE accounts SET deleted_ms = ?, updated_ms = ? WHERE id = ?", now, now, a.id);
+    endAccountSessions(c, a.id);
+}
+
+bool Identity::usableToday(const Account& a) const {
+    std::string today = jstDate(m_clock.nowMs());
+    return !a.deletedMs && a.valid && !a.locked && today >= a.startDate && (!a.endDate || today <= *a.endDate);
+}
+
+void Identity::lock(Connection& c, int64_t accountId) {
+    if (c.exec("UPDATE accounts SET locked = 1 WHERE id = ? AND locked = 0", accountId) > 0)
+        endAccountSessions(c, accountId);
 }
 
 Json Identity::accountJson(const Account& a) const {

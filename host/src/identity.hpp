@@ -72,8 +72,15 @@ class Identity {
                                                                const std::string& startDate,
                                                                const std::optional<std::string>& endDate,
                                                                const std::optional<std::string>& chosenPassword = {});
-    // A new initial password (30 days, forced change), lock and failure counter cleared.
+    // A new initial password (30 days, forced change), lock and failure counter cleared; the account's sessions end.
     std::string resetPassword(Connection& c, const Account& a);
+    // Writes the editable fields of `after` (name, kana, valid, unlock, dates). When the account is no longer usable
+    // today (無効, out of its dates), its sessions end.
+    void saveAccount(Connection& c, const Account& before, const Account& after);
+    // Marks the account deleted (its user ID stays taken for ever) and ends its sessions.
+    void deleteAccount(Connection& c, const Account& a);
+    // Whether the account may hold a console session today: not deleted, valid, not locked, within its dates.
+    bool usableToday(const Account& a) const;
 
     struct LoginOk {
         Account account;
@@ -92,6 +99,8 @@ class Identity {
     const Clock& clock() const { return m_clock; }
 
   private:
+    void lock(Connection& c, int64_t accountId);
+
     Crypto& m_crypto;
     const Clock& m_clock;
     IdentityConfig m_config;

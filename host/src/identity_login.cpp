@@ -13,16 +13,32 @@ oqs::Result<Identity::LoginOk> Identity::login(Connection& c, const std::string&
         m_crypto.verifyDummy(password);  // an unknown user answers as slowly as a known one
         return hostError(401, "session.invalid_credentials");
     }
-    if (account->locked) {
+    // The attempt is counted before its verdict, in one statement, so parallel guesses cannot all read the same
+    // count: at most lockThreshold passwords are ever tried before the lock, however many arrive at once. An
+    // attempt that finds every slot taken (the count at the threshold, the last guesses still being verified) is
+    // refused as locked without trying its password, and locks the account: that is the order in which N
+    // sequential wrong guesses would have ended too.
+    auto attempt = c.prepare("UPDATE accounts SET failed_count = failed_count + 1 "
+                             "WHERE id = ? AND locked = 0 AND failed_count < ? RETURNING failed_count");
+    attempt.bindAll(account->id, m_config.lockThreshold);
+    if (!attempt.step()) {
+        attempt.reset();
+        lock(c, account->id);
         m_crypto.verifyDummy(password);
         return hostError(423, "session.locked");
     }
+    int failures = static_cast<int>(attempt.i64(0));
+    attempt.reset();
     if (!m_crypto.verifyPassword(password, account->passwordHash)) {
-        int failures = account->failedCount + 1;
-        bool lock = failures >= m_config.lockThreshold;
-        c.exec("UPDATE accounts SET failed_count = ?, locked = ? WHERE id = ?", failures, lock ? 1 : 0, account->id);
-        return hostError(lock ? 423 : 401, lock ? "session.locked" : "session.invalid_credentials");
+        if (failures < m_config.lockThreshold) return hostError(401, "session.invalid_credentials");
+        lock(c, account->id);
+        return hostError(423, "session.locked");
     }
+    // The right password: this attempt was no failure, and the count starts again — unless parallel wrong
+    // guesses locked the account meanwhile, in which case the lock stands.
+    if (c.exec("UPDATE accounts SET failed_count = 0 WHERE id = ? AND locked = 0", account->id) == 0)
+        return hostError(423, "session.locked");
+    account->failedCount = 0;
     // The password is right from here on, so the answers may say more.
     if (isSystemKind(account->kind)) return hostError(403, "session.system_account");
     int64_t now = m_clock.nowMs();
@@ -30,8 +46,6 @@ oqs::Result<Identity::LoginOk> Identity::login(Connection& c, const std::string&
     if (!account->valid || today < account->startDate || (account->endDate && today > *account->endDate))
         return hostError(403, "session.account_unusable");
     if (account->initial && now >= initialExpiresMs(*account)) return hostError(403, "session.expired_initial_password");
-    if (account->failedCount != 0) c.exec("UPDATE accounts SET failed_count = 0 WHERE id = ?", account->id);
-    account->failedCount = 0;
     bool tooOld = !account->initial && now >= account->passwordSetMs + int64_t(m_config.passwordMaxAgeDays) * 86400000;
     return LoginOk{*account, *inst, account->initial || tooOld};
 }

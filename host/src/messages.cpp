@@ -18,6 +18,8 @@ const std::map<std::string, std::pair<const char*, const char*>>& table() {
         {"session.account_unusable", {"このアカウントは利用できません。", "This account cannot be used."}},
         {"session.system_account", {"システム用アカウントでは管理画面にログインできません。",
                                     "System accounts cannot log in to the console."}},
+        {"session.throttled", {"ログインの失敗が続いたため、しばらく（1分程度）お待ちください。",
+                               "Too many failed logins. Wait a minute."}},
         {"session.required", {"ログインしてください。", "Please log in."}},
         {"session.expired", {"一定時間操作がなかったため、ログアウトしました。再度ログインしてください。",
                              "Your session has ended. Please log in again."}},

@@ -2,6 +2,8 @@
 
 #include "audit.hpp"
 
+#include <algorithm>
+
 namespace oqs::host {
 
 Json NewInstitution::toJson() const {
@@ -19,10 +21,15 @@ oqs::Result<NewInstitution> provisionInstitution(Host& host, const std::string& 
     Transaction tx(*lease);
     auto inst = host.identity().addInstitution(*lease, code, name, kind, usageStart, ehrStart, pmhPilot);
     if (!inst) return inst.error();
-    auto master = host.identity().createAccount(*lease, *inst, "master", masterId, "マスタ", "マスタ", usageStart, std::nullopt);
+    // The master logs in before the usage start to set up the institution's accounts (HOST-MENU-10: the restricted
+    // menu), so the two master accounts are usable from the day they are created, not from the usage start.
+    std::string today = jstDate(host.clock().nowMs());
+    std::string accountsStart = std::min(today, usageStart);
+    auto master = host.identity().createAccount(*lease, *inst, "master", masterId, "マスタ", "マスタ", accountsStart,
+                                                std::nullopt);
     if (!master) return master.error();
     auto reset = host.identity().createAccount(*lease, *inst, "master_reset", resetId, "マスタリセット",
-                                               "マスタリセット", usageStart, std::nullopt);
+                                               "マスタリセット", accountsStart, std::nullopt);
     if (!reset) return reset.error();
     appendAudit(*lease, host.clock().nowMs(),
                 {code, "", "operator", "cli", "host", "institution.add",

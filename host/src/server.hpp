@@ -6,6 +6,7 @@
 
 #include "host.hpp"
 #include "host_api.hpp"
+#include "login_throttle.hpp"
 
 #include <httplib.h>
 
@@ -64,6 +65,7 @@ class Server {
     std::unique_ptr<httplib::Server> m_http;
     std::thread m_thread;
     int m_port = 0;
+    LoginThrottle m_loginThrottle;  // per server, so hosts in one process (tests) do not share counts
 };
 
 // Writes the error envelope {"error":{"code","message","fields"}} with the error's status.

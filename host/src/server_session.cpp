@@ -3,36 +3,7 @@
 #include "messages.hpp"
 #include "server.hpp"
 
-#include <deque>
-#include <map>
-#include <mutex>
-
 namespace oqs::host {
-
-namespace {
-// Failed logins per client address in the last minute; beyond the limit the address gets 429 for a while.
-// Per-account lockout stops guessing one password; this stops spraying many accounts from one place.
-class LoginThrottle {
-  public:
-    bool blocked(const std::string& remote, int64_t now) {
-        std::lock_guard lock(m_mutex);
-        auto& q = m_failures[remote];
-        while (!q.empty() && now - q.front() > 60000) q.pop_front();
-        return q.size() >= kLimit;
-    }
-    void failed(const std::string& remote, int64_t now) {
-        std::lock_guard lock(m_mutex);
-        m_failures[remote].push_back(now);
-        if (m_failures.size() > 10000) m_failures.clear();  // bounded memory under a flood
-    }
-
-  private:
-    static constexpr size_t kLimit = 30;
-    std::mutex m_mutex;
-    std::map<std::string, std::deque<int64_t>> m_failures;
-};
-LoginThrottle g_throttle;
-}  // namespace
 
 Json Server::sessionJson(Connection&, const Session& s, const Account& a, const Institution& i) {
     return {{"account", {{"kind", a.kind}, {"user_id", a.userId}, {"name", a.name}}},
@@ -45,10 +16,7 @@ Json Server::sessionJson(Connection&, const Session& s, const Account& a, const 
 
 void Server::login(const httplib::Request& req, httplib::Response& res, Connection& conn, const std::string& lang) {
     int64_t now = m_host.clock().nowMs();
-    if (g_throttle.blocked(req.remote_addr, now)) {
-        return sendError(res, {429, "session.throttled", lang == "en" ? "Too many failed logins. Wait a minute."
-                                                                      : "ログインの失敗が続いたため、しばらく（1分程度）お待ちください。", {}}, lang);
-    }
+    if (m_loginThrottle.blocked(req.remote_addr, now)) return sendError(res, hostError(429, "session.throttled"), lang);
     auto body = Json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return sendError(res, hostError(400, "request.json"), lang);
     auto str = [&](const char* k) { auto it = body.find(k); return it != body.end() && it->is_string() ? it->get<std::string>() : std::string(); };
@@ -62,7 +30,7 @@ void Server::login(const httplib::Request& req, httplib::Response& res, Connecti
 
     auto r = m_host.identity().login(conn, code, userId, password);
     if (!r) {
-        if (r.error().status == 401 || r.error().status == 423) g_throttle.failed(req.remote_addr, now);
+        if (r.error().status == 401 || r.error().status == 423) m_loginThrottle.failed(req.remote_addr, now);
         return sendError(res, r.error(), lang);
     }
     Transaction tx(conn);

@@ -36,9 +36,42 @@ std::optional<std::string> optString(const Json& in, const char* key) {
     return it->is_string() ? std::optional(it->get<std::string>()) : std::nullopt;
 }
 
+// The JSON type an input field must have when present. A wrong type is 400 identity.invalid naming the field,
+// never a 500 from a throwing accessor (in.value("unlock", false) throws on "yes").
+enum class Type { String, StringOrNull, Bool, BoolOrNull, Integer, Strings };
+using Spec = std::initializer_list<std::pair<const char*, Type>>;
+
+std::optional<oqs::Error> wrongType(const Json& in, Spec spec) {
+    Json fields = Json::object();
+    for (const auto& [key, type] : spec) {
+        auto it = in.find(key);
+        if (it == in.end()) continue;
+        const Json& v = *it;
+        bool ok = false;
+        switch (type) {
+            case Type::String: ok = v.is_string(); break;
+            case Type::StringOrNull: ok = v.is_string() || v.is_null(); break;
+            case Type::Bool: ok = v.is_boolean(); break;
+            case Type::BoolOrNull: ok = v.is_boolean() || v.is_null(); break;
+            case Type::Integer: ok = v.is_number_integer(); break;
+            case Type::Strings:
+                ok = v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& x) { return x.is_string(); });
+                break;
+        }
+        if (!ok) {
+            static const char* const kExpected[] = {"a string", "a string or null", "true or false",
+                                                    "true, false or null", "an integer", "an array of strings"};
+            fields[key] = std::string("must be ") + kExpected[static_cast<int>(type)];
+        }
+    }
+    if (fields.empty()) return std::nullopt;
+    return hostError(400, "identity.invalid", fields);
+}
+
 // The target account, if the caller may see it (its scope of SPEC.md §2.2.3).
 oqs::Result<Account> target(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
+    if (auto e = wrongType(in, {{"user_id", Type::String}})) return *e;
     auto a = c.host->identity().findAccount(*c.conn, c.caller.institution->id, in.value("user_id", ""));
     auto scope = searchScope(c.caller.account->kind);
     if (!a || std::find(scope.begin(), scope.end(), a->kind) == scope.end()) return hostError(404, "identity.not_found");
@@ -48,6 +81,10 @@ oqs::Result<Account> target(oqs_ctx& c, const Json& in) {
 // [SECTION] Identity
 oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
+    if (auto e = wrongType(in, {{"kind", Type::String}, {"user_id", Type::String}, {"name", Type::String},
+                                {"kana", Type::String}, {"start_date", Type::String},
+                                {"end_date", Type::StringOrNull}}))
+        return *e;
     std::string kind = in.value("kind", "");
     if (!mayRegister(c.caller.account->kind, kind)) return hostError(403, "identity.forbidden");
     auto endDate = optString(in, "end_date");
@@ -65,6 +102,7 @@ oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
 
 oqs::Result<Json> accountExists(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
+    if (auto e = wrongType(in, {{"user_id", Type::String}})) return *e;
     auto s = c.conn->prepare("SELECT deleted_ms IS NOT NULL FROM accounts WHERE institution_id = ? AND user_id = ?");
     s.bindAll(c.caller.institution->id, in.value("user_id", ""));
     if (!s.step()) return Json{{"exists", false}, {"deleted", false}};
@@ -93,6 +131,12 @@ oqs::Result<Json> accountRights(oqs_ctx& c, const Json&) {
 
 oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
+    if (auto e = wrongType(in, {{"kinds", Type::Strings}, {"user_id", Type::StringOrNull},
+                                {"name", Type::StringOrNull}, {"kana", Type::StringOrNull},
+                                {"start_date", Type::StringOrNull}, {"end_date", Type::StringOrNull},
+                                {"valid", Type::BoolOrNull}, {"locked", Type::BoolOrNull},
+                                {"offset", Type::Integer}, {"limit", Type::Integer}}))
+        return *e;
     auto scope = searchScope(c.caller.account->kind);
     if (auto k = in.find("kinds"); k != in.end() && k->is_array() && !k->empty()) {
         std::vector<std::string> wanted;
@@ -138,6 +182,10 @@ oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
 }
 
 oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
+    if (auto e = wrongType(in, {{"name", Type::StringOrNull}, {"kana", Type::StringOrNull}, {"valid", Type::Bool},
+                                {"unlock", Type::Bool}, {"locked", Type::Bool}, {"start_date", Type::StringOrNull},
+                                {"end_date", Type::StringOrNull}}))
+        return *e;
     auto a = target(c, in);
     if (!a) return a.error();
     if (!mayUpdate(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
@@ -145,9 +193,9 @@ oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
     Json fields = Json::object();
     if (auto v = optString(in, "name")) after.name = *v;
     if (auto v = optString(in, "kana")) after.kana = *v;
-    if (in.contains("valid") && in["valid"].is_boolean()) after.valid = in["valid"].get<bool>();
+    if (in.contains("valid")) after.valid = in["valid"].get<bool>();
     if (in.value("unlock", false)) after.locked = false;
-    if (in.contains("locked") && in["locked"] == true && !a->locked) fields["locked"] = "an account cannot be locked by hand";
+    if (in.value("locked", false) && !a->locked) fields["locked"] = "an account cannot be locked by hand";
     if (auto v = optString(in, "start_date")) {
         if (!validDate(*v)) fields["start_date"] = "a date yyyy-mm-dd is required";
         after.startDate = *v;
@@ -159,12 +207,9 @@ oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
     }
     if (after.endDate && *after.endDate < after.startDate) fields["end_date"] = "must be on or after the start date";
     if (!fields.empty()) return hostError(400, "identity.invalid", fields);
-    int64_t now = c.host->clock().nowMs();
-    c.conn->exec("UPDATE accounts SET name = ?, kana = ?, valid = ?, locked = ?, failed_count = ?, start_date = ?, "
-                 "end_date = ?, updated_ms = ? WHERE id = ?", after.name, after.kana, after.valid ? 1 : 0,
-                 after.locked ? 1 : 0, after.locked ? a->failedCount : 0, after.startDate, after.endDate, now, a->id);
-    after.updatedMs = now;
     auto& id = c.host->identity();
+    id.saveAccount(*c.conn, *a, after);  // ends the account's sessions when it is no longer usable
+    after.updatedMs = c.host->clock().nowMs();
     Json result{{"before", id.accountJson(*a)}, {"after", id.accountJson(after)}};
     auditFor(c, "identity.account.update", result);
     return result;
@@ -174,9 +219,7 @@ oqs::Result<Json> accountDelete(oqs_ctx& c, const Json& in) {
     auto a = target(c, in);
     if (!a) return a.error();
     if (!mayUpdate(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
-    int64_t now = c.host->clock().nowMs();
-    c.conn->exec("UPDATE accounts SET deleted_ms = ?, updated_ms = ? WHERE id = ?", now, now, a->id);
-    c.conn->exec("DELETE FROM sessions WHERE account_id = ?", a->id);
+    c.host->identity().deleteAccount(*c.conn, *a);
     auditFor(c, "identity.account.delete", {{"user_id", a->userId}, {"kind", a->kind}});
     return Json::object();
 }
@@ -187,7 +230,6 @@ oqs::Result<Json> accountReset(oqs_ctx& c, const Json& in) {
     if (!mayResetPassword(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
     auto& id = c.host->identity();
     std::string password = id.resetPassword(*c.conn, *a);
-    c.conn->exec("DELETE FROM sessions WHERE account_id = ?", a->id);
     auto fresh = id.accountById(*c.conn, a->id);
     auditFor(c, "identity.account.reset_password", {{"user_id", a->userId}, {"kind", a->kind}});
     return Json{{"initial_password", password}, {"initial_expires_at", isoUtc(id.initialExpiresMs(*fresh))}};
@@ -200,6 +242,7 @@ oqs::Result<Json> institutionGet(oqs_ctx& c, const Json&) {
 
 oqs::Result<Json> sessionsEnd(oqs_ctx& c, const Json& in) {
     if (!c.caller.institution || !c.caller.account) return needActor();
+    if (auto e = wrongType(in, {{"keep_current", Type::Bool}})) return *e;
     std::optional<int64_t> keep;
     if (in.value("keep_current", false)) keep = c.caller.sessionId;
     auto n = c.host->sessions().endInstitution(*c.conn, c.caller.institution->id, keep);

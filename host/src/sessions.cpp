@@ -70,6 +70,16 @@ int64_t Sessions::endInstitution(Connection& c, int64_t institutionId, std::opti
 
 void Sessions::passwordChanged(Connection& c, int64_t sessionId) {
     c.exec("UPDATE sessions SET password_change_required = 0 WHERE id = ?", sessionId);
+    auto owner = c.prepare("SELECT account_id FROM sessions WHERE id = ?");
+    owner.bind(1, sessionId);
+    if (!owner.step()) return;
+    int64_t accountId = owner.i64(0);
+    owner.reset();  // done reading before the same table is written
+    endAccountSessions(c, accountId, sessionId);
+}
+
+int64_t endAccountSessions(Connection& c, int64_t accountId, std::optional<int64_t> keep) {
+    return c.exec("DELETE FROM sessions WHERE account_id = ? AND id != ?", accountId, keep.value_or(-1));
 }
 
 }  // namespace oqs::host

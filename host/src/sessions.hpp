@@ -40,6 +40,8 @@ class Sessions {
     oqs::Result<Session> authenticate(Connection& c, const std::string& token);
     void end(Connection& c, int64_t sessionId);
     int64_t endInstitution(Connection& c, int64_t institutionId, std::optional<int64_t> keepSessionId);
+    // The account of this session chose a new password in it: the forced change is over, and the account's other
+    // sessions end (whoever knew the old password is logged out; OWASP ASVS session termination).
     void passwordChanged(Connection& c, int64_t sessionId);
     const SessionConfig& config() const { return m_config; }
 
@@ -47,5 +49,9 @@ class Sessions {
     const Clock& m_clock;
     SessionConfig m_config;
 };
+
+// Ends every session of an account but `keep`: the identity operations call it whenever the account stops being
+// usable (無効, locked, deleted, out of its dates) or its password changes. Returns how many ended.
+int64_t endAccountSessions(Connection& c, int64_t accountId, std::optional<int64_t> keepSessionId = std::nullopt);
 
 }  // namespace oqs::host

@@ -11,11 +11,24 @@ namespace oqs::accounts {
 
 namespace {
 
-// A string member; a member of another type reads as "" so it fails as missing rather than being coerced.
-std::optional<std::string> text(const Json& body, const char* key) {
+// A string member: nothing when absent or null. A member of another type is recorded as accounts.type under its own
+// name (never coerced, never thrown on), so the caller learns which field to fix.
+std::optional<std::string> text(FieldErrors& errors, const Json& body, const char* key,
+                                const char* expected = "string") {
     auto it = body.find(key);
     if (it == body.end() || it->is_null()) return std::nullopt;
-    return it->is_string() ? it->get<std::string>() : std::string();
+    if (it->is_string()) return it->get<std::string>();
+    errors.add(key, Violation{"accounts.type", expected});
+    return std::nullopt;
+}
+
+// A true/false member: nothing when absent or null; any other type is recorded as accounts.type.
+std::optional<bool> flag(FieldErrors& errors, const Json& body, const char* key) {
+    auto it = body.find(key);
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    if (it->is_boolean()) return it->get<bool>();
+    errors.add(key, Violation{"accounts.type", "boolean"});
+    return std::nullopt;
 }
 
 const char* dateLabel(const std::string& field) { return field == "start_date" ? "利用開始年月日" : "利用終了年月日"; }
@@ -39,6 +52,7 @@ void FieldErrors::add(const std::string& field, const Check& check) {
     std::string param = check->param;
     if (check->code == "accounts.dates.format" && m_lang == "en")
         param = field == "start_date" ? "The start date" : "The end date";
+    if (check->code == "accounts.type") param = message("accounts.type." + param, m_lang);
     std::string text = message(check->code, m_lang, param);
     if (m_firstCode.empty()) { m_firstCode = check->code; m_firstMessage = text; }
     m_fields[field] = text;
@@ -52,17 +66,18 @@ oqs::Error FieldErrors::error() const {
 oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view institutionKind, const std::string& lang) {
     FieldErrors errors(lang);
     NewAccount a;
-    a.kind = text(body, "kind").value_or("");
+    a.kind = text(errors, body, "kind").value_or("");
     if (a.kind.empty()) errors.add("kind", Violation{"accounts.required", ""});
     else if (!isAccountKind(a.kind)) errors.add("kind", Violation{"accounts.kind.invalid", ""});
-    a.userId = text(body, "user_id").value_or("");
+    // Values are checked as sent: a space around a user ID is a character the ID may not have (docs/accounts.md).
+    a.userId = text(errors, body, "user_id").value_or("");
     errors.add("user_id", checkUserId(a.kind, institutionKind, a.userId));
-    a.name = text(body, "name").value_or("");
+    a.name = normaliseName(text(errors, body, "name").value_or(""));
     errors.add("name", checkUserName(a.name));
-    a.kana = text(body, "kana").value_or("");
+    a.kana = normaliseName(text(errors, body, "kana").value_or(""));
     errors.add("kana", checkKanaName(a.kana));
-    auto start = readDate(errors, "start_date", text(body, "start_date"), true);
-    a.endDate = readDate(errors, "end_date", text(body, "end_date"), false);
+    auto start = readDate(errors, "start_date", text(errors, body, "start_date"), true);
+    a.endDate = readDate(errors, "end_date", text(errors, body, "end_date", "string_or_null"), false);
     if (start) a.startDate = *start;
     if (start && a.endDate && *a.endDate < *start) errors.add("end_date", Violation{"accounts.dates.order", ""});
     if (!errors.empty()) return errors.error();
@@ -72,20 +87,25 @@ oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view instit
 oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current, const std::string& lang) {
     FieldErrors errors(lang);
     AccountPatch p;
-    if (auto v = text(body, "name")) { errors.add("name", checkUserName(*v)); p.name = *v; }
-    if (auto v = text(body, "kana")) { errors.add("kana", checkKanaName(*v)); p.kana = *v; }
-    if (auto it = body.find("valid"); it != body.end() && it->is_boolean()) p.valid = it->get<bool>();
-    if (auto it = body.find("invalid"); it != body.end() && it->is_boolean()) p.valid = !it->get<bool>();
+    if (auto v = text(errors, body, "name")) { p.name = normaliseName(*v); errors.add("name", checkUserName(*p.name)); }
+    if (auto v = text(errors, body, "kana")) { p.kana = normaliseName(*v); errors.add("kana", checkKanaName(*p.kana)); }
+    if (auto v = flag(errors, body, "valid")) p.valid = *v;
+    if (auto v = flag(errors, body, "invalid")) p.valid = !*v;
     bool locked = current.value("locked", false);
-    if (auto it = body.find("locked"); it != body.end()) {
+    if (auto it = body.find("locked"); it != body.end() && !it->is_null()) {
         // The select sends "none"/"locked"; an API client may send a boolean. Only ロック中 → なし is allowed (OQ-15).
-        bool wantLocked = it->is_boolean() ? it->get<bool>() : (it->is_string() && *it == "locked");
-        if (wantLocked && !locked) errors.add("locked", Violation{"accounts.lock.manual", ""});
-        if (!wantLocked && locked) p.unlock = true;
+        std::optional<bool> wantLocked;
+        if (it->is_boolean()) wantLocked = it->get<bool>();
+        else if (*it == "locked" || *it == "none") wantLocked = *it == "locked";
+        else errors.add("locked", Violation{"accounts.type", "lock"});
+        if (wantLocked && *wantLocked && !locked) errors.add("locked", Violation{"accounts.lock.manual", ""});
+        if (wantLocked && !*wantLocked && locked) p.unlock = true;
     }
-    if (body.value("unlock", false) == true && locked) p.unlock = true;
-    if (body.contains("start_date")) p.startDate = readDate(errors, "start_date", text(body, "start_date"), true);
-    if (body.contains("end_date")) p.endDate = readDate(errors, "end_date", text(body, "end_date"), false);
+    if (flag(errors, body, "unlock").value_or(false) && locked) p.unlock = true;
+    if (body.contains("start_date"))
+        p.startDate = readDate(errors, "start_date", text(errors, body, "start_date"), true);
+    if (body.contains("end_date"))
+        p.endDate = readDate(errors, "end_date", text(errors, body, "end_date", "string_or_null"), false);
     // The order rule holds for the account as it will be, so a new start is checked against the kept end too.
     std::string start = p.startDate.value_or(current.value("start_date", ""));
     std::optional<std::string> end = p.endDate ? *p.endDate

@@ -43,6 +43,11 @@ const std::map<std::string_view, Text>& table() {
                                   "The end date must be on or after the start date."}},
         {"accounts.lock.manual", {"アカウントロックを「ロック中」に変更することはできません。",
                                   "An account cannot be locked by hand."}},
+        {"accounts.type", {"値の形式が正しくありません（{p}で指定してください）。", "Wrong type: send {p}."}},
+        {"accounts.type.string", {"文字列", "a string"}},
+        {"accounts.type.string_or_null", {"文字列または null", "a string or null"}},
+        {"accounts.type.boolean", {"true または false", "true or false"}},
+        {"accounts.type.lock", {"\"none\"、\"locked\"、true または false", "\"none\", \"locked\", true or false"}},
         {"accounts.query.invalid", {"検索条件の値が正しくありません。", "A search condition is not valid."}},
         // Not found / not allowed (SPEC.md §2.2)
         {"accounts.not_found", {"指定されたアカウントは存在しません。", "No such account."}},

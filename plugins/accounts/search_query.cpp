@@ -3,6 +3,7 @@
 #include "dates.hpp"
 #include "field_check.hpp"
 #include "messages.hpp"
+#include "name_rules.hpp"
 
 #include <oqs/kinds.hpp>
 
@@ -15,9 +16,13 @@ namespace {
 
 constexpr int64_t kDefaultLimit = 100, kMaxLimit = 1000;
 
-std::string q(const Json& query, const char* key) {
+// A condition as text; the host hands query values over as strings, and anything else is refused by name.
+std::string q(FieldErrors& errors, const Json& query, const char* key) {
     auto it = query.find(key);
-    return it != query.end() && it->is_string() ? it->get<std::string>() : "";
+    if (it == query.end() || it->is_null()) return "";
+    if (it->is_string()) return it->get<std::string>();
+    errors.add(key, Violation{"accounts.type", "string"});
+    return "";
 }
 
 std::optional<int64_t> integer(const std::string& s) {
@@ -32,32 +37,40 @@ std::optional<int64_t> integer(const std::string& s) {
 oqs::Result<Json> searchInput(const Json& query, const std::string& lang) {
     FieldErrors errors(lang);
     Json in = Json::object();
-    std::string kind = q(query, "kind");
+    std::string kind = q(errors, query, "kind");
     if (!kind.empty() && kind != "all") {
         if (isAccountKind(kind)) in["kinds"] = Json::array({kind});
         else errors.add("kind", Violation{"accounts.query.invalid", ""});
     }
-    for (const char* key : {"user_id", "name", "kana"})
-        if (auto v = q(query, key); !v.empty()) in[key] = v;
-    std::string valid = q(query, "valid");
+    if (auto v = q(errors, query, "user_id"); !v.empty()) in["user_id"] = v;
+    // Names are stored normalised (name_rules.hpp), so a condition pasted in decomposed form still finds them.
+    for (const char* key : {"name", "kana"})
+        if (auto v = q(errors, query, key); !v.empty()) in[key] = normaliseName(v);
+    std::string valid = q(errors, query, "valid");
     if (valid == "valid" || valid == "true") in["valid"] = true;
     else if (valid == "invalid" || valid == "false") in["valid"] = false;
     else if (!valid.empty() && valid != "all") errors.add("valid", Violation{"accounts.query.invalid", ""});
-    std::string locked = q(query, "locked");
+    std::string locked = q(errors, query, "locked");
     if (locked == "locked" || locked == "true") in["locked"] = true;
     else if (locked == "none" || locked == "false") in["locked"] = false;
     else if (!locked.empty() && locked != "all") errors.add("locked", Violation{"accounts.query.invalid", ""});
     for (const char* key : {"start_date", "end_date"}) {
-        auto v = q(query, key);
+        auto v = q(errors, query, key);
         if (v.empty()) continue;
         if (auto d = normaliseDate(v)) in[key] = *d;
         else errors.add(key, Violation{"accounts.dates.format", key == std::string("start_date") ? "利用開始年月日"
                                                                                                 : "利用終了年月日"});
     }
-    auto offset = integer(q(query, "offset")).value_or(0);
-    auto limit = integer(q(query, "limit")).value_or(kDefaultLimit);
-    in["offset"] = std::max<int64_t>(0, offset);
-    in["limit"] = std::clamp<int64_t>(limit, 1, kMaxLimit);
+    // Paging: whole numbers; an empty value takes the default, anything else is refused rather than guessed.
+    auto page = [&](const char* key, int64_t fallback) {
+        auto v = q(errors, query, key);
+        if (v.empty()) return fallback;
+        auto n = integer(v);
+        if (!n) errors.add(key, Violation{"accounts.query.invalid", ""});
+        return n.value_or(fallback);
+    };
+    in["offset"] = std::max<int64_t>(0, page("offset", 0));
+    in["limit"] = std::clamp<int64_t>(page("limit", kDefaultLimit), 1, kMaxLimit);
     if (!errors.empty()) return errors.error();
     return in;
 }

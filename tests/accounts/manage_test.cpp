@@ -254,4 +254,83 @@ TEST_F(Manage, EveryChangeIsAuditedWithTheActingAccount) {
                                                  "identity.account.reset_password", "identity.account.delete"}));
 }
 
+// Issue 10 item 5b: a field of the wrong JSON type answered 500 ({"unlock":"yes"}). Every field the routes read is
+// type-checked and refused by name, and nothing changes.
+TEST_F(Manage, Issue10_WrongJsonTypesAnswered500) {
+    host.addAccount(kMedCode, "general", "gen01");
+    auto before = storedAccount(host, kMedCode, "gen01");
+    const Json patches[] = {
+        {{"unlock", "yes"}}, {{"unlock", 1}}, {{"valid", "no"}}, {{"invalid", 1}}, {{"locked", "maybe"}},
+        {{"locked", 5}}, {{"name", 5}}, {{"kana", true}}, {{"start_date", 20261101}}, {{"end_date", false}},
+        {{"name", Json::array({"山田"})}}, {{"kana", Json::object()}},
+    };
+    for (const auto& body : patches) {
+        auto r = admin->patch("/api/accounts/accounts/gen01", body);
+        EXPECT_EQ(r.status, 400) << body.dump() << " " << r.body;
+        EXPECT_EQ(r.errorCode(), "accounts.type") << body.dump();
+        EXPECT_TRUE(r.json["error"]["fields"].contains(body.begin().key())) << r.body;
+    }
+    EXPECT_EQ(storedAccount(host, kMedCode, "gen01"), before);
+
+    for (const char* field : {"kind", "user_id", "name", "kana", "start_date", "end_date"})
+        for (const Json& wrong : {Json(123), Json::array(), Json::object(), Json(true)}) {
+            Json body = newAccount("general", "staff01");
+            body[field] = wrong;
+            auto r = admin->post("/api/accounts/accounts", body);
+            EXPECT_EQ(r.status, 400) << field << "=" << wrong.dump() << " " << r.body;
+            EXPECT_TRUE(r.json["error"]["fields"].contains(field)) << r.body;
+            EXPECT_EQ(r.json["error"]["fields"].size(), 1u) << r.body;  // the other fields are fine
+        }
+    EXPECT_TRUE(storedAccount(host, kMedCode, "staff01").is_null());
+
+    for (const char* query : {"offset=abc", "limit=1.5", "offset=-"}) {
+        auto r = admin->get(std::string("/api/accounts/accounts?") + query);
+        EXPECT_EQ(r.errorCode(), "accounts.query.invalid") << query;
+        EXPECT_TRUE(r.json["error"]["fields"].contains(std::string(query).substr(0, std::string(query).find('='))));
+    }
+    auto en = host.client("en");
+    en->login(kMedCode, "adm01", "Passw0rd!x");
+    auto r = en->patch("/api/accounts/accounts/gen01", {{"unlock", "yes"}});
+    EXPECT_EQ(r.json["error"]["fields"]["unlock"], "Wrong type: send true or false.");
+}
+
+// Issue 10 item 7: an account made 無効 or deleted, or given a new initial password, kept its open sessions.
+TEST_F(Manage, Issue10_ChangedAccountsKeptTheirSessions) {
+    for (const char* id : {"gen01", "gen02", "gen03", "gen04"}) host.addAccount(kMedCode, "general", id);
+    auto invalidated = host.loginAs(kMedCode, "gen01");
+    auto deleted = host.loginAs(kMedCode, "gen02");
+    auto reset = host.loginAs(kMedCode, "gen03");
+    auto renamed = host.loginAs(kMedCode, "gen04");
+    ASSERT_EQ(admin->patch("/api/accounts/accounts/gen01", {{"invalid", true}}).status, 200);
+    ASSERT_EQ(admin->del("/api/accounts/accounts/gen02").status, 200);
+    ASSERT_EQ(admin->post("/api/accounts/accounts/gen03/reset", Json::object()).status, 200);
+    ASSERT_EQ(admin->patch("/api/accounts/accounts/gen04", {{"name", "改名　後"}}).status, 200);
+    EXPECT_EQ(invalidated->get("/api/menu").status, 401);
+    EXPECT_EQ(deleted->get("/api/menu").status, 401);
+    EXPECT_EQ(reset->get("/api/menu").status, 401);
+    EXPECT_EQ(renamed->get("/api/menu").status, 200);  // still usable: nothing to end
+    EXPECT_EQ(admin->get("/api/menu").status, 200);
+}
+
+// Issue 10 item 14: 𠮷 and 𩸽 in ユーザ名, ・ in カナ and names pasted in decomposed form were refused. They are
+// stored in NFC, and a decomposed search condition finds them.
+TEST_F(Manage, Issue10_NamesRealPeopleHaveWereRefused) {
+    auto a = newAccount("general", "yoshi1");
+    a["name"] = "𠮷田　𩸽";
+    a["kana"] = "ジョン・スミス";
+    auto r = admin->post("/api/accounts/accounts", a);
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(storedAccount(host, kMedCode, "yoshi1")["name"], "𠮷田　𩸽");
+
+    auto d = newAccount("general", "deco1");
+    d["name"] = "か\u3099くと";        // が, decomposed
+    d["kana"] = "カ\u3099クト";
+    ASSERT_EQ(admin->post("/api/accounts/accounts", d).status, 201);
+    EXPECT_EQ(storedAccount(host, kMedCode, "deco1")["name"], "がくと");
+    EXPECT_EQ(storedAccount(host, kMedCode, "deco1")["kana"], "ガクト");
+    ASSERT_EQ(admin->patch("/api/accounts/accounts/deco1", {{"kana", "ハ\u309Aン"}}).status, 200);
+    EXPECT_EQ(storedAccount(host, kMedCode, "deco1")["kana"], "パン");
+    EXPECT_EQ(admin->get("/api/accounts/accounts?name=%E3%81%8B%E3%82%99").json["total"], 1);  // か + U+3099
+}
+
 }  // namespace

@@ -1,5 +1,4 @@
-// The audit chain and the job queue, including a job interrupted by killing the host.
-#include "audit.hpp"
+// The job queue, including a job interrupted by killing the host (the audit chain: audit_test.cpp).
 #include "common.hpp"
 #include "host.hpp"
 #include "sql.hpp"
@@ -32,48 +31,6 @@ int64_t count(const std::string& db, const std::string& sql) {
     return s.i64(0);
 }
 }  // namespace
-
-TEST(Audit, EveryChangeIsChainedAndAnEditIsFound) {
-    TestHost host({oqs_plugin_entry_notes()});
-    host.addInstitution(kCode, "テスト医院", "medical");
-    host.addAccount(kCode, "admin", "adm1");
-    auto c = host.loginAs(kCode, "adm1");
-    ASSERT_EQ(c->post("/api/notes/notes", {{"title", "一"}}).status, 201);
-    ASSERT_EQ(c->post("/api/notes/notes", {{"title", "二"}}).status, 201);
-    oqs::host::Connection db(host.dbPath());
-    auto v = oqs::host::verifyAudit(db);
-    EXPECT_TRUE(v.ok) << v.reason;
-    EXPECT_GE(v.rows, 4);  // institution, login, two notes
-    auto who = db.prepare("SELECT user_id, institution, source FROM audit WHERE action = 'notes.create'");
-    ASSERT_TRUE(who.step());
-    EXPECT_EQ(who.text(0), "adm1");
-    EXPECT_EQ(who.text(1), kCode);
-    EXPECT_EQ(who.text(2), "notes");
-    who.reset();
-
-    // Inside the product the log is append-only…
-    EXPECT_THROW(db.exec("UPDATE audit SET detail = '{}' WHERE id = 2"), oqs::host::SqlError);
-    // …and editing the file behind its back breaks the chain at that row.
-    db.execScript("DROP TRIGGER audit_no_update");
-    db.exec("UPDATE audit SET detail = '{\"title\":\"改ざん\"}' WHERE id = 3");
-    v = oqs::host::verifyAudit(db);
-    EXPECT_FALSE(v.ok);
-    EXPECT_EQ(v.brokenId, 3);
-    std::string cmd = std::string(OQS_HOST_BIN) + " audit verify --db " + host.dbPath() + " > /dev/null";
-    EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 1);
-}
-
-TEST(Audit, ADeletedRowIsFound) {
-    TestHost host;
-    host.addInstitution(kCode, "テスト医院", "medical");
-    host.addInstitution(kOther, "他院", "medical");
-    host.addInstitution("4712345678", "三院", "medical");
-    oqs::host::Connection db(host.dbPath());
-    db.execScript("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2;");
-    auto v = oqs::host::verifyAudit(db);
-    EXPECT_FALSE(v.ok);
-    EXPECT_EQ(v.brokenId, 3);
-}
 
 TEST(Jobs, RunInTheBackgroundWithProgressAndExclusivity) {
     TestHost host({oqs_plugin_entry_notes()});

@@ -1,7 +1,29 @@
 // Login, the forced change of an initial password, lockout and the account states that refuse a login.
 #include "common.hpp"
+#include "sql.hpp"
+
+#include <latch>
+#include <thread>
 
 using namespace oqs::test;
+using namespace std::chrono_literals;
+
+namespace {
+// The failure count and lock as stored.
+std::pair<int64_t, bool> failures(TestHost& host, const std::string& userId) {
+    oqs::host::Connection db(host.dbPath());
+    auto s = db.prepare("SELECT failed_count, locked FROM accounts WHERE user_id = ?");
+    s.bind(1, userId);
+    if (!s.step()) return {-1, false};
+    return {s.i64(0), s.i64(1) != 0};
+}
+// How many answers had each status.
+std::map<int, int> tally(const std::vector<int>& statuses) {
+    std::map<int, int> out;
+    for (int s : statuses) ++out[s];
+    return out;
+}
+}  // namespace
 
 class Login : public ::testing::Test {
   protected:
@@ -160,4 +182,87 @@ TEST_F(Login, EnglishMessagesOnRequest) {
     auto r = c->login(kCode, "nobody", "x12345678");
     EXPECT_EQ(r.errorCode(), "session.invalid_credentials");
     EXPECT_EQ(r.json["error"]["message"].get<std::string>().rfind("The institution code", 0), 0u);
+}
+
+// Issue 10 item 6: 20 wrong passwords sent at once all answered 401 and left 3–4 failures against a threshold of 5.
+TEST_F(Login, Issue10_ParallelWrongPasswordsBypassedTheLockout) {
+    host.addAccount(kCode, "admin", "seq1");
+    host.addAccount(kCode, "admin", "par1");
+    constexpr int kGuesses = 20;
+    std::vector<int> sequential;
+    auto c = host.client();
+    for (int i = 0; i < kGuesses; ++i) sequential.push_back(c->login(kCode, "seq1", "Wrong0000").status);
+    host.advance(61s);  // past the per-address throttle's minute: these 40 failures come from one address
+
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < kGuesses; ++i) clients.push_back(host.client());
+    std::vector<int> parallel(kGuesses);
+    std::latch go(kGuesses);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kGuesses; ++i)
+        threads.emplace_back([&, i] {
+            go.arrive_and_wait();
+            parallel[i] = clients[i]->login(kCode, "par1", "Wrong0000").status;
+        });
+    for (auto& t : threads) t.join();
+
+    EXPECT_EQ(tally(sequential), (std::map<int, int>{{401, 4}, {423, 16}}));
+    EXPECT_EQ(tally(parallel), tally(sequential));
+    EXPECT_EQ(failures(host, "par1"), failures(host, "seq1"));
+    EXPECT_EQ(failures(host, "par1"), std::make_pair(int64_t(5), true));
+    // The right password is refused with the lock, as after sequential guesses.
+    EXPECT_EQ(host.client()->login(kCode, "par1", "Passw0rd!x").errorCode(), "session.locked");
+    EXPECT_EQ(host.client()->login(kCode, "seq1", "Passw0rd!x").errorCode(), "session.locked");
+}
+
+// The right password among parallel wrong ones: whatever the order, the count never passes the threshold (each
+// slot is one password tried), and a lock, if any, is real.
+TEST_F(Login, ParallelGuessesNeverCountPastTheThreshold) {
+    host.addAccount(kCode, "admin", "mix1");
+    constexpr int kGuesses = 12;
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < kGuesses; ++i) clients.push_back(host.client());
+    std::vector<int> statuses(kGuesses);
+    std::latch go(kGuesses);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kGuesses; ++i)
+        threads.emplace_back([&, i] {
+            go.arrive_and_wait();
+            statuses[i] = clients[i]->login(kCode, "mix1", i == 0 ? "Passw0rd!x" : "Wrong0000").status;
+        });
+    for (auto& t : threads) t.join();
+    auto [count, locked] = failures(host, "mix1");
+    EXPECT_LE(count, 5);
+    EXPECT_EQ(locked, tally(statuses)[423] > 0);
+}
+
+// Issue 10 item 5b, in the host: an identity operation given a field of the wrong JSON type threw (500). It answers
+// 400 identity.invalid naming the field, whoever calls it, and changes nothing.
+TEST_F(Login, Issue10_WrongJsonTypesInIdentityOperationsAnswered500) {
+    host.addAccount(kCode, "admin", "adm1");
+    host.addAccount(kCode, "general", "gen1");
+    auto admin = host.loginAs(kCode, "adm1");
+    const std::pair<const char*, Json> calls[] = {
+        {"account.update", {{"user_id", "gen1"}, {"unlock", "yes"}}},
+        {"account.update", {{"user_id", "gen1"}, {"unlock", 1}}},
+        {"account.update", {{"user_id", "gen1"}, {"valid", "no"}}},
+        {"account.update", {{"user_id", "gen1"}, {"name", 5}}},
+        {"account.update", {{"user_id", 7}}},
+        {"account.get", {{"user_id", Json::array()}}},
+        {"account.create", {{"kind", "general"}, {"user_id", "gen2"}, {"name", "名"}, {"kana", "メイ"},
+                            {"start_date", 20261125}}},
+        {"account.search", {{"limit", "ten"}}},
+        {"account.search", {{"kinds", {1, 2}}}},
+        {"sessions.end_institution", {{"keep_current", "yes"}}},
+    };
+    for (const auto& [name, in] : calls) {
+        auto r = op(*admin, name, in);
+        EXPECT_EQ(r.status, 400) << name << " " << in.dump() << " " << r.body;
+        EXPECT_EQ(r.errorCode(), "identity.invalid") << r.body;
+        EXPECT_FALSE(r.json["error"]["fields"].empty()) << r.body;
+    }
+    auto gen1 = op(*admin, "account.get", {{"user_id", "gen1"}});
+    EXPECT_EQ(gen1.json["name"], "テスト");
+    EXPECT_EQ(gen1.json["valid"], true);
+    EXPECT_EQ(admin->get("/api/menu").status, 200);
 }

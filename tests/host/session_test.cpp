@@ -87,3 +87,53 @@ TEST_F(Sessions, ResettingAPasswordEndsThatAccountsSessions) {
     ASSERT_EQ(op(*master, "account.reset_password", {{"user_id", "adm1"}}).status, 200);
     EXPECT_EQ(admin->get("/api/menu").errorCode(), "session.required");
 }
+
+// Issue 10 item 7: an account made 無効, locked or deleted, or put out of its dates, kept its open sessions.
+TEST_F(Sessions, Issue10_SessionsOutlivedTheAccountsState) {
+    for (const char* id : {"gen2", "gen3", "gen4", "gen5", "gen6"}) host.addAccount(kCode, "general", id);
+    auto admin = host.loginAs(kCode, "adm1");
+    struct Change { const char* userId; Json in; const char* op; };
+    const Change changes[] = {
+        {"gen1", {{"valid", false}}, "account.update"},
+        {"gen2", {{"end_date", "2026-11-24"}}, "account.update"},
+        {"gen3", {{"start_date", "2026-11-26"}}, "account.update"},
+        {"gen4", Json::object(), "account.delete"},
+        {"gen5", Json::object(), "account.reset_password"},
+    };
+    for (const auto& ch : changes) {
+        auto user = host.loginAs(kCode, ch.userId);
+        ASSERT_EQ(user->get("/api/menu").status, 200);
+        Json in = ch.in;
+        in["user_id"] = ch.userId;
+        auto r = op(*admin, ch.op, in);
+        ASSERT_EQ(r.status, 200) << ch.op << " " << r.body;
+        EXPECT_EQ(user->get("/api/menu").status, 401) << ch.userId << " after " << ch.op << " " << ch.in.dump();
+    }
+    // A change that leaves the account usable leaves its sessions alone.
+    auto user = host.loginAs(kCode, "gen6");
+    ASSERT_EQ(op(*admin, "account.update", {{"user_id", "gen6"}, {"name", "改名"}}).status, 200);
+    EXPECT_EQ(user->get("/api/menu").status, 200);
+    EXPECT_EQ(admin->get("/api/menu").status, 200);
+}
+
+// Issue 10 item 7: the wrong passwords that lock an account left its open sessions working.
+TEST_F(Sessions, Issue10_ALockedAccountKeptItsSessions) {
+    auto user = host.loginAs(kCode, "gen1");
+    auto guesser = host.client();
+    for (int i = 0; i < 4; ++i) ASSERT_EQ(guesser->login(kCode, "gen1", "Wrong0000").status, 401);
+    EXPECT_EQ(user->get("/api/menu").status, 200);  // failures alone end nothing
+    EXPECT_EQ(guesser->login(kCode, "gen1", "Wrong0000").errorCode(), "session.locked");
+    EXPECT_EQ(user->get("/api/menu").status, 401);
+}
+
+// Issue 10 item 7: changing one's password left one's other sessions open. The session that changed it stays.
+TEST_F(Sessions, Issue10_APasswordChangeLeftTheOtherSessionsOpen) {
+    auto here = host.loginAs(kCode, "gen1");
+    auto elsewhere = host.loginAs(kCode, "gen1");
+    auto colleague = host.loginAs(kCode, "adm1");
+    auto r = here->post("/api/session/password", {{"current_password", "Passw0rd!x"}, {"new_password", "Neue0pass"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(here->get("/api/menu").status, 200);
+    EXPECT_EQ(elsewhere->get("/api/menu").status, 401);
+    EXPECT_EQ(colleague->get("/api/menu").status, 200);
+}

@@ -134,3 +134,26 @@ TEST(Menu, HostPanelsAreServed) {
     EXPECT_EQ(c->get("/api/panels/host/nothing").errorCode(), "panel.not_found");
     EXPECT_EQ(c->get("/api/panels/nosuch/panel").errorCode(), "panel.not_found");
 }
+
+// Issue 10 item 11: after `institution add --usage-start 2099-04-01` the master's first login answered 403
+// session.account_unusable, because its own start date was the usage start. HOST-MENU-10: the master logs in
+// before it and, in the restricted menu, sets up the institution's accounts.
+TEST(Menu, Issue10_NobodyCouldLogInBeforeTheUsageStart) {
+    TestHost host({oqs_plugin_entry_notes(), oqs_plugin_entry_probe()});
+    auto inst = host.addInstitution(kOther, "開業前", "medical", "2099-04-01");
+    auto master = host.client();
+    auto r = master->login(kOther, inst.masterId, inst.masterPassword);
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_EQ(master->post("/api/session/password", {{"current_password", inst.masterPassword},
+                                                      {"new_password", "Setup2099x"}}).status, 200);
+    auto menu = master->get("/api/menu");
+    ASSERT_EQ(menu.status, 200) << menu.body;
+    EXPECT_TRUE(menu.json["before_usage_start"].get<bool>());
+    EXPECT_TRUE(has(menuItems(menu), "host.password"));
+    EXPECT_FALSE(has(menuItems(menu), "notes.main"));
+    // It registers the first administrator, who starts on the usage start date like the institution.
+    auto admin = op(*master, "account.create", {{"kind", "admin"}, {"user_id", "adm1"}, {"name", "管理"},
+                                                {"kana", "カンリ"}, {"start_date", "2099-04-01"}});
+    EXPECT_EQ(admin.status, 200) << admin.body;
+    EXPECT_EQ(host.client()->login(kOther, inst.resetId, inst.resetPassword).status, 200);  // master-reset too
+}

@@ -1,0 +1,53 @@
+#include "login_throttle.hpp"
+
+namespace oqs::host {
+
+void LoginThrottle::slide(Times& t, int64_t nowMs) {
+    while (!t.empty() && nowMs - t.front() > kWindowMs) t.pop_front();
+}
+
+bool LoginThrottle::blocked(const std::string& remote, int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_failures.find(remote);  // never inserts: a successful login costs no memory
+    if (it == m_failures.end()) return false;
+    slide(it->second, nowMs);
+    return it->second.size() >= kLimit;
+}
+
+void LoginThrottle::failed(const std::string& remote, int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_failures.find(remote);
+    if (it == m_failures.end()) {
+        if (m_failures.size() >= m_maxAddresses) makeRoom(nowMs);
+        it = m_failures.emplace(remote, Times()).first;
+    }
+    Times& t = it->second;
+    slide(t, nowMs);
+    t.push_back(nowMs);
+    if (t.size() > kLimit) t.pop_front();  // only "at the limit or not" matters, so kLimit times are enough
+}
+
+size_t LoginThrottle::addresses() {
+    std::lock_guard lock(m_mutex);
+    return m_failures.size();
+}
+
+// One pass over a full table (10,000 entries: well under a millisecond, next to the Argon2id verification every
+// counted failure already costs).
+void LoginThrottle::makeRoom(int64_t nowMs) {
+    auto victim = m_failures.end(), throttledVictim = m_failures.end();
+    for (auto it = m_failures.begin(); it != m_failures.end();) {
+        slide(it->second, nowMs);
+        if (it->second.empty()) {
+            it = m_failures.erase(it);
+            continue;
+        }
+        auto& best = it->second.size() >= kLimit ? throttledVictim : victim;
+        if (best == m_failures.end() || it->second.back() < best->second.back()) best = it;
+        ++it;
+    }
+    if (m_failures.size() < m_maxAddresses) return;
+    m_failures.erase(victim != m_failures.end() ? victim : throttledVictim);
+}
+
+}  // namespace oqs::host

@@ -1,0 +1,59 @@
+// The per-address login throttle (login_throttle.hpp): its limit, its window and its bounded memory.
+#include "login_throttle.hpp"
+
+#include <gtest/gtest.h>
+
+using oqs::host::LoginThrottle;
+
+namespace {
+constexpr int64_t kNow = 1795564800000LL;
+void failMany(LoginThrottle& t, const std::string& remote, size_t n, int64_t at = kNow) {
+    for (size_t i = 0; i < n; ++i) t.failed(remote, at);
+}
+}  // namespace
+
+TEST(LoginThrottle, BlocksAtTheLimitForAMinute) {
+    LoginThrottle t;
+    failMany(t, "192.0.2.1", LoginThrottle::kLimit - 1);
+    EXPECT_FALSE(t.blocked("192.0.2.1", kNow));
+    t.failed("192.0.2.1", kNow);
+    EXPECT_TRUE(t.blocked("192.0.2.1", kNow));
+    EXPECT_FALSE(t.blocked("192.0.2.2", kNow));
+    EXPECT_TRUE(t.blocked("192.0.2.1", kNow + LoginThrottle::kWindowMs));
+    EXPECT_FALSE(t.blocked("192.0.2.1", kNow + LoginThrottle::kWindowMs + 1));
+}
+
+TEST(LoginThrottle, AskingCostsNoMemory) {
+    LoginThrottle t;
+    for (int i = 0; i < 1000; ++i) EXPECT_FALSE(t.blocked("198.51.100." + std::to_string(i), kNow));
+    EXPECT_EQ(t.addresses(), 0u);
+}
+
+// Issue 10 item 20a: the table was cleared at 10,000 addresses, so a flood of other addresses reset everyone.
+TEST(LoginThrottle, ManyOtherAddressesResetAThrottledOne) {
+    LoginThrottle t(10000);
+    failMany(t, "192.0.2.1", LoginThrottle::kLimit);
+    ASSERT_TRUE(t.blocked("192.0.2.1", kNow));
+    failMany(t, "192.0.2.2", LoginThrottle::kLimit - 1);  // busy, not yet throttled
+    for (int i = 0; i < 10001; ++i)
+        t.failed("10." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ".1", kNow + 1);
+    EXPECT_TRUE(t.blocked("192.0.2.1", kNow + 2));
+    EXPECT_LE(t.addresses(), 10000u);
+    // Entries whose minute has passed make room before anything else.
+    int64_t later = kNow + LoginThrottle::kWindowMs + 10;
+    failMany(t, "192.0.2.3", LoginThrottle::kLimit, later);
+    EXPECT_TRUE(t.blocked("192.0.2.3", later));
+    EXPECT_LE(t.addresses(), 10000u);
+}
+
+TEST(LoginThrottle, WhenEveryAddressIsThrottledTheOldestGoes) {
+    LoginThrottle t(3);
+    failMany(t, "a", LoginThrottle::kLimit, kNow);
+    failMany(t, "b", LoginThrottle::kLimit, kNow + 1);
+    failMany(t, "c", LoginThrottle::kLimit, kNow + 2);
+    t.failed("d", kNow + 3);
+    EXPECT_EQ(t.addresses(), 3u);
+    EXPECT_FALSE(t.blocked("a", kNow + 3));
+    EXPECT_TRUE(t.blocked("b", kNow + 3));
+    EXPECT_TRUE(t.blocked("c", kNow + 3));
+}
