@@ -55,6 +55,21 @@ std::string Crypto::hashInitialPassword(const std::string& password) const {
     return kKeyedPrefix + hex(mac, sizeof mac);
 }
 
+Crypto::Subkey Crypto::subkey(const std::string& domain) const {
+    Subkey sub{};
+    std::string label = "oqs-subkey:" + domain;
+    crypto_generichash(sub.data(), sub.size(), reinterpret_cast<const unsigned char*>(label.data()), label.size(),
+                       m_key, sizeof m_key);
+    return sub;
+}
+
+std::string Crypto::keyedHex(const Subkey& key, const std::string& data) {
+    unsigned char mac[32];
+    crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(data.data()), data.size(), key.data(),
+                       key.size());
+    return hex(mac, sizeof mac);
+}
+
 bool Crypto::verifyPassword(const std::string& password, const std::string& stored) const {
     if (stored.rfind(kKeyedPrefix, 0) == 0) {
         // Burn an Argon2id verification too, so timing does not tell an initial password from a chosen one.

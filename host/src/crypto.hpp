@@ -7,6 +7,7 @@
 // not by hashing.
 #pragma once
 
+#include <array>
 #include <string>
 
 namespace oqs::host {
@@ -30,6 +31,11 @@ class Crypto {
     static std::string generateInitialPassword();  // 20 chars, letters and digits, no look-alikes
     static std::string randomToken(size_t bytes = 32);  // base64url, no padding
     static std::string sha256Hex(const std::string& data);
+    // A subkey of the server key for one use (e.g. "viewing-chain"), and BLAKE2b keyed with it: a log chained
+    // with it cannot be recomputed by someone who has the database but not the key file.
+    using Subkey = std::array<unsigned char, 32>;
+    Subkey subkey(const std::string& domain) const;
+    static std::string keyedHex(const Subkey& key, const std::string& data);
     static bool equalConstantTime(const std::string& a, const std::string& b);
 
     const PasswordParams& params() const { return m_params; }
