@@ -6,6 +6,7 @@
 #include "jobs.hpp"
 #include "provision.hpp"
 #include "server.hpp"
+#include "viewing_generate.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -24,6 +25,8 @@ Usage:
   oqs-host account add [options]       create one account of any kind (operator)
   oqs-host audit verify --db FILE      check the audit log's keyed chain and anchored head; exit 1 when broken
   oqs-host audit anchor --db FILE      accept the log as it is now as the anchored head (after a backup restore)
+  oqs-host viewing generate [options]  add synthetic medical-information viewing events (demos, benchmarks)
+  oqs-host viewing verify --db FILE    check the viewing-event log's keyed hash chain
   oqs-host --help | COMMAND --help
 
 serve:
@@ -47,6 +50,11 @@ institution add:
   [--ehr-start YYYY-MM-DD] [--pmh-pilot] [--master-id ID (default master)] [--reset-id ID (default mreset)] [--json]
   Prints the two accounts' initial passwords once; with --json as
   {"institution": "…", "accounts": [{"kind": "master", "user_id": "…", "initial_password": "…"}, …]}.
+
+viewing generate:
+  --db FILE --institution CODE|all [--rows N (default 1000)] [--days D (default 30)] [--seed S]
+  Fictional patients, insurer numbers with valid check digits, viewings mostly in clinic hours (Japan time),
+  the institution's viewing accounts as viewers; with "all", the rows are shared evenly by every institution.
 
 account add:
   --db FILE --institution CODE --kind KIND --user-id ID --name NAME [--kana KANA] [--start-date YYYY-MM-DD]
@@ -164,6 +172,8 @@ int auditCommand(const std::vector<std::string>& argv, bool reanchor) {
 }  // namespace
 
 int serve(const std::vector<std::string>& argv);  // cli_serve.cpp
+int viewingGenerate(const std::vector<std::string>& argv);  // cli_viewing.cpp
+int viewingVerify(const std::vector<std::string>& argv);
 oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
 
 int runCli(int argc, char** argv) {
@@ -181,6 +191,8 @@ int runCli(int argc, char** argv) {
             if (cmd == "account" && args[1] == "add") return accountAdd(rest);
             if (cmd == "audit" && args[1] == "verify") return auditCommand(rest, false);
             if (cmd == "audit" && args[1] == "anchor") return auditCommand(rest, true);
+            if (cmd == "viewing" && args[1] == "generate") return viewingGenerate(rest);
+            if (cmd == "viewing" && args[1] == "verify") return viewingVerify(rest);
         }
         return usageError("unknown command '" + cmd + (args.size() > 1 ? " " + args[1] : "") + "' (see --help)");
     } catch (const std::exception& e) {
@@ -199,6 +211,8 @@ oqs::Result<std::pair<bool, Json>> seedDemo(Host& host) {
         if (!n) return n.error();
         lease->exec("INSERT INTO notices(published, title, body) VALUES(?,?,?)", jstDate(host.clock().nowMs()),
                     "デモ環境のご案内", "このデモ環境のデータは練習用です。自由に操作してください。");
+        // A few thousand viewings over the last 90 days, so the viewing history has something to show.
+        if (auto v = generateViewing(host, code, 3000, 90, 20261128); !v) return v.error();
         return std::make_pair(true, n->toJson());
     }
     // Re-issue the demo master's password only while nobody has chosen one, so a rerun still prints a login.

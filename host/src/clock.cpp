@@ -57,4 +57,51 @@ std::string normaliseDate(const std::string& s) {
     return validDate(out) ? out : std::string();
 }
 
+int64_t daysFromCivil(int y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::optional<int64_t> parseRfc3339Ms(const std::string& s) {
+    // yyyy-mm-ddThh:mm:ss[.fff…](Z|±hh:mm)
+    if (s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
+    if (!validDate(s.substr(0, 10))) return std::nullopt;
+    auto digits = [&](size_t at, size_t n) -> int {
+        int v = 0;
+        for (size_t i = at; i < at + n; ++i) {
+            if (i >= s.size() || s[i] < '0' || s[i] > '9') return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    int hh = digits(11, 2), mi = digits(14, 2), ss = digits(17, 2);
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return std::nullopt;
+    size_t pos = 19;
+    int64_t fracMs = 0;
+    if (pos < s.size() && s[pos] == '.') {
+        size_t start = ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+        if (pos == start || pos - start > 9) return std::nullopt;
+        std::string frac = s.substr(start, pos - start) + "000";
+        fracMs = std::stoi(frac.substr(0, 3));
+    }
+    int64_t offsetMin = 0;
+    if (pos < s.size() && s[pos] == 'Z' && pos + 1 == s.size()) {
+        offsetMin = 0;
+    } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && s[pos + 3] == ':') {
+        int oh = digits(pos + 1, 2), om = digits(pos + 4, 2);
+        if (oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
+        offsetMin = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+    } else {
+        return std::nullopt;
+    }
+    int64_t days = daysFromCivil(digits(0, 4), unsigned(digits(5, 2)), unsigned(digits(8, 2)));
+    int64_t secs = days * 86400 + hh * 3600 + mi * 60 + ss - offsetMin * 60;
+    return secs * 1000 + fracMs;
+}
+
 }  // namespace oqs::host

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace oqs::host {
@@ -39,5 +40,9 @@ std::string jstDateTime(int64_t ms);     // "2026/11/25 10:02:03" in Japan time 
 bool validDate(const std::string& ymd);  // "yyyy-mm-dd" that exists in the calendar
 // Accepts "yyyy-mm-dd", "yyyy/mm/dd" and "yyyymmdd" (HOST-UI-03); "" when invalid.
 std::string normaliseDate(const std::string& s);
+// "2026-11-28T12:55:30+09:00", "…Z", optional fraction: UTC milliseconds; nullopt when malformed or impossible.
+std::optional<int64_t> parseRfc3339Ms(const std::string& s);
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil-date arithmetic, written anew).
+int64_t daysFromCivil(int y, unsigned m, unsigned d);
 
 }  // namespace oqs::host

@@ -9,6 +9,7 @@
 #include "sessions.hpp"
 #include "settings_catalog.hpp"
 #include "sql.hpp"
+#include "viewing.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -56,6 +57,7 @@ class Host {
     SettingsCatalog& settings() { return m_settings; }
     Jobs& jobs() { return *m_jobs; }
     Crypto& crypto() { return m_crypto; }
+    ViewingLog& viewing() { return m_viewing; }
     const Clock& clock() const { return m_clock; }
     const HostConfig& config() const { return m_config; }
 
@@ -79,6 +81,7 @@ class Host {
     Sessions m_sessions;
     Registry m_registry;
     SettingsCatalog m_settings;
+    ViewingLog m_viewing{m_crypto};
     std::unique_ptr<Jobs> m_jobs;
 };
 

@@ -101,6 +101,32 @@ CREATE TABLE notices(
     {2, R"sql(
 CREATE INDEX accounts_live ON accounts(institution_id, deleted_ms, kind, user_id);
 )sql"},
+    // The viewing-event log (SPEC.md §1.12, viewing.hpp): append-only and chained with a keyed hash like the audit
+    // log; read per institution by period, with or without a category, in time order.
+    {3, R"sql(
+CREATE TABLE viewing_events(
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  institution TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  category TEXT NOT NULL,
+  patient_name TEXT NOT NULL,
+  patient_kana TEXT NOT NULL,
+  birth_date TEXT NOT NULL,
+  insurer_number TEXT NOT NULL,
+  card_symbol TEXT NOT NULL,
+  card_number TEXT NOT NULL,
+  card_branch TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL);
+CREATE INDEX viewing_by_time ON viewing_events(institution, at_ms, id);
+CREATE INDEX viewing_by_category ON viewing_events(institution, category, at_ms, id);
+CREATE TRIGGER viewing_no_update BEFORE UPDATE ON viewing_events BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+CREATE TRIGGER viewing_no_delete BEFORE DELETE ON viewing_events BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+)sql"},
 };
 }  // namespace
 

@@ -255,6 +255,7 @@ oqs::Result<Json> sessionsEnd(oqs_ctx& c, const Json& in) {
 // Declared in services_settings_jobs.cpp.
 oqs::Result<Json> settingsOperation(oqs_ctx& c, const std::string& op, const Json& in);
 oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& in);
+oqs::Result<Json> viewingOperation(oqs_ctx& c, const std::string& op, const Json& in);  // services_viewing.cpp
 
 oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in) {
     static const std::map<std::string, Op> kOps = {
@@ -274,6 +275,7 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
     if (auto it = kOps.find(op); it != kOps.end()) r = it->second(c, in);
     else if (op.rfind("settings.", 0) == 0) r = settingsOperation(c, op, in);
     else if (op.rfind("job.", 0) == 0 || op == "contributions.list") r = jobsOperation(c, op, in);
+    else if (op.rfind("viewing.", 0) == 0) r = viewingOperation(c, op, in);
     if (tx && r.ok()) tx->commit();
     if (r.ok() && op == "job.enqueue") c.host->jobs().wake();
     return r;
