@@ -42,7 +42,8 @@ serve:
   --idle-timeout MIN      minutes without a request that end a session (default 30)
   --absolute-timeout MIN  minutes after login that end a session in any case (default 720)
   --workers N             job worker threads (default 2)
-  --max-body-mb N         largest request body in MiB (default 64)
+  --max-body-mb N         largest request body in MiB (default 64; JSON bodies: 1 MiB, uploads: the route's own)
+  --http-threads N        connections served at once (default 128)
   --quiet                 no access log
 
 institution add:
