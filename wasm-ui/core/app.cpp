@@ -3,10 +3,13 @@
 
 #include "i18n.hpp"
 #include "url.hpp"
+#include "widgets.hpp"
 
 namespace oqs::ui {
 
-App::App(HttpClient& http, Platform& platform) : m_http(http), m_platform(platform) {}
+App::App(HttpClient& http, Platform& platform) : m_http(http), m_platform(platform) {
+    setEditMenuContext(&m_platform, &m_lang);  // the fields' right-click menu copies and pastes through it
+}
 
 App::~App() { *m_alive = false; }
 

@@ -15,21 +15,42 @@ bool beginScreen(const char* id) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
-    return ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+    // A visible scrollbar (NoDecoration would hide it): a screen taller than the window scrolls as a page does.
+    bool open = ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                              ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
+                                              ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+    keyboardScroll();
+    Automation::instance().noteFact("scrollY", ImGui::GetScrollY());
+    Automation::instance().noteFact("scrollMaxY", ImGui::GetScrollMaxY());
+    return open;
+}
+
+Lang g_screenLang = Lang::Ja;
+const char* passwordCharsetText() {
+    return tr(g_screenLang, "パスワードは半角英数字・記号で入力してください。入力モードを半角にしてください。",
+              "Passwords take half-width letters, digits and symbols: switch the input method off.");
 }
 
 // One labelled text field of the client's own forms, with its error beside it.
 bool labelledInput(const char* shown, const char* key, std::string& value, bool secret,
-                   const std::map<std::string, std::string>& errors, ImGuiInputTextFlags flags = 0) {
+                   std::map<std::string, std::string>& errors, ImGuiInputTextFlags flags = 0,
+                   Charset charset = Charset::Any, const char* refusedText = nullptr) {
     ImGui::PushID(key);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(shown);
     ImGui::SameLine(kLabelWidth);
     ImGui::SetNextItemWidth(kInputWidth);
     if (secret) flags |= ImGuiInputTextFlags_Password;
-    bool entered = inputString("##in", value, flags);
+    bool refused = false;
+    if (secret && !refusedText) refusedText = passwordCharsetText();
+    InputOptions options;
+    options.charset = charset;
+    options.refused = &refused;
+    const std::string before = value;
+    bool entered = inputString("##in", value, flags, false, options);
     Automation::instance().nameLastItem(shown, key, secret ? std::string(value.size(), '*') : value);
+    if (refused && refusedText) errors[key] = refusedText;  // never a silent drop
+    else if (value != before) errors.erase(key);
     if (auto e = errors.find(key); e != errors.end()) {
         ImGui::SameLine();
         message(e->second, "error", &kErrorColour);
@@ -48,14 +69,17 @@ void heading(const std::string& text) {
 }  // namespace
 
 void App::renderLogin() {
+    g_screenLang = m_lang;
     beginScreen("##login");
     heading(tr(m_lang, "オンライン資格確認等システム　管理者ログイン", "Online Qualification Confirmation — administrator login"));
     if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語")) setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
     if (!m_notice.empty()) message(m_notice, "notice", &kCautionColour);
     ImGui::Spacing();
-    labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false, m_fieldErrors,
-                  ImGuiInputTextFlags_CharsDecimal);
-    labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors);
+    // Codes and IDs are half-width: full-width digits and letters (an IME left on) are converted, other characters
+    // are refused with a message.
+    labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false, m_fieldErrors, 0,
+                  Charset::Digits, tr(m_lang, "半角数字で入力してください。", "Enter digits only."));
+    labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors, 0, Charset::HalfWidth);
     bool enter = labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors,
                                ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
@@ -76,6 +100,7 @@ void App::renderLogin() {
 }
 
 void App::renderPasswordChange() {
+    g_screenLang = m_lang;
     beginScreen("##password");
     renderHeader();
     heading(tr(m_lang, "パスワード変更", "Change password"));
@@ -180,10 +205,12 @@ void App::renderAppDialogs() {
         int answer = 0;
         if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
             message(text, "dialog");
-            if (ImGui::Button("OK##app")) answer = 1;
+            if (ImGui::Button("OK##app") || dialogEnter()) answer = 1;
             if (cancel) {
                 ImGui::SameLine();
-                if (ImGui::Button(tr(m_lang, "キャンセル##app", "Cancel##app"))) answer = -1;
+                if (ImGui::Button(tr(m_lang, "キャンセル##app", "Cancel##app")) || dialogEscape()) answer = -1;
+            } else if (dialogEscape()) {
+                answer = 1;  // a notice: Escape closes it as OK does
             }
             if (answer != 0) ImGui::CloseCurrentPopup();
             ImGui::EndPopup();

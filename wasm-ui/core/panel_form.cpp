@@ -38,6 +38,15 @@ Json valueOfText(const std::string& type, const std::string& text) {
     }
     return text;
 }
+// A pattern made of ASCII only (no \\u escape, no negated class) can match only half-width text: the field is an
+// ID or a code, and full-width letters and digits typed into it are meant as half-width ones.
+bool asciiPattern(const std::string& pattern) {
+    if (pattern.empty() || pattern.find("\\u") != std::string::npos || pattern.find("[^") != std::string::npos)
+        return false;
+    for (char c : pattern)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
 }  // namespace
 
 PanelView::FormState& PanelView::form(const std::string& id) { return m_forms[id]; }
@@ -161,8 +170,21 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         ImGuiInputTextFlags flags = 0;
         bool secret = type == "password" && !fs.revealed[id];
         if (secret) flags |= ImGuiInputTextFlags_Password;
-        if (type == "number") flags |= ImGuiInputTextFlags_CharsDecimal;
-        changed = inputString("##in", buf, flags, type == "textarea");
+        InputOptions options;
+        bool refused = false;
+        options.refused = &refused;
+        if (type == "number") {
+            options.charset = Charset::Digits;
+            options.decimal = true;
+        } else if (type == "text" && asciiPattern(str(field, "pattern"))) {
+            options.charset = Charset::HalfWidth;  // an ID or a code: full-width letters and digits converted
+        }
+        changed = inputString("##in", buf, flags, type == "textarea", options);
+        if (refused)
+            fs.errors[id] = type == "password"
+                                ? tr(m_s.lang, "パスワードは半角英数字・記号で入力してください。入力モードを半角にしてください。",
+                                     "Passwords take half-width letters, digits and symbols: switch the input method off.")
+                                : tr(m_s.lang, "半角数字で入力してください。", "Enter half-width digits.");
         Automation::instance().nameLastItem(shown, key, secret ? std::string(buf.size(), '*') : buf, enabled);
         if (changed) value = valueOfText(type, buf);
         if (type == "password") {
