@@ -5,6 +5,8 @@
 #include "url.hpp"
 #include "widgets.hpp"
 
+#include <utility>
+
 namespace oqs::ui {
 
 App::App(HttpClient& http, Platform& platform) : m_http(http), m_platform(platform) {
@@ -88,6 +90,7 @@ void App::toLogin(std::string notice) {
     m_error.clear();
     m_notice = std::move(notice);
     m_screen = Screen::Login;
+    m_autofocus = true;
 }
 
 void App::acceptSession(const Json& session) {
@@ -101,6 +104,7 @@ void App::acceptSession(const Json& session) {
         m_forcedChange = true;
         m_askInitialPassword = true;  // MSG-H02, then the change screen
         m_screen = Screen::PasswordChange;
+        m_autofocus = true;
     } else {
         m_forcedChange = false;
         loadMenu();
@@ -172,6 +176,7 @@ void App::loadMenu() {
         m_stack.clear();
         m_panel.reset();
         m_screen = Screen::Menu;
+        if (!m_afterLogin.empty()) openLocation(std::exchange(m_afterLogin, std::string()));
     });
 }
 
@@ -251,6 +256,7 @@ void App::frame() {
     auto deferred = std::move(m_deferred);
     m_deferred.clear();
     for (auto& f : deferred) f();
+    publishLocation();
 }
 
 }  // namespace oqs::ui

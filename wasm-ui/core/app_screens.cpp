@@ -47,7 +47,8 @@ bool labelledInput(const char* shown, const char* key, std::string& value, bool 
     options.charset = charset;
     options.refused = &refused;
     const std::string before = value;
-    bool entered = inputString("##in", value, flags, false, options);
+    inputString("##in", value, flags, false, options);
+    const bool entered = fieldSubmitted();
     Automation::instance().nameLastItem(shown, key, secret ? std::string(value.size(), '*') : value);
     if (refused && refusedText) errors[key] = refusedText;  // never a silent drop
     else if (value != before) errors.erase(key);
@@ -77,11 +78,18 @@ void App::renderLogin() {
     ImGui::Spacing();
     // Codes and IDs are half-width: full-width digits and letters (an IME left on) are converted, other characters
     // are refused with a message.
-    labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false, m_fieldErrors, 0,
-                  Charset::Digits, tr(m_lang, "半角数字で入力してください。", "Enter digits only."));
-    labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors, 0, Charset::HalfWidth);
-    bool enter = labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors,
-                               ImGuiInputTextFlags_EnterReturnsTrue);
+    // Autofocus: the first empty field when the screen opens (a reload keeps the code, so often the user ID).
+    const int focus = m_autofocus ? (m_institution.empty() ? 0 : m_userId.empty() ? 1 : 2) : -1;
+    m_autofocus = false;
+    if (focus == 0) ImGui::SetKeyboardFocusHere();
+    bool enter = labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false,
+                               m_fieldErrors, 0, Charset::Digits,
+                               tr(m_lang, "半角数字で入力してください。", "Enter digits only."));
+    if (focus == 1) ImGui::SetKeyboardFocusHere();
+    enter |= labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors, 0,
+                           Charset::HalfWidth);
+    if (focus == 2) ImGui::SetKeyboardFocusHere();
+    enter |= labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors);
     ImGui::SameLine();
     if (ImGui::Button(m_showPassword ? tr(m_lang, "隠す", "Hide") : tr(m_lang, "表示", "Show"))) m_showPassword = !m_showPassword;
     ImGui::Spacing();
@@ -107,15 +115,20 @@ void App::renderPasswordChange() {
     if (m_forcedChange)
         message(tr(m_lang, "初期パスワードのため、パスワードを変更してください。",
                    "You logged in with an initial password: change it to continue."), "caution", &kCautionColour);
-    labelledInput(tr(m_lang, "現在のパスワード", "Current password"), "current_password", m_currentPw, true, m_fieldErrors);
-    labelledInput(tr(m_lang, "新しいパスワード", "New password"), "new_password", m_newPw, true, m_fieldErrors);
-    labelledInput(tr(m_lang, "新しいパスワード（確認）", "New password (again)"), "new_password_confirm", m_newPw2, true,
-                  m_fieldErrors);
+    if (m_autofocus && !m_askInitialPassword) {
+        ImGui::SetKeyboardFocusHere();
+        m_autofocus = false;
+    }
+    bool enter = labelledInput(tr(m_lang, "現在のパスワード", "Current password"), "current_password", m_currentPw, true,
+                               m_fieldErrors);
+    enter |= labelledInput(tr(m_lang, "新しいパスワード", "New password"), "new_password", m_newPw, true, m_fieldErrors);
+    enter |= labelledInput(tr(m_lang, "新しいパスワード（確認）", "New password (again)"), "new_password_confirm", m_newPw2,
+                           true, m_fieldErrors);
     ImGui::Spacing();
     ImGui::SetCursorPosX(kLabelWidth);
     const bool waiting = busy();  // once: the click below may start a call
     if (waiting) ImGui::BeginDisabled();
-    if (ImGui::Button(tr(m_lang, "変更する", "Change"))) submitPasswordChange();
+    if ((ImGui::Button(tr(m_lang, "変更する", "Change")) || (enter && !waiting))) submitPasswordChange();
     if (waiting) ImGui::EndDisabled();
     if (!m_forcedChange) {
         ImGui::SameLine();
@@ -166,6 +179,7 @@ void App::renderMenu() {
                 std::string text = label(at(item, "label"), m_lang) + "##" + str(item, "id");
                 if (ImGui::Button(text.c_str())) {
                     if (str(item, "builtin") == "password") {
+                        m_autofocus = true;
                         m_fieldErrors.clear();
                         m_error.clear();
                         m_notice.clear();

@@ -115,6 +115,7 @@ void PanelView::runAction(const Json& action, const Json& row) {
             return m_s.nav.sessionLost(str(at(err, "error"), "code", "session.expired"));
         }
         if (res.status / 100 != 2) return handleError(bodyForm, res);
+        if (!bodyForm.empty()) m_dirty = false;  // what was typed has been sent
         handleAnswer(action, res);
     });
 }

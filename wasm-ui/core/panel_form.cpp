@@ -142,7 +142,10 @@ void PanelView::renderField(const std::string& formId, const Json& field) {
     if (!enabled) ImGui::BeginDisabled();
     bool changed = fieldInput(formId, field, fs, enabled);
     if (!enabled) ImGui::EndDisabled();
-    if (changed) fs.errors.erase(id);  // the user is fixing it; the next check or answer says again if not
+    if (changed) {
+        fs.errors.erase(id);  // the user is fixing it; the next check or answer says again if not
+        m_dirty = true;
+    }
     if (auto e = fs.errors.find(id); e != fs.errors.end()) {
         ImGui::SameLine();
         message(e->second, "error", &kErrorColour);
@@ -164,6 +167,8 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
     const std::string key = formId + "." + id;
     Json& value = fs.values[id];
     bool changed = false;
+    const bool firstField = !m_autofocusDone;
+    m_autofocusDone = true;
     ImGui::SetNextItemWidth(kInputWidth);
     if (textLike(type)) {
         std::string& buf = fs.texts[id];
@@ -179,7 +184,10 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         } else if (type == "text" && asciiPattern(str(field, "pattern"))) {
             options.charset = Charset::HalfWidth;  // an ID or a code: full-width letters and digits converted
         }
+        // Autofocus as a web form's first field: only when it is the panel's first field (no scrolling away).
+        if (firstField && enabled && type != "textarea") ImGui::SetKeyboardFocusHere();
         changed = inputString("##in", buf, flags, type == "textarea", options);
+        if (fieldSubmitted()) m_enterForm = formId;
         if (refused)
             fs.errors[id] = type == "password"
                                 ? tr(m_s.lang, "パスワードは半角英数字・記号で入力してください。入力モードを半角にしてください。",

@@ -41,6 +41,8 @@ class Platform {
     // Reads the clipboard for 《貼り付け》 in a field's menu; the text arrives later (the browser asks the user for
     // permission), "" when it cannot be read.
     virtual void readClipboard(std::function<void(std::string)> done) { done(""); }
+    // The screen's address and title (the browser's history.pushState, or replaceState when `replace`).
+    virtual void setLocation(const std::string& /*path*/, const std::string& /*title*/, bool /*replace*/) {}
 };
 
 }  // namespace oqs::ui

@@ -43,6 +43,7 @@ struct EditMenu {
 };
 EditMenu g_menu;
 bool g_inputRefused = false;
+bool g_submitted = false;
 
 // Byte offset of the n-th code point of s (ImGui's selection counts wide characters).
 std::size_t byteOffset(const std::string& s, int n) {
@@ -138,6 +139,8 @@ std::string toHalfWidth(const std::string& s) {
     return out;
 }
 
+bool fieldSubmitted() { return g_submitted; }
+
 void notifyInputRefused() { g_inputRefused = true; }
 
 void keyboardScroll() {
@@ -190,6 +193,10 @@ bool inputString(const char* id, std::string& s, ImGuiInputTextFlags flags, bool
                                                          ImVec2(-1, ImGui::GetTextLineHeight() * 5), flags, cb, &s)
                              : ImGui::InputText("##field", s.data(), s.capacity() + 1, flags, cb, &s);
     ImGui::GetIO().UserData = nullptr;
+    const ImGuiIO& io = ImGui::GetIO();
+    g_submitted = !multiline && ImGui::IsItemDeactivated() &&
+                  (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Enter], false) ||
+                   ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter], false));
     const bool secret = (flags & ImGuiInputTextFlags_Password) != 0;
     if (selectAll && (ImGui::IsItemActive() || g_menu.focusFrames > 10)) {
         // Focusing by code keeps the old caret; the menu asked for the whole text.

@@ -30,6 +30,8 @@ struct InputOptions {
 // (切り取り, コピー, 貼り付け, すべて選択).
 bool inputString(const char* id, std::string& s, ImGuiInputTextFlags flags = 0, bool multiline = false,
                  InputOptions options = {});
+// True right after an inputString() that the user left with Enter (single-line fields): the form is submitted.
+bool fieldSubmitted();
 // The menu's services: the clipboard (through the platform) and the language of its labels. App sets them.
 void setEditMenuContext(Platform* platform, const Lang* lang);
 // The browser refused text for the focused field (kana composed into a password): the field's `refused` is set.

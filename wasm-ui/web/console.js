@@ -11,7 +11,7 @@
 // The first-screen font; the client draws its first frame when both it and the wasm are here.
 var Module = {
   canvas: document.getElementById('canvas'),
-  oqsFont: fetch('fonts/NotoSansJP-oqs.otf').then((r) => {
+  oqsFont: fetch('/fonts/NotoSansJP-oqs.otf').then((r) => {
     if (!r.ok) throw new Error('font ' + r.status);
     return r.arrayBuffer();
   }).then((b) => new Uint8Array(b)).catch((e) => {
@@ -33,7 +33,7 @@ const oqsCall = (name, types, args) => {
 window.oqsFonts = (() => {
   const chunks = new Map();   // chunk id -> Promise<Uint8Array|null>
   let manifest = null;
-  const loadManifest = () => manifest || (manifest = fetch('fonts/ext/index.json')
+  const loadManifest = () => manifest || (manifest = fetch('/fonts/ext/index.json')
     .then((r) => (r.ok ? r.json() : { chunks: [] })).then((j) => new Set(j.chunks)).catch(() => new Set()));
   const chunkOf = (cp) => (cp >> 8).toString(16).toUpperCase().padStart(4, '0');
   return {
@@ -49,7 +49,7 @@ window.oqsFonts = (() => {
       }
       for (const [id, list] of byChunk) {
         if (!chunks.has(id)) {
-          chunks.set(id, fetch(`fonts/ext/${id}.otf`).then((r) => (r.ok ? r.arrayBuffer() : null))
+          chunks.set(id, fetch(`/fonts/ext/${id}.otf`).then((r) => (r.ok ? r.arrayBuffer() : null))
             .then((b) => { this.fetched++; return b && new Uint8Array(b); }).catch(() => null));
         }
         const bytes = await chunks.get(id);
@@ -158,6 +158,42 @@ window.oqsLoop = (() => {
       if (on && !tick) tick = setInterval(() => oqsCall('oqs_tick', [], []), 1000);
       if (!on && tick) { clearInterval(tick); tick = null; }
     },
+  };
+})();
+
+// A URL and a title per screen: /console/login, /console/menu, /console/password, /console/panels/<p>/<q>?…
+// The client's own flags (?automation=1, ?lang=en) stay on the address so a reload keeps them. Back and Forward
+// go to that entry's screen; typed input not yet sent makes a reload or leaving the page ask first.
+window.oqsHistory = (() => {
+  const flags = ['automation', 'lang'];
+  const kept = new URLSearchParams();
+  for (const k of flags) if (new URLSearchParams(location.search).has(k)) kept.set(k, new URLSearchParams(location.search).get(k));
+  const withFlags = (path) => {
+    if (![...kept.keys()].length) return path;
+    return path + (path.includes('?') ? '&' : '?') + kept.toString();
+  };
+  const withoutFlags = () => {
+    const q = new URLSearchParams(location.search);
+    for (const k of flags) q.delete(k);
+    const s = q.toString();
+    return location.pathname + (s ? '?' + s : '');
+  };
+  let unsaved = false;
+  window.addEventListener('popstate', () => oqsCall('oqs_navigate', ['string'], [withoutFlags()]));
+  window.addEventListener('beforeunload', (e) => {
+    if (!unsaved) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
+  return {
+    current: withoutFlags,
+    set(path, title, replace) {
+      document.title = title;
+      if (withoutFlags() === path) return history.replaceState(null, '', withFlags(path));
+      if (replace) history.replaceState(null, '', withFlags(path));
+      else history.pushState(null, '', withFlags(path));
+    },
+    unsaved(on) { unsaved = on; },
   };
 })();
 

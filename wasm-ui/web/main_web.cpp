@@ -13,6 +13,7 @@
 #include <emscripten.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct WebClient {
     std::unique_ptr<oqs::ui::App> app;
     bool fontReady = false;
     bool paused = false;
+    bool unsaved = false;
 };
 WebClient* g_client = nullptr;
 
@@ -60,6 +62,15 @@ EM_JS(void, oqs_js_request_font, (), {
 EM_JS(void, oqs_js_request_glyphs, (const std::uint32_t* cps, int n), {
     if (window.oqsFonts) window.oqsFonts.request(Array.from(HEAPU32.subarray(cps >> 2, (cps >> 2) + n)));
 });
+// The address the page was opened at (a reload, a bookmark, a typed /console/… URL), without the client's flags.
+EM_JS(char*, oqs_js_initial_location, (), {
+    const s = window.oqsHistory ? window.oqsHistory.current() : location.pathname;
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+EM_JS(void, oqs_js_unsaved, (int on), { if (window.oqsHistory) window.oqsHistory.unsaved(on !== 0); });
 EM_JS(void, oqs_js_first_screen, (double ms), { window.oqsFirstScreenMs = ms; });
 EM_JS(void, oqs_js_idle, (int idle), { if (window.oqsLoop) window.oqsLoop.idle(idle !== 0); });
 
@@ -78,6 +89,9 @@ void frame() {
                                                        f.max.y - f.min.y, f.secret);
     };
     c.shell->frame(*c.app, d, hooks);
+    // Typed input not sent yet: a reload or leaving the page asks first (the browser's "leave this page?").
+    const bool unsaved = c.app->hasUnsavedInput();
+    if (unsaved != c.unsaved) oqs_js_unsaved((c.unsaved = unsaved) ? 1 : 0);
     if (c.shell->firstScreenMs() >= 0) oqs_js_first_screen(c.shell->firstScreenMs());
     // Nothing moves and no input came: stop drawing until an event, an answer or the next timer tick.
     if (!c.shell->wantsFrames(*c.app)) {
@@ -111,6 +125,11 @@ EMSCRIPTEN_KEEPALIVE void oqs_font_ready(const char* data, int len) {
 EMSCRIPTEN_KEEPALIVE void oqs_font_chunk(const char* data, int len, const std::uint32_t* cps, int n) {
     g_client->shell->fonts().addSupplement(std::string(data, static_cast<std::size_t>(len)),
                                            std::vector<std::uint32_t>(cps, cps + n));
+    oqs::ui::webWake();
+}
+// Back/Forward (popstate): the screen of that history entry.
+EMSCRIPTEN_KEEPALIVE void oqs_navigate(const char* where) {
+    g_client->app->openLocation(where);
     oqs::ui::webWake();
 }
 // Any input event (console.js listens on the window): draw again.
@@ -172,6 +191,10 @@ int main() {
     g_client->watched = std::make_unique<oqs::ui::GlyphWatchingHttp>(g_client->http, g_client->shell->fonts());
     g_client->app = std::make_unique<oqs::ui::App>(*g_client->watched, oqs::ui::WebPlatform::instance());
     if (oqs_js_lang_en()) g_client->app->setLang(oqs::ui::Lang::En);
+    if (char* initial = oqs_js_initial_location()) {
+        g_client->app->openLocation(initial);
+        std::free(initial);
+    }
     g_client->app->start();
     oqs_js_request_font();
     emscripten_set_main_loop(frame, 0, false);

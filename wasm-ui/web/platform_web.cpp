@@ -70,11 +70,20 @@ EM_JS(void, oqs_js_ime, (int active, float x, float y, float w, float h, int sec
 // [JavaScript] Reads the clipboard (the browser may ask the user); the text goes to oqs_clipboard_read.
 EM_JS(void, oqs_js_read_clipboard, (), {
     const done = (t) => Module.ccall('oqs_clipboard_read', null, ['string'], [t]);
-    if (!navigator.clipboard || !navigator.clipboard.readText) return done('');
-    navigator.clipboard.readText().then(done, () => done(''));
+    if (!navigator.clipboard || !navigator.clipboard.readText) return done("");
+    navigator.clipboard.readText().then(done, () => done(""));
+});
+
+// [JavaScript] The screen's URL and title (console.js keeps ?automation and ?lang on the address).
+EM_JS(void, oqs_js_location, (const char* path, const char* title, int replace), {
+    if (window.oqsHistory) window.oqsHistory.set(UTF8ToString(path), UTF8ToString(title), replace !== 0);
 });
 
 namespace oqs::ui {
+
+void WebPlatform::setLocation(const std::string& path, const std::string& title, bool replace) {
+    oqs_js_location(path.c_str(), title.c_str(), replace ? 1 : 0);
+}
 
 WebPlatform& WebPlatform::instance() {
     static WebPlatform p;

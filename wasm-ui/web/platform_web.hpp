@@ -26,6 +26,7 @@ class WebPlatform : public Platform {
     Texture texture(const std::string& key, const std::string& png, bool& failed) override;
     void textInputArea(bool active, float x, float y, float w, float h, bool secret) override;
     void readClipboard(std::function<void(std::string)> done) override;
+    void setLocation(const std::string& path, const std::string& title, bool replace) override;
 
     // From JavaScript.
     void filePicked(std::string key, PickedFile file) { m_picked[std::move(key)] = std::move(file); }
