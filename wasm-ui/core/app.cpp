@@ -119,12 +119,20 @@ void App::submitLogin() {
     if (m_userId.empty()) m_fieldErrors["user_id"] = required;
     if (m_password.empty()) m_fieldErrors["password"] = required;
     if (!m_fieldErrors.empty()) return;
+    if (onLoginSubmitted) onLoginSubmitted(m_userId, m_password);
     call(jsonRequest("POST", "/api/session", {{"institution", m_institution}, {"user_id", m_userId}, {"password", m_password}}),
          [this](const HttpResponse& res) {
              if (res.status == 200) return acceptSession(parse(res.body));
              m_error = errorMessage(res, m_lang);
              m_fieldErrors = fieldErrors(res);
          });
+}
+
+void App::fillLogin(const std::string& field, const std::string& value) {
+    if (m_screen != Screen::Login) return;
+    if (field == "user_id") m_userId = toHalfWidth(value);
+    else if (field == "password") m_password = value;
+    else if (field == "institution") m_institution = toHalfWidth(value);
 }
 
 void App::submitPasswordChange() {

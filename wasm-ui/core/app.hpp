@@ -33,6 +33,10 @@ class App : public Navigator {
     // True from the first frame that showed the login form (or any later screen); the benchmark's end point.
     bool interactive() const { return m_screen != Screen::Starting; }
     PanelView* panel() { return m_panel.get(); }
+    // The password manager's side: told when a login is sent (the browser offers to save it), and filling the
+    // form ("user_id", "password", "institution").
+    std::function<void(const std::string& user, const std::string& password)> onLoginSubmitted;
+    void fillLogin(const std::string& field, const std::string& value);
     bool hasUnsavedInput() const { return m_screen == Screen::Panel && m_panel && m_panel->dirty(); }
     // [app_location.cpp] The screen's URL path (/console/…) and document title; openLocation() goes to a URL
     // (Back/Forward, a reload, a typed address); before the login it is remembered for after it.

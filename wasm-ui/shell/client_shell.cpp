@@ -65,6 +65,12 @@ void ClientShell::wheelPixels(float dx, float dy) {
     m_quietFrames = 0;
 }
 
+void ClientShell::clickAt(float x, float y) {
+    m_clickPos = ImVec2(x, y);
+    m_clickPhase = 3;
+    m_quietFrames = 0;
+}
+
 void ClientShell::pasteText(const std::string& text) {
     m_paste += text;
     m_quietFrames = 0;
@@ -99,6 +105,12 @@ void ClientShell::applyInput(const Display& d) {
     } else if (io.MouseDown[0] && !m_lastDown && moved) {
         io.MouseDown[0] = false;
         m_heldPress = true;
+        m_quietFrames = 0;
+    }
+    if (m_clickPhase > 0) {
+        io.MousePos = m_clickPos;
+        io.MouseDown[0] = m_clickPhase == 2;
+        --m_clickPhase;
         m_quietFrames = 0;
     }
     m_lastMouse = io.MousePos;
@@ -161,7 +173,7 @@ void ClientShell::frame(App& app, const Display& display, const Hooks& hooks) {
 
 bool ClientShell::wantsFrames(const App& app) const {
     const ImGuiIO& io = ImGui::GetIO();
-    if (m_quietFrames < 4 || m_heldPress || app.busy() || m_fonts.dirty()) return true;
+    if (m_quietFrames < 4 || m_heldPress || m_clickPhase > 0 || app.busy() || m_fonts.dirty()) return true;
     for (bool down : io.MouseDown)
         if (down) return true;
     return false;

@@ -52,6 +52,9 @@ class ClientShell {
     // True while something on screen moves by itself (a call in flight, a spinner) or input arrived in the last
     // few frames (ImGui places popups on their second frame): the web main stops drawing otherwise.
     bool wantsFrames(const App& app) const;
+    // A click at (x, y) logical pixels, as the mouse would give it (hover, press, release over three frames): the
+    // DOM mirror's buttons and fields act through it.
+    void clickAt(float x, float y);
     // A key went down (GLFW's key callback): it is held for at least one frame.
     void keyPressed(int key);
     // Input arrived (the web main's event listeners call this): draw the next few frames.
@@ -73,6 +76,8 @@ class ClientShell {
     int m_quietFrames = 0;
     ImVec2 m_lastMouse{-1, -1};
     bool m_lastDown = false, m_heldPress = false;
+    ImVec2 m_clickPos;
+    int m_clickPhase = 0;  // 3: hover, 2: press, 1: release
     double m_firstScreenMs = -1;
     // Main-thread time per frame (input, layout, draw lists, GL calls), averaged over 60 frames for the benchmark.
     double m_frameSum = 0, m_frameMean = -1;

@@ -129,6 +129,12 @@ window.oqsFonts = (() => {
   });
 })();
 
+// Tab moves the DOM focus through the mirror (a real tab order); GLFW would swallow it. Inside a field being
+// edited (the IME input) Tab stays ImGui's: the next field.
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'Tab' && document.activeElement !== document.getElementById('ime')) e.stopImmediatePropagation();
+}, true);
+
 // The canvas's right click opens the client's own field menu (切り取り, コピー, 貼り付け, すべて選択).
 Module.canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
@@ -194,6 +200,113 @@ window.oqsHistory = (() => {
       else history.pushState(null, '', withFlags(path));
     },
     unsaved(on) { unsaved = on; },
+  };
+})();
+
+// The DOM mirror of the screen (the client hands over each frame's widgets and messages): headings, labelled
+// fields, buttons, table rows, dialogs, with errors in a role=alert region and notices in a role=status one.
+// Rebuilt only when what it says changed. Focusing or activating a mirror element clicks the same widget on the
+// canvas, so Tab reaches every button, menu item and dialog, and Enter/Space press them.
+window.oqsMirror = (() => {
+  const root = document.getElementById('a11y');
+  const alertBox = document.getElementById('a11y-alert');
+  const statusBox = document.getElementById('a11y-status');
+  const form = document.getElementById('login-form');
+  const loginKeys = new Set(['institution', 'user_id', 'password']);
+  const complete = { current_password: 'current-password', new_password: 'new-password', new_password_confirm: 'new-password' };
+  let last = '', frame = null, alertText = '', statusText = '';
+  const clickItem = (id) => {
+    const it = frame && frame.items.find((i) => i.id === id);
+    if (it) oqsCall('oqs_a11y_click', ['number', 'number'], [it.x + it.w / 2, it.y + it.h / 2]);
+  };
+  const clickKey = (key) => {
+    const it = frame && frame.items.find((i) => i.key === key);
+    if (it) clickItem(it.id);
+  };
+  form.addEventListener('submit', (e) => e.preventDefault());
+  for (const input of form.querySelectorAll('input')) {
+    input.addEventListener('focus', () => clickKey(input.dataset.key));
+    // A password manager's fill (or typing here): the client's form takes the value.
+    input.addEventListener('input', () => oqsCall('oqs_login_fill', ['string', 'string'], [input.dataset.key, input.value]));
+  }
+  const el = (tag, text, attrs = {}) => {
+    const e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    return e;
+  };
+  return {
+    builds: 0,
+    update(json) {
+      if (!json) return;
+      frame = JSON.parse(json);
+      const sig = JSON.stringify([frame.screen, frame.items.map((i) => [i.label, i.key, i.enabled,
+        /password/.test(i.key) ? '' : i.value]), frame.texts.map((t) => [t.text, t.kind])]);
+      if (sig === last) return;
+      last = sig;
+      this.builds++;
+      form.hidden = frame.screen !== 'login';
+      // Everything in reading order: top to bottom, left to right.
+      const entries = [...frame.texts.map((t) => ({ t, y: t.y, x: t.x })),
+        ...frame.items.filter((i) => i.label).map((i) => ({ i, y: i.y, x: i.x }))]
+        .sort((a, b) => (Math.abs(a.y - b.y) > 4 ? a.y - b.y : a.x - b.x));
+      const nodes = [];
+      let dialog = null;
+      const alerts = [], notices = [];
+      const seen = new Set();
+      for (const e of entries) {
+        if (e.t) {
+          const { text, kind } = e.t;
+          if (kind === 'title') nodes.push(el('h1', text));
+          else if (kind === 'heading' || kind === 'group') nodes.push(el('h2', text));
+          else if (kind === 'dialog') {
+            dialog = el('div', undefined, { role: 'alertdialog', 'aria-modal': 'true', 'aria-label': text });
+            dialog.append(el('p', text));
+            nodes.push(dialog);
+            notices.push(text);
+          } else if (kind === 'error') { alerts.push(text); nodes.push(el('p', text)); }
+          else if (kind === 'notice' || kind === 'caution' || kind === 'message') { notices.push(text); nodes.push(el('p', text)); }
+          else if (kind !== 'value' || !seen.has(text)) nodes.push(el('p', text));
+          continue;
+        }
+        const it = e.i;
+        if (it.key && loginKeys.has(it.key) && frame.screen === 'login') continue;  // the real form above
+        seen.add(it.label);
+        let node;
+        if (it.key) {
+          const secret = /password/.test(it.key);
+          const input = el('input', undefined, { 'aria-label': it.label, type: secret ? 'password' : 'text',
+            autocomplete: complete[it.key.split('.').pop()] || 'off' });
+          if (!secret) input.value = it.value;
+          input.disabled = !it.enabled;
+          input.addEventListener('focus', () => clickItem(it.id));
+          node = el('label', it.label);
+          node.append(input);
+        } else {
+          node = el('button', it.label, { type: 'button' });
+          node.disabled = !it.enabled;
+          node.addEventListener('click', () => clickItem(it.id));
+        }
+        // The buttons of an open dialog belong to it (OK, キャンセル), so Tab stays on them.
+        (dialog && e.y > 0 ? dialog : null) ? dialog.append(node) : nodes.push(node);
+      }
+      const focusedLabel = document.activeElement && root.contains(document.activeElement) ? document.activeElement.textContent : null;
+      root.replaceChildren(...nodes);
+      if (dialog) { const b = dialog.querySelector('button'); if (b) b.focus({ preventScroll: true }); }
+      else if (focusedLabel) {
+        const again = [...root.querySelectorAll('button')].find((b) => b.textContent === focusedLabel);
+        if (again) again.focus({ preventScroll: true });
+      }
+      const a = alerts.join('\n'), n = notices.join('\n');
+      if (a !== alertText) alertBox.textContent = alertText = a;
+      if (n !== statusText) statusBox.textContent = statusText = n;
+    },
+    loginSubmitted(user, password) {
+      form.elements.username.value = user;
+      form.elements.password.value = password;
+      form.requestSubmit();  // the password manager watches form submissions
+      setTimeout(() => { form.elements.password.value = ''; }, 0);
+    },
   };
 })();
 

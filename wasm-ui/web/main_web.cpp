@@ -70,6 +70,12 @@ EM_JS(char*, oqs_js_initial_location, (), {
     stringToUTF8(s, p, n);
     return p;
 });
+// The accessibility mirror (console.js): the frame's widgets and messages as DOM, rebuilt when they change.
+EM_JS(void, oqs_js_mirror, (const char* json), { if (window.oqsMirror) window.oqsMirror.update(UTF8ToString(json)); });
+// The login went out: the DOM form is submitted too, so the browser's password manager offers to save.
+EM_JS(void, oqs_js_login_submitted, (const char* user, const char* password), {
+    if (window.oqsMirror) window.oqsMirror.loginSubmitted(UTF8ToString(user), UTF8ToString(password));
+});
 EM_JS(void, oqs_js_unsaved, (int on), { if (window.oqsHistory) window.oqsHistory.unsaved(on !== 0); });
 EM_JS(void, oqs_js_first_screen, (double ms), { window.oqsFirstScreenMs = ms; });
 EM_JS(void, oqs_js_idle, (int idle), { if (window.oqsLoop) window.oqsLoop.idle(idle !== 0); });
@@ -93,6 +99,7 @@ void frame() {
     const bool unsaved = c.app->hasUnsavedInput();
     if (unsaved != c.unsaved) oqs_js_unsaved((c.unsaved = unsaved) ? 1 : 0);
     if (c.shell->firstScreenMs() >= 0) oqs_js_first_screen(c.shell->firstScreenMs());
+    oqs_js_mirror(oqs::ui::Automation::instance().json().c_str());
     // Nothing moves and no input came: stop drawing until an event, an answer or the next timer tick.
     if (!c.shell->wantsFrames(*c.app)) {
         c.paused = true;
@@ -125,6 +132,16 @@ EMSCRIPTEN_KEEPALIVE void oqs_font_ready(const char* data, int len) {
 EMSCRIPTEN_KEEPALIVE void oqs_font_chunk(const char* data, int len, const std::uint32_t* cps, int n) {
     g_client->shell->fonts().addSupplement(std::string(data, static_cast<std::size_t>(len)),
                                            std::vector<std::uint32_t>(cps, cps + n));
+    oqs::ui::webWake();
+}
+// The mirror's button or field was activated (Enter, Space, a click, a screen reader): click it on the canvas.
+EMSCRIPTEN_KEEPALIVE void oqs_a11y_click(float x, float y) {
+    g_client->shell->clickAt(x, y);
+    oqs::ui::webWake();
+}
+// The browser's password manager filled the mirror's login form.
+EMSCRIPTEN_KEEPALIVE void oqs_login_fill(const char* field, const char* value) {
+    g_client->app->fillLogin(field, value);
     oqs::ui::webWake();
 }
 // Back/Forward (popstate): the screen of that history entry.
@@ -187,9 +204,15 @@ int main() {
     io.SetClipboardTextFn = [](void*, const char* text) { oqs::ui::WebPlatform::instance().setClipboard(text); };
     io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
 
-    oqs::ui::Automation::instance().setEnabled(oqs_js_automation_wanted() != 0);
+    // The widget list feeds the accessibility mirror, so it is always on in the browser (?automation=1 is kept
+    // for the tests' old habit; it changes nothing now).
+    (void)oqs_js_automation_wanted();
+    oqs::ui::Automation::instance().setEnabled(true);
     g_client->watched = std::make_unique<oqs::ui::GlyphWatchingHttp>(g_client->http, g_client->shell->fonts());
     g_client->app = std::make_unique<oqs::ui::App>(*g_client->watched, oqs::ui::WebPlatform::instance());
+    g_client->app->onLoginSubmitted = [](const std::string& user, const std::string& password) {
+        oqs_js_login_submitted(user.c_str(), password.c_str());
+    };
     if (oqs_js_lang_en()) g_client->app->setLang(oqs::ui::Lang::En);
     if (char* initial = oqs_js_initial_location()) {
         g_client->app->openLocation(initial);

@@ -46,6 +46,16 @@ const value = async (key) => field(await ui.state(), key)?.value;
 const fact = async (name) => (await ui.state()).extra[name];
 const hold = async (key) => { await page.keyboard.press(key); await page.waitForTimeout(60); };
 
+await step('the DOM layer: a heading, a login form with autocomplete for the password manager', async () => {
+  await page.goto(`${base}/?automation=1`);
+  await ui.screen('login');
+  await page.waitForFunction(() => document.querySelector('#a11y h1'));
+  expect((await page.textContent('#a11y h1')).includes('管理者ログイン'), 'no heading in the mirror');
+  const ac = await page.evaluate(() => [...document.querySelectorAll('#login-form input')].map((i) => i.autocomplete));
+  expect(ac.includes('username') && ac.includes('current-password'), JSON.stringify(ac));
+  expect(await page.evaluate(() => !document.getElementById('login-form').hidden), 'the login form is hidden');
+});
+
 await step('full-width digits typed into 機関コード become half-width; a letter is refused with a message', async () => {
   await page.goto(`${base}/?automation=1`);
   await ui.screen('login');
@@ -73,8 +83,16 @@ await step('the password field is type=password; kana composed by an IME is refu
   expect((await value('password')) === '', `the password holds ${await value('password')}`);
 });
 
+await step('an error is announced (role=alert)', async () => {
+  await hold('Enter');  // the password is empty: required
+  await page.waitForFunction(() => document.getElementById('a11y-alert').textContent.includes('必須'));
+});
+
 await step('Ctrl+V with Ctrl held pastes the password', async () => {
   await page.evaluate((t) => navigator.clipboard.writeText(t), 'AdminPass26');
+  await ui.click('パスワード');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'ime');
+  await page.waitForTimeout(100);
   await page.keyboard.down('Control');
   await page.waitForTimeout(60);
   await page.keyboard.press('KeyV');
@@ -83,9 +101,18 @@ await step('Ctrl+V with Ctrl held pastes the password', async () => {
   await ui.waitFor('the pasted password', (f) => field(f, 'password').value === '*'.repeat('AdminPass26'.length));
 });
 
-await step('Enter in the password field logs in', async () => {
+await step('Enter in the password field logs in; the DOM form is submitted for the password manager', async () => {
+  await page.evaluate(() => {
+    window.oqsFormSubmits = [];
+    document.getElementById('login-form').addEventListener('submit', (e) =>
+      window.oqsFormSubmits.push([e.target.elements.username.value, e.target.elements.password.value.length]));
+  });
+  await ui.click('パスワード');
+  await page.waitForTimeout(100);
   await hold('Enter');
   await ui.screen('menu');
+  const submits = await page.evaluate(() => window.oqsFormSubmits);
+  expect(submits.length === 1 && submits[0][0] === 'adm01' && submits[0][1] === 'AdminPass26'.length, JSON.stringify(submits));
 });
 
 await step('Escape in a dialog is キャンセル', async () => {
@@ -104,6 +131,20 @@ await step('an idle menu draws no frames (only a 1 s tick)', async () => {
   await page.waitForTimeout(3000);
   const b = (await ui.state()).frame;
   expect(b - a <= 4, `${b - a} frames in 3 s`);
+});
+
+await step('Tab reaches the menu items in the DOM mirror; Enter opens one', async () => {
+  await page.mouse.click(1200, 700);  // the page, not a field
+  let found = false;
+  for (let i = 0; i < 30 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement && document.activeElement.textContent === '環境設定情報更新');
+  }
+  expect(found, 'Tab never reached 環境設定情報更新');
+  await hold('Enter');
+  await ui.waitFor('the panel', (f) => f.screen === 'panel' && !f.busy);
+  await page.goBack();
+  await ui.waitFor('the menu', (f) => f.screen === 'menu' && !f.busy);
 });
 
 await step('環境設定情報更新 at 1280×720: the wheel scrolls down by its delta, keys scroll, 《更新》 is reachable', async () => {
