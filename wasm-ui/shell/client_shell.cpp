@@ -164,8 +164,8 @@ void ClientShell::frame(App& app, const Display& display, const Hooks& hooks) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++m_quietFrames;
     m_frameSum += steadyMs() - started;
-    if (++m_frameCount == 60) {
-        m_frameMean = m_frameSum / 60;
+    if (++m_frameCount == 30) {
+        m_frameMean = m_frameSum / 30;
         m_frameSum = 0;
         m_frameCount = 0;
     }

@@ -79,7 +79,7 @@ class ClientShell {
     ImVec2 m_clickPos;
     int m_clickPhase = 0;  // 3: hover, 2: press, 1: release
     double m_firstScreenMs = -1;
-    // Main-thread time per frame (input, layout, draw lists, GL calls), averaged over 60 frames for the benchmark.
+    // Main-thread time per frame (input, layout, draw lists, GL calls), averaged over 30 frames for the benchmark.
     double m_frameSum = 0, m_frameMean = -1;
     int m_frameCount = 0;
 };

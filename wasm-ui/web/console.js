@@ -292,11 +292,19 @@ window.oqsMirror = (() => {
       }
       const focusedLabel = document.activeElement && root.contains(document.activeElement) ? document.activeElement.textContent : null;
       root.replaceChildren(...nodes);
-      if (dialog) { const b = dialog.querySelector('button'); if (b) b.focus({ preventScroll: true }); }
+      if (dialog && document.activeElement !== document.getElementById('ime')) {
+        const b = dialog.querySelector('button');
+        if (b) b.focus({ preventScroll: true });
+      }
       else if (focusedLabel) {
         const again = [...root.querySelectorAll('button')].find((b) => b.textContent === focusedLabel);
         if (again) again.focus({ preventScroll: true });
       }
+      // A field being edited keeps the keyboard: the IME input gets the focus back if a rebuild took it.
+      const ime = document.getElementById('ime');
+      const active = document.activeElement;
+      if (ime.style.left !== '-1000px' && ime.style.left !== '' && active !== ime && !form.contains(active))
+        ime.focus({ preventScroll: true });
       const a = alerts.join('\n'), n = notices.join('\n');
       if (a !== alertText) alertBox.textContent = alertText = a;
       if (n !== statusText) statusBox.textContent = statusText = n;
