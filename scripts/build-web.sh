@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the web client (preset wasm, Debian's Emscripten 3.1.6) and lays out the web root oqs-host serves at /:
-#   build/wasm/web/index.html, oqs-ui.js, oqs-ui.wasm, fonts/NotoSansJP-oqs.otf (+ LICENSE), and .gz siblings
-#   (the host sends a .gz sibling when the browser accepts gzip).
-# The font is Noto Sans CJK JP (Debian's fonts-noto-cjk) cut with fonttools to the glyphs the client's atlas holds.
+#   build/wasm/web/index.html, console.js, console.css, oqs-ui.js, oqs-ui.wasm, fonts/NotoSansJP-oqs.otf
+#   (+ LICENSE), fonts/ext/*.otf + index.json, and .gz siblings (the host sends one when the browser accepts gzip).
+# The font is Noto Sans CJK JP (Debian's fonts-noto-cjk): the first-screen font is cut with fonttools to the glyphs
+# the client's atlas holds; the rest of JIS X 0208/0213 and the IBM extensions go into 256-code-point chunks the
+# client fetches when a name needs one (wasm-ui/tools/font_chunks.py).
 # Idempotent: every step is skipped when its output is newer than its inputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +29,12 @@ if ! cmp -s build/wasm/glyphs.txt.new build/wasm/glyphs.txt || [ ! -f "$font" ];
   # Face 0 of the collection is Noto Sans CJK JP. Hinting is dropped: ImGui's rasteriser does not use it.
   /usr/bin/pyftsubset "$font_src" --font-number=0 --unicodes-file=build/wasm/glyphs.txt --no-hinting \
     --layout-features='' --output-file="$font"
+  rm -rf "$web/fonts/ext"
 else
   rm -f build/wasm/glyphs.txt.new
+fi
+if [ ! -f "$web/fonts/ext/index.json" ]; then
+  /usr/bin/python3 wasm-ui/tools/font_chunks.py "$font_src" 0 build/wasm/glyphs.txt "$web/fonts/ext"
 fi
 # SIL OFL 1.1: the licence travels with the (modified: subset) font.
 zcat -f /usr/share/doc/fonts-noto-cjk/copyright > "$web/fonts/LICENSE-NotoSansCJK.txt"
@@ -38,13 +44,15 @@ pyftsubset to the glyphs the OQS console displays. It is licensed under the SIL 
 copyright and licence text is in LICENSE-NotoSansCJK.txt.
 TXT
 
-cp wasm-ui/web/index.html "$web/index.html"
+cp wasm-ui/web/index.html wasm-ui/web/console.js wasm-ui/web/console.css "$web/"
 cp build/wasm/wasm-ui/oqs-ui.js build/wasm/wasm-ui/oqs-ui.wasm "$web/"
-for f in "$web/oqs-ui.js" "$web/oqs-ui.wasm" "$font"; do
+for f in "$web/oqs-ui.js" "$web/oqs-ui.wasm" "$web/console.js" "$font" "$web"/fonts/ext/*.otf; do
   if [ ! -f "$f.gz" ] || [ "$f" -nt "$f.gz" ]; then gzip -9 -n -k -f "$f"; fi
 done
 size() { stat -c %s "$1"; }
 echo "build-web: $web"
-for f in oqs-ui.wasm oqs-ui.js fonts/NotoSansJP-oqs.otf; do
+for f in oqs-ui.wasm oqs-ui.js console.js fonts/NotoSansJP-oqs.otf; do
   printf '  %-26s %8d bytes, gzip %8d bytes\n' "$f" "$(size "$web/$f")" "$(size "$web/$f.gz")"
 done
+printf '  %-26s %8d bytes, gzip %8d bytes (fetched on demand)\n' "fonts/ext/ (all chunks)" \
+  "$(cat "$web"/fonts/ext/*.otf | wc -c)" "$(cat "$web"/fonts/ext/*.otf.gz | wc -c)"

@@ -5,7 +5,7 @@
 # Usage: bench/client/run-browser-bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build=build/ci
+build=${OQS_BUILD:-build/ci}   # OQS_BUILD: another build folder with oqs-host
 [ -x "$build/host/oqs-host" ] || build=build/native
 scripts/build-web.sh >/dev/null
 [ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm ci --no-audit --no-fund >/dev/null)
@@ -17,7 +17,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 B="http://127.0.0.1:$port"
-for f in oqs-ui.wasm oqs-ui.js fonts/NotoSansJP-oqs.otf index.html; do
+for f in oqs-ui.wasm oqs-ui.js console.js console.css fonts/NotoSansJP-oqs.otf index.html; do
   raw=$(curl -s -o /dev/null -w '%{size_download}' "$B/$f")
   gz=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "$B/$f")
   type=$(curl -s -o /dev/null -w '%{content_type}' "$B/$f")
@@ -25,3 +25,4 @@ for f in oqs-ui.wasm oqs-ui.js fonts/NotoSansJP-oqs.otf index.html; do
 done
 node bench/client/first_screen.mjs "$B" "${1:-5}"
 node bench/client/table_frame.mjs "$B" 10000
+node bench/client/idle_cpu.mjs "$B" 10

@@ -40,11 +40,11 @@ await page.waitForFunction((n) => window.oqsAutomation.texts.some((t) => t.text.
 await page.mouse.move(400, 300);
 const samples = [];
 for (let i = 0; i < 10; i++) {
-  await page.mouse.wheel(0, 400);
-  await page.waitForTimeout(1100);  // > 60 frames
+  // The client draws only on input: a notch every 50 ms keeps frames coming (the mean is over 30 frames).
+  for (let k = 0; k < 20; k++) { await page.mouse.wheel(0, 40); await page.waitForTimeout(50); }
   samples.push(await page.evaluate(() => window.oqsAutomation.frameMs));
 }
 await browser.close();
 samples.sort((a, b) => a - b);
 console.log(`table frame (browser): ${n} rows open: median ${samples[5].toFixed(2)} ms main-thread per frame ` +
-            `(range ${samples[0].toFixed(2)}–${samples[9].toFixed(2)} ms, means of 60 frames, SwiftShader WebGL)`);
+            `(range ${samples[0].toFixed(2)}–${samples[9].toFixed(2)} ms, means of 30 frames while scrolling, SwiftShader WebGL)`);

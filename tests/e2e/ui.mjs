@@ -33,17 +33,19 @@ export class Ui {
       f.texts.find((t) => t.text.includes(fragment) && (!kind || t.kind === kind)));
   }
 
-  // Clicks the centre of a widget once it has stood still for a frame (a new dialog is placed on its second).
-  async click(labelOrKey) {
+  // Clicks the centre of a widget once it has stood still for a frame (a new dialog is placed on its second). The
+  // client stops drawing when nothing moves, so a frame count that stays put for 150 ms also means "at rest".
+  async click(labelOrKey, { button = 'left' } = {}) {
     let before = null;
     const it = await this.waitFor(`widget "${labelOrKey}" at rest`, (f) => {
       const i = this.item(f, labelOrKey);
-      if (!i) return null;
-      const still = before && before.frame < f.frame && before.x === i.x && before.y === i.y && before.w === i.w;
-      before = { frame: f.frame, x: i.x, y: i.y, w: i.w };
+      if (!i) { before = null; return null; }
+      const same = before && before.x === i.x && before.y === i.y && before.w === i.w;
+      const still = same && (before.frame < f.frame || Date.now() - before.t > 150);
+      if (!same) before = { frame: f.frame, x: i.x, y: i.y, w: i.w, t: Date.now() };
       return still && i;
     });
-    await this.page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+    await this.page.mouse.click(it.x + it.w / 2, it.y + it.h / 2, { button });
     return it;
   }
 

@@ -1,6 +1,7 @@
 // The App's screens against a fake host: login, the forced password change (MSG-H02), the menu, a panel, logout
 // with confirmation (MSG-H01), the session-lost path, the English switch.
 #include "ui_harness.hpp"
+#include "widgets.hpp"
 
 using namespace oqs::ui;
 using namespace oqs::ui::test;
@@ -166,4 +167,30 @@ TEST_F(AppFlow, PanelIdsAndParametersBecomeAPanelUrl) {
     frames(3, draw);
     ASSERT_FALSE(http.sent.empty());
     EXPECT_EQ(http.sent.back().req.path, "/api/panels/accounts/edit?user_id=A%2001%2Fx");
+}
+
+// Issue 17: full-width digits typed into 機関コード vanished silently (「131234567８」 → 「131234567」).
+TEST_F(AppFlow, FullWidthDigitsInTheInstitutionCodeBecomeHalfWidth) {
+    typeApp("institution", "131234567８");
+    ASSERT_NE(item("institution"), nullptr);
+    EXPECT_EQ(item("institution")->value, "1312345678");
+    EXPECT_EQ(text("半角数字", "error"), nullptr);
+}
+
+TEST_F(AppFlow, ALetterInTheInstitutionCodeIsRefusedWithAMessage) {
+    typeApp("institution", "13a");
+    EXPECT_EQ(item("institution")->value, "13");
+    EXPECT_NE(text("半角数字で入力してください。", "error"), nullptr) << "never a silent drop";
+}
+
+// Issue 17: a full-width user ID got 「入力形式に誤りがあります。」 from the server.
+TEST_F(AppFlow, AFullWidthUserIdBecomesHalfWidth) {
+    typeApp("user_id", "ａｄｍ０１");
+    EXPECT_EQ(item("user_id")->value, "adm01");
+}
+
+TEST(TextEntry, ToHalfWidthConvertsFullWidthAsciiAndTheIdeographicSpace) {
+    EXPECT_EQ(toHalfWidth("ＡＢＣ　１２３！"), "ABC 123!");
+    EXPECT_EQ(toHalfWidth("髙橋ａ"), "髙橋a") << "kanji stay";
+    EXPECT_EQ(toHalfWidth("abc"), "abc");
 }

@@ -86,7 +86,7 @@ class FakePlatform : public Platform {
         if (png.rfind("\x89PNG", 0) != 0) failed = true;
         return failed ? Texture{} : Texture{1, 16, 8};
     }
-    void textInputArea(bool, float, float, float, float) override {}
+    void textInputArea(bool, float, float, float, float, bool) override {}
     std::vector<std::pair<std::string, std::string>> downloads;
     std::string clipboard, pickerOpened;
     std::map<std::string, PickedFile> picked;

@@ -3,10 +3,15 @@
 
 #include "i18n.hpp"
 #include "url.hpp"
+#include "widgets.hpp"
+
+#include <utility>
 
 namespace oqs::ui {
 
-App::App(HttpClient& http, Platform& platform) : m_http(http), m_platform(platform) {}
+App::App(HttpClient& http, Platform& platform) : m_http(http), m_platform(platform) {
+    setEditMenuContext(&m_platform, &m_lang);  // the fields' right-click menu copies and pastes through it
+}
 
 App::~App() { *m_alive = false; }
 
@@ -85,6 +90,7 @@ void App::toLogin(std::string notice) {
     m_error.clear();
     m_notice = std::move(notice);
     m_screen = Screen::Login;
+    m_autofocus = true;
 }
 
 void App::acceptSession(const Json& session) {
@@ -98,6 +104,7 @@ void App::acceptSession(const Json& session) {
         m_forcedChange = true;
         m_askInitialPassword = true;  // MSG-H02, then the change screen
         m_screen = Screen::PasswordChange;
+        m_autofocus = true;
     } else {
         m_forcedChange = false;
         loadMenu();
@@ -112,12 +119,20 @@ void App::submitLogin() {
     if (m_userId.empty()) m_fieldErrors["user_id"] = required;
     if (m_password.empty()) m_fieldErrors["password"] = required;
     if (!m_fieldErrors.empty()) return;
+    if (onLoginSubmitted) onLoginSubmitted(m_userId, m_password);
     call(jsonRequest("POST", "/api/session", {{"institution", m_institution}, {"user_id", m_userId}, {"password", m_password}}),
          [this](const HttpResponse& res) {
              if (res.status == 200) return acceptSession(parse(res.body));
              m_error = errorMessage(res, m_lang);
              m_fieldErrors = fieldErrors(res);
          });
+}
+
+void App::fillLogin(const std::string& field, const std::string& value) {
+    if (m_screen != Screen::Login) return;
+    if (field == "user_id") m_userId = toHalfWidth(value);
+    else if (field == "password") m_password = value;
+    else if (field == "institution") m_institution = toHalfWidth(value);
 }
 
 void App::submitPasswordChange() {
@@ -169,6 +184,7 @@ void App::loadMenu() {
         m_stack.clear();
         m_panel.reset();
         m_screen = Screen::Menu;
+        if (!m_afterLogin.empty()) openLocation(std::exchange(m_afterLogin, std::string()));
     });
 }
 
@@ -248,6 +264,7 @@ void App::frame() {
     auto deferred = std::move(m_deferred);
     m_deferred.clear();
     for (auto& f : deferred) f();
+    publishLocation();
 }
 
 }  // namespace oqs::ui

@@ -33,6 +33,16 @@ class App : public Navigator {
     // True from the first frame that showed the login form (or any later screen); the benchmark's end point.
     bool interactive() const { return m_screen != Screen::Starting; }
     PanelView* panel() { return m_panel.get(); }
+    // The password manager's side: told when a login is sent (the browser offers to save it), and filling the
+    // form ("user_id", "password", "institution").
+    std::function<void(const std::string& user, const std::string& password)> onLoginSubmitted;
+    void fillLogin(const std::string& field, const std::string& value);
+    bool hasUnsavedInput() const { return m_screen == Screen::Panel && m_panel && m_panel->dirty(); }
+    // [app_location.cpp] The screen's URL path (/console/…) and document title; openLocation() goes to a URL
+    // (Back/Forward, a reload, a typed address); before the login it is remembered for after it.
+    std::string location() const;
+    std::string documentTitle() const;
+    void openLocation(const std::string& where);
 
     // Navigator (deferred to the end of the frame: the panel asking may be the one replaced).
     void gotoMenu() override;
@@ -63,6 +73,7 @@ class App : public Navigator {
     void acceptSession(const Json& session);
     void toLogin(std::string notice);
     void call(HttpRequest req, std::function<void(const HttpResponse&)> done);
+    void publishLocation();
 
     HttpClient& m_http;
     Platform& m_platform;
@@ -81,11 +92,15 @@ class App : public Navigator {
     std::map<std::string, std::string> m_fieldErrors;  // server error.fields or client checks
     bool m_askInitialPassword = false;                 // MSG-H02 dialog
     bool m_askLogout = false;                          // MSG-H01 dialog
+    bool m_autofocus = true;                           // focus the first field when a form screen opens
 
     Json m_session;  // the login answer (account, institution)
     Json m_menu;
     std::vector<PanelRef> m_stack;  // open panels, the last is shown
     std::unique_ptr<PanelView> m_panel;
+    std::string m_publishedLocation, m_publishedTitle;
+    bool m_replaceLocation = false;
+    std::string m_afterLogin;  // a /console/… URL asked for before the login
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

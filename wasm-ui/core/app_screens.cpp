@@ -15,21 +15,43 @@ bool beginScreen(const char* id) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
-    return ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+    // A visible scrollbar (NoDecoration would hide it): a screen taller than the window scrolls as a page does.
+    bool open = ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                              ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
+                                              ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+    keyboardScroll();
+    Automation::instance().noteFact("scrollY", ImGui::GetScrollY());
+    Automation::instance().noteFact("scrollMaxY", ImGui::GetScrollMaxY());
+    return open;
+}
+
+Lang g_screenLang = Lang::Ja;
+const char* passwordCharsetText() {
+    return tr(g_screenLang, "パスワードは半角英数字・記号で入力してください。入力モードを半角にしてください。",
+              "Passwords take half-width letters, digits and symbols: switch the input method off.");
 }
 
 // One labelled text field of the client's own forms, with its error beside it.
 bool labelledInput(const char* shown, const char* key, std::string& value, bool secret,
-                   const std::map<std::string, std::string>& errors, ImGuiInputTextFlags flags = 0) {
+                   std::map<std::string, std::string>& errors, ImGuiInputTextFlags flags = 0,
+                   Charset charset = Charset::Any, const char* refusedText = nullptr) {
     ImGui::PushID(key);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(shown);
     ImGui::SameLine(kLabelWidth);
     ImGui::SetNextItemWidth(kInputWidth);
     if (secret) flags |= ImGuiInputTextFlags_Password;
-    bool entered = inputString("##in", value, flags);
+    bool refused = false;
+    if (secret && !refusedText) refusedText = passwordCharsetText();
+    InputOptions options;
+    options.charset = charset;
+    options.refused = &refused;
+    const std::string before = value;
+    inputString("##in", value, flags, false, options);
+    const bool entered = fieldSubmitted();
     Automation::instance().nameLastItem(shown, key, secret ? std::string(value.size(), '*') : value);
+    if (refused && refusedText) errors[key] = refusedText;  // never a silent drop
+    else if (value != before) errors.erase(key);
     if (auto e = errors.find(key); e != errors.end()) {
         ImGui::SameLine();
         message(e->second, "error", &kErrorColour);
@@ -48,16 +70,26 @@ void heading(const std::string& text) {
 }  // namespace
 
 void App::renderLogin() {
+    g_screenLang = m_lang;
     beginScreen("##login");
     heading(tr(m_lang, "オンライン資格確認等システム　管理者ログイン", "Online Qualification Confirmation — administrator login"));
     if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語")) setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
     if (!m_notice.empty()) message(m_notice, "notice", &kCautionColour);
     ImGui::Spacing();
-    labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false, m_fieldErrors,
-                  ImGuiInputTextFlags_CharsDecimal);
-    labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors);
-    bool enter = labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors,
-                               ImGuiInputTextFlags_EnterReturnsTrue);
+    // Codes and IDs are half-width: full-width digits and letters (an IME left on) are converted, other characters
+    // are refused with a message.
+    // Autofocus: the first empty field when the screen opens (a reload keeps the code, so often the user ID).
+    const int focus = m_autofocus ? (m_institution.empty() ? 0 : m_userId.empty() ? 1 : 2) : -1;
+    m_autofocus = false;
+    if (focus == 0) ImGui::SetKeyboardFocusHere();
+    bool enter = labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false,
+                               m_fieldErrors, 0, Charset::Digits,
+                               tr(m_lang, "半角数字で入力してください。", "Enter digits only."));
+    if (focus == 1) ImGui::SetKeyboardFocusHere();
+    enter |= labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors, 0,
+                           Charset::HalfWidth);
+    if (focus == 2) ImGui::SetKeyboardFocusHere();
+    enter |= labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors);
     ImGui::SameLine();
     if (ImGui::Button(m_showPassword ? tr(m_lang, "隠す", "Hide") : tr(m_lang, "表示", "Show"))) m_showPassword = !m_showPassword;
     ImGui::Spacing();
@@ -76,21 +108,27 @@ void App::renderLogin() {
 }
 
 void App::renderPasswordChange() {
+    g_screenLang = m_lang;
     beginScreen("##password");
     renderHeader();
     heading(tr(m_lang, "パスワード変更", "Change password"));
     if (m_forcedChange)
         message(tr(m_lang, "初期パスワードのため、パスワードを変更してください。",
                    "You logged in with an initial password: change it to continue."), "caution", &kCautionColour);
-    labelledInput(tr(m_lang, "現在のパスワード", "Current password"), "current_password", m_currentPw, true, m_fieldErrors);
-    labelledInput(tr(m_lang, "新しいパスワード", "New password"), "new_password", m_newPw, true, m_fieldErrors);
-    labelledInput(tr(m_lang, "新しいパスワード（確認）", "New password (again)"), "new_password_confirm", m_newPw2, true,
-                  m_fieldErrors);
+    if (m_autofocus && !m_askInitialPassword) {
+        ImGui::SetKeyboardFocusHere();
+        m_autofocus = false;
+    }
+    bool enter = labelledInput(tr(m_lang, "現在のパスワード", "Current password"), "current_password", m_currentPw, true,
+                               m_fieldErrors);
+    enter |= labelledInput(tr(m_lang, "新しいパスワード", "New password"), "new_password", m_newPw, true, m_fieldErrors);
+    enter |= labelledInput(tr(m_lang, "新しいパスワード（確認）", "New password (again)"), "new_password_confirm", m_newPw2,
+                           true, m_fieldErrors);
     ImGui::Spacing();
     ImGui::SetCursorPosX(kLabelWidth);
     const bool waiting = busy();  // once: the click below may start a call
     if (waiting) ImGui::BeginDisabled();
-    if (ImGui::Button(tr(m_lang, "変更する", "Change"))) submitPasswordChange();
+    if ((ImGui::Button(tr(m_lang, "変更する", "Change")) || (enter && !waiting))) submitPasswordChange();
     if (waiting) ImGui::EndDisabled();
     if (!m_forcedChange) {
         ImGui::SameLine();
@@ -141,6 +179,7 @@ void App::renderMenu() {
                 std::string text = label(at(item, "label"), m_lang) + "##" + str(item, "id");
                 if (ImGui::Button(text.c_str())) {
                     if (str(item, "builtin") == "password") {
+                        m_autofocus = true;
                         m_fieldErrors.clear();
                         m_error.clear();
                         m_notice.clear();
@@ -180,10 +219,12 @@ void App::renderAppDialogs() {
         int answer = 0;
         if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
             message(text, "dialog");
-            if (ImGui::Button("OK##app")) answer = 1;
+            if (ImGui::Button("OK##app") || dialogEnter()) answer = 1;
             if (cancel) {
                 ImGui::SameLine();
-                if (ImGui::Button(tr(m_lang, "キャンセル##app", "Cancel##app"))) answer = -1;
+                if (ImGui::Button(tr(m_lang, "キャンセル##app", "Cancel##app")) || dialogEscape()) answer = -1;
+            } else if (dialogEscape()) {
+                answer = 1;  // a notice: Escape closes it as OK does
             }
             if (answer != 0) ImGui::CloseCurrentPopup();
             ImGui::EndPopup();

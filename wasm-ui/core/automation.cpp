@@ -45,6 +45,17 @@ void Automation::itemInfo(unsigned id, const char* label, bool enabled) {
     a->enabled = enabled;
 }
 
+void Automation::bringToBack(unsigned id) {
+    if (!m_enabled) return;
+    for (std::size_t i = m_items.size(); i-- > 0;)
+        if (m_items[i].id == id) {
+            AutomationItem item = m_items[i];
+            m_items.erase(m_items.begin() + static_cast<std::ptrdiff_t>(i));
+            m_items.push_back(std::move(item));
+            return;
+        }
+}
+
 void Automation::nameLastItem(const std::string& label, const std::string& key, const std::string& value, bool enabled) {
     if (!m_enabled || m_items.empty()) return;
     AutomationItem& a = m_items.back();
@@ -53,6 +64,10 @@ void Automation::nameLastItem(const std::string& label, const std::string& key, 
     a.value = value;
     // Not every widget reports through the item-info hook (a combo does not), so the caller's word counts too.
     if (!enabled) a.enabled = false;
+}
+
+void Automation::noteFact(const std::string& name, double value) {
+    if (m_enabled) m_facts.emplace_back(name, value);
 }
 
 void Automation::noteText(const std::string& text, const char* kind, float x, float y) {
@@ -75,6 +90,10 @@ void Automation::endFrame(const std::string& screen, bool busy, double firstScre
                             {"texts", std::move(texts)}};
     if (firstScreenMs >= 0) frame["firstScreenMs"] = firstScreenMs;
     if (frameMs >= 0) frame["frameMs"] = frameMs;
+    nlohmann::json extra = nlohmann::json::object();
+    for (const auto& [k, v] : m_facts) extra[k] = v;
+    frame["extra"] = std::move(extra);
+    m_facts.clear();
     // Invalid UTF-8 from a server must not abort the web build (no exceptions there): replace it.
     m_json = frame.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace oqs::ui {
@@ -36,7 +37,12 @@ class Automation {
     void itemInfo(unsigned id, const char* label, bool enabled);
     // From the renderer: the last item is the field `key` shown as `label` with `value`.
     void nameLastItem(const std::string& label, const std::string& key, const std::string& value, bool enabled = true);
+    // Moves the item `id` to the end of the list again (a field whose menu popup added items after it), so that
+    // nameLastItem names the field.
+    void bringToBack(unsigned id);
     void noteText(const std::string& text, const char* kind, float x, float y);
+    // Extra facts of this frame, published under "extra" (the screen's scroll position, the display scale, …).
+    void noteFact(const std::string& name, double value);
     // Closes the frame and renders its JSON (screen: the app's state name; frameMs: the mean time the previous
     // frames took, for the benchmark, or < 0 when not measured).
     void endFrame(const std::string& screen, bool busy, double firstScreenMs, double frameMs = -1);
@@ -53,6 +59,7 @@ class Automation {
     std::vector<AutomationItem> m_items;
     std::vector<AutomationText> m_texts;
     std::string m_json;
+    std::vector<std::pair<std::string, double>> m_facts;
 };
 
 }  // namespace oqs::ui

@@ -115,6 +115,7 @@ void PanelView::runAction(const Json& action, const Json& row) {
             return m_s.nav.sessionLost(str(at(err, "error"), "code", "session.expired"));
         }
         if (res.status / 100 != 2) return handleError(bodyForm, res);
+        if (!bodyForm.empty()) m_dirty = false;  // what was typed has been sent
         handleAnswer(action, res);
     });
 }
@@ -172,7 +173,7 @@ void PanelView::renderDialogs() {
         ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         if (ImGui::BeginPopupModal("confirm", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
             message(label(list[m_confirm->step], m_s.lang), "dialog");
-            if (ImGui::Button("OK##confirm")) {
+            if (ImGui::Button("OK##confirm") || dialogEnter()) {
                 if (++m_confirm->step >= list.size()) {
                     Confirm c = *m_confirm;
                     m_confirm.reset();
@@ -181,7 +182,7 @@ void PanelView::renderDialogs() {
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
-            if (ImGui::Button(tr(m_s.lang, "キャンセル##confirm", "Cancel##confirm"))) {
+            if (ImGui::Button(tr(m_s.lang, "キャンセル##confirm", "Cancel##confirm")) || dialogEscape()) {
                 m_confirm.reset();
                 ImGui::CloseCurrentPopup();
             }
@@ -192,12 +193,12 @@ void PanelView::renderDialogs() {
         ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         if (ImGui::BeginPopupModal("field-confirm", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
             message(label(m_fieldConfirm->text, m_s.lang), "dialog");
-            if (ImGui::Button("OK##field")) {
+            if (ImGui::Button("OK##field") || dialogEnter()) {
                 m_fieldConfirm.reset();
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
-            if (ImGui::Button(tr(m_s.lang, "キャンセル##field", "Cancel##field"))) {
+            if (ImGui::Button(tr(m_s.lang, "キャンセル##field", "Cancel##field")) || dialogEscape()) {
                 setFieldValue(m_fieldConfirm->form, m_fieldConfirm->field, m_fieldConfirm->revert);
                 m_fieldConfirm.reset();
                 ImGui::CloseCurrentPopup();
@@ -229,7 +230,15 @@ void PanelView::renderCompletion() {
                 c.revealed[i] = !c.revealed[i];
         }
         ImGui::SameLine();
-        if (ImGui::SmallButton(tr(m_s.lang, "コピー", "Copy"))) m_s.platform.setClipboard(value);
+        if (ImGui::SmallButton(tr(m_s.lang, "コピー", "Copy"))) {
+            m_s.platform.setClipboard(value);
+            m_copied = "done." + std::to_string(i);
+            m_copiedAt = ImGui::GetTime();
+        }
+        if (m_copied == "done." + std::to_string(i) && ImGui::GetTime() - m_copiedAt < 3.0) {
+            ImGui::SameLine();  // the feedback a user looks for after 《コピー》
+            message(tr(m_s.lang, "コピーしました。", "Copied."), "message", &kNoteColour);
+        }
         ImGui::PopID();
     }
     for (std::size_t i = 0; i < c.actions.size(); ++i) {  // follow-ups, e.g. the PDF of a new account
@@ -238,7 +247,7 @@ void PanelView::renderCompletion() {
         ImGui::PopID();
         ImGui::SameLine();
     }
-    if (ImGui::Button("OK##done")) {
+    if (ImGui::Button("OK##done") || dialogEnter() || dialogEscape()) {
         Completion finished = std::move(c);
         m_done.reset();
         ImGui::CloseCurrentPopup();

@@ -38,6 +38,15 @@ Json valueOfText(const std::string& type, const std::string& text) {
     }
     return text;
 }
+// A pattern made of ASCII only (no \\u escape, no negated class) can match only half-width text: the field is an
+// ID or a code, and full-width letters and digits typed into it are meant as half-width ones.
+bool asciiPattern(const std::string& pattern) {
+    if (pattern.empty() || pattern.find("\\u") != std::string::npos || pattern.find("[^") != std::string::npos)
+        return false;
+    for (char c : pattern)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
 }  // namespace
 
 PanelView::FormState& PanelView::form(const std::string& id) { return m_forms[id]; }
@@ -133,7 +142,10 @@ void PanelView::renderField(const std::string& formId, const Json& field) {
     if (!enabled) ImGui::BeginDisabled();
     bool changed = fieldInput(formId, field, fs, enabled);
     if (!enabled) ImGui::EndDisabled();
-    if (changed) fs.errors.erase(id);  // the user is fixing it; the next check or answer says again if not
+    if (changed) {
+        fs.errors.erase(id);  // the user is fixing it; the next check or answer says again if not
+        m_dirty = true;
+    }
     if (auto e = fs.errors.find(id); e != fs.errors.end()) {
         ImGui::SameLine();
         message(e->second, "error", &kErrorColour);
@@ -155,14 +167,32 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
     const std::string key = formId + "." + id;
     Json& value = fs.values[id];
     bool changed = false;
+    const bool firstField = !m_autofocusDone;
+    m_autofocusDone = true;
     ImGui::SetNextItemWidth(kInputWidth);
     if (textLike(type)) {
         std::string& buf = fs.texts[id];
         ImGuiInputTextFlags flags = 0;
         bool secret = type == "password" && !fs.revealed[id];
         if (secret) flags |= ImGuiInputTextFlags_Password;
-        if (type == "number") flags |= ImGuiInputTextFlags_CharsDecimal;
-        changed = inputString("##in", buf, flags, type == "textarea");
+        InputOptions options;
+        bool refused = false;
+        options.refused = &refused;
+        if (type == "number") {
+            options.charset = Charset::Digits;
+            options.decimal = true;
+        } else if (type == "text" && asciiPattern(str(field, "pattern"))) {
+            options.charset = Charset::HalfWidth;  // an ID or a code: full-width letters and digits converted
+        }
+        // Autofocus as a web form's first field: only when it is the panel's first field (no scrolling away).
+        if (firstField && enabled && type != "textarea") ImGui::SetKeyboardFocusHere();
+        changed = inputString("##in", buf, flags, type == "textarea", options);
+        if (fieldSubmitted()) m_enterForm = formId;
+        if (refused)
+            fs.errors[id] = type == "password"
+                                ? tr(m_s.lang, "パスワードは半角英数字・記号で入力してください。入力モードを半角にしてください。",
+                                     "Passwords take half-width letters, digits and symbols: switch the input method off.")
+                                : tr(m_s.lang, "半角数字で入力してください。", "Enter half-width digits.");
         Automation::instance().nameLastItem(shown, key, secret ? std::string(buf.size(), '*') : buf, enabled);
         if (changed) value = valueOfText(type, buf);
         if (type == "password") {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <utility>
 
 namespace oqs::ui {
 
@@ -40,6 +41,7 @@ void PanelView::render() {
     renderWidgets(at(m_panel, "body"));
     renderDialogs();
     autoRefresh();
+    if (!m_enterForm.empty()) submitByEnter(std::exchange(m_enterForm, std::string()));
 }
 
 void PanelView::renderWidgets(const Json& body) {
@@ -150,6 +152,26 @@ void PanelView::renderCopy(const Json& w) {
         ImGui::SameLine();
         message(tr(m_s.lang, "コピーしました。", "Copied."), "message", &kNoteColour);
     }
+}
+
+void PanelView::submitByEnter(const std::string& formId) {
+    // Enter in a field submits its form, as in HTML: the first action that sends this form.
+    std::function<const Json*(const Json&)> find = [&](const Json& body) -> const Json* {
+        if (!body.is_array()) return nullptr;
+        for (const auto& w : body) {
+            const std::string type = str(w, "type");
+            if (type == "section")
+                if (const Json* a = find(at(w, "body"))) return a;
+            if (type != "actions" || !at(w, "items").is_array()) continue;
+            for (const auto& a : w["items"]) {
+                const Json& call = at(a, "call");
+                if (str(call, "body") == formId || str(call, "query") == formId) return &a;
+            }
+        }
+        return nullptr;
+    };
+    if (const Json* action = find(at(m_panel, "body")); action && !busy() && !m_confirm && !m_done)
+        startAction(*action, Json());
 }
 
 void PanelView::autoRefresh() {

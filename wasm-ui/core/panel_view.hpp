@@ -43,6 +43,8 @@ class PanelView {
 
     void render();                       // the body and any open dialog
     bool busy() const { return m_inFlight > 0; }
+    // The user typed or chose something not sent yet (a reload or leaving asks first).
+    bool dirty() const { return m_dirty; }
     std::string title() const;
     // The current values of a form (tests and the action code read them).
     const Json& formValues(const std::string& formId);
@@ -99,6 +101,7 @@ class PanelView {
     void renderDialogs();
     void renderCompletion();
     void autoRefresh();
+    void submitByEnter(const std::string& formId);
     // [panel_form.cpp]
     FormState& form(const std::string& id);
     void initForm(const Json& w);
@@ -139,6 +142,9 @@ class PanelView {
     double m_copiedAt = 0;
     double m_refreshedAt = 0;
     int m_inFlight = 0;
+    std::string m_enterForm;      // a field of this form was left with Enter: run the form's action
+    bool m_autofocusDone = false;
+    bool m_dirty = false;
     // Answers arriving after this view is gone must not touch it.
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };

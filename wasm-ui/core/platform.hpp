@@ -3,6 +3,7 @@
 // native front end each implement it; tests use a recording fake.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace oqs::ui {
@@ -34,8 +35,14 @@ class Platform {
     // Decodes PNG bytes into a texture; the result may arrive later (the browser decodes asynchronously), so the
     // caller asks again each frame with the same key until id != 0 or failed is set.
     virtual Texture texture(const std::string& key, const std::string& png, bool& failed) = 0;
-    // Where the focused text field is (pixels) and whether one is focused, so an IME input can sit over it.
-    virtual void textInputArea(bool active, float x, float y, float w, float h) = 0;
+    // Where the focused text field is (pixels) and whether one is focused, so an IME input can sit over it;
+    // secret: a password field (the browser's input becomes type=password, which turns the IME off).
+    virtual void textInputArea(bool active, float x, float y, float w, float h, bool secret) = 0;
+    // Reads the clipboard for 《貼り付け》 in a field's menu; the text arrives later (the browser asks the user for
+    // permission), "" when it cannot be read.
+    virtual void readClipboard(std::function<void(std::string)> done) { done(""); }
+    // The screen's address and title (the browser's history.pushState, or replaceState when `replace`).
+    virtual void setLocation(const std::string& /*path*/, const std::string& /*title*/, bool /*replace*/) {}
 };
 
 }  // namespace oqs::ui

@@ -4,6 +4,8 @@
 #include "checks.hpp"
 #include "i18n.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -23,27 +25,240 @@ int growString(ImGuiInputTextCallbackData* data) {
 }  // namespace
 
 namespace {
-ImVec2 g_activeMin, g_activeMax;
+ActiveField g_active;
 int g_activeFrame = -1;
-}  // namespace
 
-bool inputString(const char* id, std::string& s, ImGuiInputTextFlags flags, bool multiline) {
-    flags |= ImGuiInputTextFlags_CallbackResize;
-    bool changed = multiline ? ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1,
-                                                         ImVec2(-1, ImGui::GetTextLineHeight() * 5), flags, growString, &s)
-                             : ImGui::InputText(id, s.data(), s.capacity() + 1, flags, growString, &s);
-    if (ImGui::IsItemActive()) {
-        g_activeMin = ImGui::GetItemRectMin();
-        g_activeMax = ImGui::GetItemRectMax();
-        g_activeFrame = ImGui::GetFrameCount();
+// The right-click menu of a field: what was selected when it opened, and an operation waiting for its field.
+struct EditMenu {
+    Platform* platform = nullptr;
+    const Lang* lang = nullptr;
+    ImGuiID field = 0;              // the field the menu is open for
+    std::size_t selFrom = 0, selTo = 0;  // byte offsets of the selection (from == to: the caret)
+    bool secret = false;
+    enum class Op { None, Cut, Paste, SelectAll } op = Op::None;
+    ImGuiID opField = 0;
+    std::string pasted;             // clipboard text that arrived for a paste
+    bool pasteReady = false;
+    int focusFrames = 0;
+};
+EditMenu g_menu;
+bool g_inputRefused = false;
+bool g_submitted = false;
+
+// Byte offset of the n-th code point of s (ImGui's selection counts wide characters).
+std::size_t byteOffset(const std::string& s, int n) {
+    std::size_t i = 0;
+    for (int k = 0; k < n && i < s.size(); ++k) {
+        auto b = static_cast<unsigned char>(s[i]);
+        i += b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
     }
-    return changed;
+    return std::min(i, s.size());
 }
 
-bool activeTextField(ImVec2& min, ImVec2& max) {
+struct FilterData {
+    InputOptions options;
+};
+// Full-width digits and letters become half-width (IME users often type them so); anything else a Digits field
+// cannot take is refused and reported, never dropped silently.
+int filterChar(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag != ImGuiInputTextFlags_CallbackCharFilter) return growString(data);
+    auto* fd = static_cast<FilterData*>(ImGui::GetIO().UserData);
+    if (!fd) return 0;
+    ImWchar c = data->EventChar;
+    if (c >= 0xFF01 && c <= 0xFF5E) c = static_cast<ImWchar>(c - 0xFEE0);
+    else if (c == 0x3000) c = ' ';
+    data->EventChar = c;
+    if (fd->options.charset == Charset::Digits) {
+        const bool ok = (c >= '0' && c <= '9') || (fd->options.decimal && (c == '.' || c == '+' || c == '-'));
+        if (!ok) {
+            if (fd->options.refused) *fd->options.refused = true;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int growOrFilter(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) return filterChar(data);
+    return growString(data);
+}
+
+const char* menuText(const char* ja, const char* en) {
+    return g_menu.lang && *g_menu.lang == Lang::En ? en : ja;
+}
+
+// Applies a menu operation to the field's text while the field is not being edited (the menu took the focus).
+bool runMenuOp(std::string& s, const InputOptions& options) {
+    bool changed = false;
+    if (g_menu.op == EditMenu::Op::Cut) {
+        if (g_menu.platform) g_menu.platform->setClipboard(s.substr(g_menu.selFrom, g_menu.selTo - g_menu.selFrom));
+        s.erase(g_menu.selFrom, g_menu.selTo - g_menu.selFrom);
+        changed = true;
+    } else if (g_menu.op == EditMenu::Op::Paste) {
+        if (!g_menu.pasteReady) return false;  // the clipboard has not answered yet
+        std::string text = g_menu.pasted;
+        text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }), text.end());
+        if (options.charset != Charset::Any) text = toHalfWidth(text);
+        if (options.charset == Charset::Digits) {
+            std::string kept;
+            for (char c : text)
+                if ((c >= '0' && c <= '9') || (options.decimal && (c == '.' || c == '+' || c == '-'))) kept += c;
+            if (kept.size() != text.size() && options.refused) *options.refused = true;
+            text = kept;
+        }
+        s.replace(g_menu.selFrom, g_menu.selTo - g_menu.selFrom, text);
+        changed = true;
+    }
+    g_menu.op = EditMenu::Op::None;
+    g_menu.opField = 0;
+    return changed;
+}
+}  // namespace
+
+std::string toHalfWidth(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b == 0xEF && i + 2 < s.size()) {
+            unsigned c = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                         (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+            if (c >= 0xFF01 && c <= 0xFF5E) {
+                out += static_cast<char>(c - 0xFEE0);
+                i += 3;
+                continue;
+            }
+        }
+        if (b == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(s[i + 2]) == 0x80) {
+            out += ' ';
+            i += 3;
+            continue;
+        }
+        out += s[i++];
+    }
+    return out;
+}
+
+bool fieldSubmitted() { return g_submitted; }
+
+void notifyInputRefused() { g_inputRefused = true; }
+
+void keyboardScroll() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+    auto pressed = [&](ImGuiKey k) { return ImGui::IsKeyPressed(io.KeyMap[k], true); };
+    const float page = ImGui::GetWindowHeight() * 0.875f, line = 40.0f;  // Chromium's steps
+    float y = ImGui::GetScrollY();
+    if (pressed(ImGuiKey_PageDown)) y += page;
+    if (pressed(ImGuiKey_PageUp)) y -= page;
+    if (pressed(ImGuiKey_DownArrow)) y += line;
+    if (pressed(ImGuiKey_UpArrow)) y -= line;
+    if (pressed(ImGuiKey_Home)) y = 0;
+    if (pressed(ImGuiKey_End)) y = ImGui::GetScrollMaxY();
+    if (y != ImGui::GetScrollY()) ImGui::SetScrollY(std::clamp(y, 0.0f, ImGui::GetScrollMaxY()));
+}
+
+bool dialogEnter() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return !io.WantTextInput && (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Enter], false) ||
+                                 ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter], false));
+}
+
+bool dialogEscape() { return ImGui::IsKeyPressed(ImGui::GetIO().KeyMap[ImGuiKey_Escape], false); }
+
+void setEditMenuContext(Platform* platform, const Lang* lang) {
+    g_menu.platform = platform;
+    g_menu.lang = lang;
+}
+
+bool inputString(const char* id, std::string& s, ImGuiInputTextFlags flags, bool multiline, InputOptions options) {
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    ImGui::PushID(id);
+    const ImGuiID gid = ImGui::GetID("##field");
+    bool menuChanged = false;
+    if (g_menu.opField == gid && g_menu.op != EditMenu::Op::None && g_menu.op != EditMenu::Op::SelectAll &&
+        ImGui::GetActiveID() != gid)
+        menuChanged = runMenuOp(s, options);
+    const bool selectAll = g_menu.opField == gid && g_menu.op == EditMenu::Op::SelectAll;
+    if (selectAll && ImGui::GetActiveID() != gid && g_menu.focusFrames++ == 0) ImGui::SetKeyboardFocusHere();
+    FilterData fd{options};
+    ImGuiInputTextCallback cb = growString;
+    if (options.charset != Charset::Any) {
+        flags |= ImGuiInputTextFlags_CallbackCharFilter;
+        flags &= ~ImGuiInputTextFlags_CharsDecimal;
+        cb = growOrFilter;
+        ImGui::GetIO().UserData = &fd;  // the filter runs inside InputText, below
+    }
+    bool changed = multiline ? ImGui::InputTextMultiline("##field", s.data(), s.capacity() + 1,
+                                                         ImVec2(-1, ImGui::GetTextLineHeight() * 5), flags, cb, &s)
+                             : ImGui::InputText("##field", s.data(), s.capacity() + 1, flags, cb, &s);
+    ImGui::GetIO().UserData = nullptr;
+    const ImGuiIO& io = ImGui::GetIO();
+    g_submitted = !multiline && ImGui::IsItemDeactivated() &&
+                  (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Enter], false) ||
+                   ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter], false));
+    const bool secret = (flags & ImGuiInputTextFlags_Password) != 0;
+    if (selectAll && (ImGui::IsItemActive() || g_menu.focusFrames > 10)) {
+        // Focusing by code keeps the old caret; the menu asked for the whole text.
+        if (ImGuiInputTextState* st = ImGui::GetInputTextState(gid); st && ImGui::IsItemActive()) st->SelectAll();
+        g_menu.op = EditMenu::Op::None;
+        g_menu.opField = 0;
+        g_menu.focusFrames = 0;
+    }
+    if (ImGui::IsItemActive()) {
+        if (g_inputRefused && options.refused) *options.refused = true;
+        g_inputRefused = false;
+        g_active.min = ImGui::GetItemRectMin();
+        g_active.max = ImGui::GetItemRectMax();
+        g_active.secret = secret;
+        g_activeFrame = ImGui::GetFrameCount();
+    }
+    // The right-click menu, as an HTML field has. Copy and cut are not offered on a password, as in a browser.
+    const bool enabled = (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) == 0;
+    if (enabled && ImGui::IsItemHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
+        g_menu.field = gid;
+        g_menu.secret = secret;
+        g_menu.selFrom = g_menu.selTo = s.size();
+        if (ImGuiInputTextState* st = ImGui::GetInputTextState(gid); st && ImGui::GetActiveID() == gid) {
+            int a = std::min(st->Stb.select_start, st->Stb.select_end), b = std::max(st->Stb.select_start, st->Stb.select_end);
+            if (a == b) a = b = st->Stb.cursor;
+            g_menu.selFrom = byteOffset(s, a);
+            g_menu.selTo = byteOffset(s, b);
+        }
+        ImGui::OpenPopup("##edit-menu");
+    }
+    if (ImGui::BeginPopup("##edit-menu")) {
+        const bool hasSel = g_menu.selTo > g_menu.selFrom && !g_menu.secret;
+        if (ImGui::MenuItem(menuText("切り取り", "Cut"), nullptr, false, hasSel)) {
+            g_menu.op = EditMenu::Op::Cut;
+            g_menu.opField = g_menu.field;
+        }
+        if (ImGui::MenuItem(menuText("コピー", "Copy"), nullptr, false, hasSel) && g_menu.platform)
+            g_menu.platform->setClipboard(s.substr(g_menu.selFrom, g_menu.selTo - g_menu.selFrom));
+        if (ImGui::MenuItem(menuText("貼り付け", "Paste"))) {
+            g_menu.op = EditMenu::Op::Paste;
+            g_menu.opField = g_menu.field;
+            g_menu.pasteReady = false;
+            if (g_menu.platform)
+                g_menu.platform->readClipboard([](std::string text) {
+                    g_menu.pasted = std::move(text);
+                    g_menu.pasteReady = true;
+                });
+        }
+        if (ImGui::MenuItem(menuText("すべて選択", "Select all"))) {
+            g_menu.op = EditMenu::Op::SelectAll;
+            g_menu.opField = g_menu.field;
+        }
+        ImGui::EndPopup();
+        Automation::instance().bringToBack(gid);
+    }
+    ImGui::PopID();
+    return changed || menuChanged;
+}
+
+bool activeTextField(ActiveField& out) {
     if (g_activeFrame != ImGui::GetFrameCount()) return false;
-    min = g_activeMin;
-    max = g_activeMax;
+    out = g_active;
     return true;
 }
 

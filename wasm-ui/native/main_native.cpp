@@ -2,19 +2,21 @@
 //   oqs-ui --server http://127.0.0.1:8080 [--downloads DIR] [--font FILE] [--lang en]
 //          [--automation] [--script FILE] [--exit-after-frames N] [--screenshot FILE]
 // --automation prints the last frame's widgets as JSON on exit; --script clicks and types by label (one command a
-// line, see frontend.hpp); --screenshot saves the last frame as a binary PPM (P6).
+// line, see frontend.hpp); --screenshot saves the last frame as a binary PPM (P6). The frame itself is
+// ClientShell's, shared with the web main.
 #include "app.hpp"
 #include "automation.hpp"
+#include "client_shell.hpp"
 #include "frontend.hpp"
 #include "http_native.hpp"
 #include "platform_native.hpp"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -71,6 +73,24 @@ void saveScreenshot(const std::string& path, int w, int h) {
         out.write(reinterpret_cast<const char*>(&px[static_cast<size_t>(y) * static_cast<size_t>(w) * 3]), w * 3);
 }
 
+// Logical pixels are the window's size over its content scale (X11 reports pixels; macOS points already).
+oqs::ui::Display display(GLFWwindow* window) {
+    int ww = 0, wh = 0, fw = 0, fh = 0;
+    float sx = 1, sy = 1;
+    glfwGetWindowSize(window, &ww, &wh);
+    glfwGetFramebufferSize(window, &fw, &fh);
+    glfwGetWindowContentScale(window, &sx, &sy);
+    if (sx <= 0) sx = 1;
+    const float pointsPerPixel = ww > 0 ? static_cast<float>(fw) / static_cast<float>(ww) : 1.0f;
+    const float scale = std::max(sx, pointsPerPixel);
+    oqs::ui::Display d;
+    d.width = static_cast<float>(fw) / scale;
+    d.height = static_cast<float>(fh) / scale;
+    d.scale = scale;
+    d.mouseScale = ww > 0 ? d.width / static_cast<float>(ww) : 1.0f;
+    return d;
+}
+
 unsigned long long uploadTexture(const unsigned char* rgba, int w, int h) {
     GLuint tex = 0;
     glGenTextures(1, &tex);
@@ -91,7 +111,7 @@ int main(int argc, char** argv) {
                              "              [--script FILE] [--exit-after-frames N] [--screenshot FILE]\n");
         return 2;
     }
-    auto started = std::chrono::steady_clock::now();
+    const auto started = std::chrono::steady_clock::now();
     if (!glfwInit()) {
         std::fprintf(stderr, "oqs-ui: no display (GLFW could not start)\n");
         return 1;
@@ -108,83 +128,72 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    oqs::ui::applyStyle();
-    std::string fontBytes;
-    const std::string fontPath = opt.font.empty() ? std::string(OQS_DEFAULT_FONT) : opt.font;
-    if (!readFile(fontPath, fontBytes) ||
-        !oqs::ui::addJapaneseFont(fontBytes.data(), static_cast<int>(fontBytes.size()), 18.0f)) {
-        std::fprintf(stderr, "oqs-ui: cannot load the font %s; Japanese will not show\n", fontPath.c_str());
-        io.Fonts->AddFontDefault();
-    }
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
-    ImGui_ImplOpenGL3_Init("#version 150");
-
-    oqs::ui::Automation::instance().setEnabled(opt.automation || !opt.script.empty());
-    oqs::ui::NativeHttpClient http(opt.server);
-    oqs::ui::NativePlatform platform(opt.downloads.empty() ? oqs::ui::NativePlatform::defaultDownloads()
-                                                           : std::filesystem::path(opt.downloads));
-    platform.clipboard = [window](const std::string& t) { glfwSetClipboardString(window, t.c_str()); };
-    platform.uploadTexture = uploadTexture;
-    oqs::ui::App app(http, platform);
-    if (opt.lang == "en") app.setLang(oqs::ui::Lang::En);
-    app.start();
-
-    std::vector<std::string> lines;
-    if (!opt.script.empty()) {
-        std::ifstream in(opt.script);
-        for (std::string l; std::getline(in, l);) lines.push_back(l);
-    }
-    oqs::ui::ScriptDriver driver(lines);
-    double firstScreenMs = -1;
-    long long frames = 0;
     int status = 0;
-    while (!glfwWindowShouldClose(window)) {
-        glfwPollEvents();
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
+    {
+        oqs::ui::ClientShell shell(window, "#version 150");
+        shell.clockMs = [started] {
+            return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        };
+        std::string fontBytes;
+        const std::string fontPath = opt.font.empty() ? std::string(OQS_DEFAULT_FONT) : opt.font;
+        if (!readFile(fontPath, fontBytes))
+            std::fprintf(stderr, "oqs-ui: cannot load the font %s; Japanese will not show\n", fontPath.c_str());
+        shell.fonts().setBase(std::move(fontBytes), 18.0f);
+        // The whole collection is here: glyphs beyond the first-screen ranges come from the same font.
+        shell.fonts().onMissing = [&shell](const std::vector<std::uint32_t>& cps) { shell.fonts().addSupplement("", cps); };
+
+        oqs::ui::Automation::instance().setEnabled(opt.automation || !opt.script.empty());
+        oqs::ui::NativeHttpClient http(opt.server);
+        oqs::ui::GlyphWatchingHttp watched(http, shell.fonts());
+        oqs::ui::NativePlatform platform(opt.downloads.empty() ? oqs::ui::NativePlatform::defaultDownloads()
+                                                               : std::filesystem::path(opt.downloads));
+        platform.clipboard = [window](const std::string& t) { glfwSetClipboardString(window, t.c_str()); };
+        platform.readClipboardText = [window] {
+            const char* t = glfwGetClipboardString(window);
+            return std::string(t ? t : "");
+        };
+        platform.uploadTexture = uploadTexture;
+        oqs::ui::App app(watched, platform);
+        if (opt.lang == "en") app.setLang(oqs::ui::Lang::En);
+        app.start();
+
+        std::vector<std::string> lines;
+        if (!opt.script.empty()) {
+            std::ifstream in(opt.script);
+            for (std::string l; std::getline(in, l);) lines.push_back(l);
+        }
+        oqs::ui::ScriptDriver driver(lines);
+        oqs::ui::ClientShell::Hooks hooks;
         // After the backend, which sets the mouse from the real cursor.
-        if (!opt.script.empty()) driver.beforeFrame(app);
-        oqs::ui::guardDeltaTime();
-        oqs::ui::setTestHooks(oqs::ui::Automation::instance().enabled());
-        ImGui::NewFrame();
-        oqs::ui::Automation::instance().beginFrame();
-        app.frame();
-        ImGui::Render();
-        if (firstScreenMs < 0 && app.interactive())
-            firstScreenMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        oqs::ui::Automation::instance().endFrame(app.screenName(), app.busy(), firstScreenMs);
-        int w = 0, h = 0;
-        glfwGetFramebufferSize(window, &w, &h);
-        glViewport(0, 0, w, h);
-        glClearColor(0.94f, 0.94f, 0.94f, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (std::string shot = driver.takeScreenshotRequest(); !shot.empty()) saveScreenshot(shot, w, h);
-        ++frames;
-        if (!driver.failure().empty()) {
-            std::fprintf(stderr, "oqs-ui: script failed: %s\n", driver.failure().c_str());
-            status = 1;
-            break;
+        if (!opt.script.empty()) hooks.beforeNewFrame = [&] { driver.beforeFrame(app); };
+        long long frames = 0;
+        while (!glfwWindowShouldClose(window)) {
+            glfwPollEvents();
+            shell.frame(app, display(window), hooks);
+            int w = 0, h = 0;
+            glfwGetFramebufferSize(window, &w, &h);
+            if (std::string shot = driver.takeScreenshotRequest(); !shot.empty()) saveScreenshot(shot, w, h);
+            ++frames;
+            if (!driver.failure().empty()) {
+                std::fprintf(stderr, "oqs-ui: script failed: %s\n", driver.failure().c_str());
+                status = 1;
+                break;
+            }
+            bool scriptDone = !opt.script.empty() && driver.finished();
+            if (scriptDone || (opt.exitAfterFrames >= 0 && frames >= opt.exitAfterFrames)) {
+                if (!opt.screenshot.empty()) saveScreenshot(opt.screenshot, w, h);
+                break;
+            }
+            glfwSwapBuffers(window);
+            // Idle: wait for an event instead of drawing (a timeout keeps clocks such as refreshSeconds going).
+            if (opt.script.empty() && opt.exitAfterFrames < 0 && !shell.wantsFrames(app)) glfwWaitEventsTimeout(1.0);
         }
-        bool scriptDone = !opt.script.empty() && driver.finished();
-        if (scriptDone || (opt.exitAfterFrames >= 0 && frames >= opt.exitAfterFrames)) {
-            if (!opt.screenshot.empty()) saveScreenshot(opt.screenshot, w, h);
-            break;
-        }
-        glfwSwapBuffers(window);
+        for (const auto& l : driver.log)
+            if (!l.empty()) std::printf("%s\n", l.c_str());
+        if (opt.automation) std::printf("%s\n", oqs::ui::Automation::instance().json().c_str());
+        http.drain();
+        http.poll();
     }
-    for (const auto& l : driver.log)
-        if (!l.empty()) std::printf("%s\n", l.c_str());
-    if (opt.automation) std::printf("%s\n", oqs::ui::Automation::instance().json().c_str());
-    http.drain();
-    http.poll();
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
     glfwDestroyWindow(window);
     glfwTerminate();
     return status;

@@ -15,6 +15,7 @@ class NativePlatform : public Platform {
   public:
     explicit NativePlatform(std::filesystem::path downloads);
     std::function<void(const std::string&)> clipboard;
+    std::function<std::string()> readClipboardText;
     std::function<unsigned long long(const unsigned char* rgba, int w, int h)> uploadTexture;
 
     std::string saveDownload(const std::string& fileName, const std::string& bytes) override;
@@ -23,7 +24,10 @@ class NativePlatform : public Platform {
     bool takePickedFile(const std::string&, PickedFile&) override { return false; }
     bool readLocalFile(const std::string& path, std::string& out) override;
     Texture texture(const std::string& key, const std::string& png, bool& failed) override;
-    void textInputArea(bool, float, float, float, float) override {}
+    void textInputArea(bool, float, float, float, float, bool) override {}
+    void readClipboard(std::function<void(std::string)> done) override {
+        done(readClipboardText ? readClipboardText() : std::string());
+    }
 
     // Default downloads folder: $HOME/Downloads.
     static std::filesystem::path defaultDownloads();

@@ -1,5 +1,7 @@
 #include "http_web.hpp"
 
+#include "platform_web.hpp"
+
 #include <emscripten/fetch.h>
 
 #include <cstring>
@@ -52,6 +54,7 @@ void finished(emscripten_fetch_t* fetch) {
     }
     emscripten_fetch_close(fetch);
     p->client->arrived(std::move(p->done), std::move(res));
+    webWake();  // the loop may be idle: the answer is shown in the next frame
 }
 }  // namespace
 

@@ -63,11 +63,27 @@ EM_JS(void, oqs_js_decode_png, (const char* key, const char* data, int len), {
 });
 
 // [JavaScript] Places the IME input (index.html) over the focused field and focuses it, or lets it go.
-EM_JS(void, oqs_js_ime, (int active, float x, float y, float w, float h), {
-    if (window.oqsIme) window.oqsIme.place(active !== 0, x, y, w, h);
+EM_JS(void, oqs_js_ime, (int active, float x, float y, float w, float h, int secret), {
+    if (window.oqsIme) window.oqsIme.place(active !== 0, x, y, w, h, secret !== 0);
+});
+
+// [JavaScript] Reads the clipboard (the browser may ask the user); the text goes to oqs_clipboard_read.
+EM_JS(void, oqs_js_read_clipboard, (), {
+    const done = (t) => Module.ccall('oqs_clipboard_read', null, ['string'], [t]);
+    if (!navigator.clipboard || !navigator.clipboard.readText) return done("");
+    navigator.clipboard.readText().then(done, () => done(""));
+});
+
+// [JavaScript] The screen's URL and title (console.js keeps ?automation and ?lang on the address).
+EM_JS(void, oqs_js_location, (const char* path, const char* title, int replace), {
+    if (window.oqsHistory) window.oqsHistory.set(UTF8ToString(path), UTF8ToString(title), replace !== 0);
 });
 
 namespace oqs::ui {
+
+void WebPlatform::setLocation(const std::string& path, const std::string& title, bool replace) {
+    oqs_js_location(path.c_str(), title.c_str(), replace ? 1 : 0);
+}
 
 WebPlatform& WebPlatform::instance() {
     static WebPlatform p;
@@ -129,12 +145,26 @@ Texture WebPlatform::texture(const std::string& key, const std::string& png, boo
     return d.texture;
 }
 
-void WebPlatform::textInputArea(bool active, float x, float y, float w, float h) {
+void WebPlatform::textInputArea(bool active, float x, float y, float w, float h, bool secret) {
     // Only tell JavaScript when something changed: this runs every frame.
-    if (active == m_imeActive && x == m_ime[0] && y == m_ime[1] && w == m_ime[2] && h == m_ime[3]) return;
+    if (active == m_imeActive && secret == m_imeSecret && x == m_ime[0] && y == m_ime[1] && w == m_ime[2] &&
+        h == m_ime[3])
+        return;
     m_imeActive = active;
+    m_imeSecret = secret;
     m_ime[0] = x, m_ime[1] = y, m_ime[2] = w, m_ime[3] = h;
-    oqs_js_ime(active ? 1 : 0, x, y, w, h);
+    oqs_js_ime(active ? 1 : 0, x, y, w, h, secret ? 1 : 0);
+}
+
+void WebPlatform::readClipboard(std::function<void(std::string)> done) {
+    m_clipboardDone = std::move(done);
+    oqs_js_read_clipboard();
+}
+
+void WebPlatform::clipboardRead(std::string text) {
+    auto done = std::move(m_clipboardDone);
+    m_clipboardDone = nullptr;
+    if (done) done(std::move(text));
 }
 
 }  // namespace oqs::ui
@@ -142,8 +172,14 @@ void WebPlatform::textInputArea(bool active, float x, float y, float w, float h)
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void oqs_file_picked(const char* key, const char* name, const char* data, int len) {
     oqs::ui::WebPlatform::instance().filePicked(key, {name, std::string(data, static_cast<std::size_t>(len))});
+    oqs::ui::webWake();
 }
 EMSCRIPTEN_KEEPALIVE void oqs_image_decoded(const char* key, unsigned char* rgba, int w, int h) {
     oqs::ui::WebPlatform::instance().imageDecoded(key, rgba, w, h);
+    oqs::ui::webWake();
+}
+EMSCRIPTEN_KEEPALIVE void oqs_clipboard_read(const char* text) {
+    oqs::ui::WebPlatform::instance().clipboardRead(text);
+    oqs::ui::webWake();
 }
 }

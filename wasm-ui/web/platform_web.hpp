@@ -12,6 +12,9 @@
 
 namespace oqs::ui {
 
+// Draw again soon: something arrived (an answer, a decoded image, a picked file). Defined by main_web.cpp.
+void webWake();
+
 class WebPlatform : public Platform {
   public:
     static WebPlatform& instance();
@@ -21,11 +24,14 @@ class WebPlatform : public Platform {
     bool takePickedFile(const std::string& key, PickedFile& out) override;
     bool readLocalFile(const std::string&, std::string&) override { return false; }
     Texture texture(const std::string& key, const std::string& png, bool& failed) override;
-    void textInputArea(bool active, float x, float y, float w, float h) override;
+    void textInputArea(bool active, float x, float y, float w, float h, bool secret) override;
+    void readClipboard(std::function<void(std::string)> done) override;
+    void setLocation(const std::string& path, const std::string& title, bool replace) override;
 
     // From JavaScript.
     void filePicked(std::string key, PickedFile file) { m_picked[std::move(key)] = std::move(file); }
     void imageDecoded(const std::string& key, unsigned char* rgba, int w, int h);
+    void clipboardRead(std::string text);
 
   private:
     struct Decoded {
@@ -36,7 +42,8 @@ class WebPlatform : public Platform {
     };
     std::map<std::string, PickedFile> m_picked;
     std::map<std::string, Decoded> m_images;
-    bool m_imeActive = false;
+    std::function<void(std::string)> m_clipboardDone;
+    bool m_imeActive = false, m_imeSecret = false;
     float m_ime[4] = {-1, -1, -1, -1};
 };
 
