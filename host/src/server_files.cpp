@@ -200,8 +200,10 @@ void Server::serveFile(const httplib::Request& req, httplib::Response& res) {
         }
         return sendError(res, hostError(404, "request.not_found"), lang);
     }
-    // The decoded path minus its one leading "/" must be a listed file, exactly.
-    const std::string rel = req.path == "/" ? "index.html" : req.path.substr(1);
+    // The decoded path minus its one leading "/" must be a listed file, exactly. The client's screen URLs
+    // (/console, /console/<screen>…) are the console page itself, so a reload or a typed address opens it there.
+    const bool screen = req.path == "/console" || req.path.rfind("/console/", 0) == 0;
+    const std::string rel = req.path == "/" || screen ? "index.html" : req.path.substr(1);
     auto file = m_files->find(rel);
     if (!file) return sendError(res, hostError(404, "request.not_found"), lang);
 

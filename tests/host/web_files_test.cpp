@@ -142,3 +142,21 @@ TEST(WebFiles, TheConsolePageHasAContentSecurityPolicy) {
     EXPECT_EQ(api.header("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
     EXPECT_EQ(page.header("strict-transport-security"), "");  // plain HTTP: no HSTS (tls_test checks HTTPS)
 }
+
+TEST(WebFiles, ScreenUrlsOpenTheConsolePage) {
+    TestHost scratch;
+    fs::path root = scratch.dir() / "web";
+    fs::create_directories(root);
+    write(root / "index.html", "<!doctype html><title>console</title>");
+    Options o;
+    o.webRoot = root;
+    TestHost host({}, o);
+    for (const char* path : {"/console", "/console/", "/console/accounts/search?user_id=a", "/console/host/password"}) {
+        auto page = raw::get(host.port(), path);
+        EXPECT_EQ(page.status, 200) << path;
+        EXPECT_NE(page.body.find("<title>console</title>"), std::string::npos) << path;
+        EXPECT_NE(page.header("content-security-policy").find("script-src 'self'"), std::string::npos) << path;
+    }
+    EXPECT_EQ(raw::get(host.port(), "/consoles").status, 404);
+    EXPECT_EQ(raw::get(host.port(), "/console/../../etc/passwd").body.find("root:"), std::string::npos);
+}
