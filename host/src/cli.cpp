@@ -43,6 +43,7 @@ serve:
   --absolute-timeout MIN  minutes after login that end a session in any case (default 720)
   --workers N             job worker threads (default 2)
   --max-body-mb N         largest request body in MiB (default 64)
+  --public-url URL        the address patients and devices use (QR codes, links); default: the address served
   --quiet                 no access log
 
 institution add:

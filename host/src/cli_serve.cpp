@@ -13,7 +13,8 @@ oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
 
 int serve(const std::vector<std::string>& argv) {
     Args a(argv, {"--db", "--bind", "--port", "--plugins", "--web-root", "--environment", "--cert", "--key",
-                  "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb"},
+                  "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb",
+                  "--public-url"},
            {"--demo", "--quiet", "--help"});
     if (a.has("--help")) {
         std::cout << "see `oqs-host --help`\n";
@@ -39,6 +40,15 @@ int serve(const std::vector<std::string>& argv) {
     sc.certFile = a.get("--cert", "");
     sc.keyFile = a.get("--key", "");
     if (auto w = a.get("--web-root")) sc.webRoot = *w;
+    // Absolute links (QR codes, mails) use it: an https:// or http:// origin with an optional path, no query.
+    std::string publicUrl = a.get("--public-url", "");
+    if (!publicUrl.empty()) {
+        bool scheme = publicUrl.rfind("https://", 0) == 0 || publicUrl.rfind("http://", 0) == 0;
+        if (!scheme || publicUrl.find_first_of("?#\\ \t\r\n\"<>") != std::string::npos || publicUrl.size() > 200)
+            return std::fprintf(stderr, "oqs-host: --public-url must be an http:// or https:// address without a query\n"), 2;
+        while (!publicUrl.empty() && publicUrl.back() == '/') publicUrl.pop_back();
+        cfg.publicUrl = publicUrl;
+    }
 
     // Block the stop signals before any thread starts, so every thread inherits the mask and sigwait gets them.
     sigset_t stopSignals;
@@ -61,6 +71,7 @@ int serve(const std::vector<std::string>& argv) {
     if (!server.start())
         return std::fprintf(stderr, "oqs-host: cannot listen on %s:%d (in use?)\n", sc.bind.c_str(), sc.port), 1;
     std::string url = std::string(server.tls() ? "https" : "http") + "://" + sc.bind + ":" + std::to_string(server.port()) + "/";
+    if (host.config().publicUrl.empty()) host.setPublicUrl(url.substr(0, url.size() - 1));
     std::cout << "OQS admin console: " << url << "\n";
     if (!demo.is_null()) {
         std::cout << "  demo institution " << demo["institution"].get<std::string>() << " ("

@@ -89,6 +89,8 @@ void Server::routes() {
     h.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { sendJson(res, {{"status", "ok"}}); });
     auto api = [this](const httplib::Request& req, httplib::Response& res) { this->api(req, res); };
     h.Get(R"(/api/.*)", api).Post(R"(/api/.*)", api).Patch(R"(/api/.*)", api).Put(R"(/api/.*)", api).Delete(R"(/api/.*)", api);
+    auto pub = [this](const httplib::Request& req, httplib::Response& res) { publicRoute(req, res); };
+    h.Get(R"(/p/.*)", pub).Post(R"(/p/.*)", pub);
     h.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serveFile(req, res); });
     // Errors httplib produces itself (unknown route, 413, bad request line) still answer with the envelope.
     h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -120,6 +122,11 @@ void Server::api(const httplib::Request& req, httplib::Response& res) {
     try {
         if (path == "/api/session" && req.method == "POST") return login(req, res, conn, lang);
         if (path == "/api/openapi.json" && req.method == "GET") return sendJson(res, openapi());
+
+        // Devices and systems authenticate per request (HTTP Basic); a session cookie never stands in for that.
+        if (path == "/api/viewing/events" && req.method == "POST") return viewingEvents(req, res, conn, lang);
+        if (auto m = m_host.registry().match(req.method, path); m.route && m.route->auth == "credential")
+            return credentialRoute(req, res, conn, lang, m);
 
         // Authenticate.
         auto token = cookieValue(req, "oqs_session");

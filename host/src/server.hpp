@@ -59,6 +59,13 @@ class Server {
     Json menu(Call& call);
     Json openapi();
     std::optional<std::string> hostPanel(Call& call, const std::string& id);
+    // server_callers.cpp: credential routes (HTTP Basic), the viewing terminals' route, public routes.
+    std::optional<Caller> authenticateBasic(const httplib::Request& req, httplib::Response& res, Connection& conn,
+                                            const std::string& lang, const std::vector<std::string>& kinds);
+    void credentialRoute(const httplib::Request& req, httplib::Response& res, Connection& conn,
+                         const std::string& lang, const RouteMatch& m);
+    void viewingEvents(const httplib::Request& req, httplib::Response& res, Connection& conn, const std::string& lang);
+    void publicRoute(const httplib::Request& req, httplib::Response& res);
 
     Host& m_host;
     ServerConfig m_config;
@@ -66,6 +73,9 @@ class Server {
     std::thread m_thread;
     int m_port = 0;
     LoginThrottle m_loginThrottle;  // per server, so hosts in one process (tests) do not share counts
+    // Public routes: at most kPublicPerMinute requests a minute from one address (docs/api.md).
+    static constexpr size_t kPublicPerMinute = 120;
+    LoginThrottle m_publicLimiter{10000, kPublicPerMinute};
 };
 
 // Writes the error envelope {"error":{"code","message","fields"}} with the error's status.

@@ -8,6 +8,8 @@
 namespace oqs::host {
 
 namespace {
+constexpr long long kPublicBodyBytes = 16 * 1024;
+
 bool allowed(const std::vector<std::string>& kinds, const std::string& kind) {
     return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
@@ -58,8 +60,12 @@ Json queryOf(const httplib::Request& req) {
 
 void Server::pluginRoute(Call& call, const RouteMatch& m) {
     const auto& lang = call.caller.lang;
-    if (!allowed(m.route->kinds, call.caller.account->kind)) return sendError(call.res, hostError(403, "auth.forbidden"), lang);
-    if (m.route->maxBytes > 0 && call.req.body.size() > size_t(m.route->maxBytes))
+    const bool isPublic = m.route->auth == "public";
+    if (!isPublic && (!call.caller.account || !allowed(m.route->kinds, call.caller.account->kind)))
+        return sendError(call.res, hostError(403, "auth.forbidden"), lang);
+    // An anonymous caller may make the host keep only a small body.
+    const long long limit = m.route->maxBytes > 0 ? m.route->maxBytes : isPublic ? kPublicBodyBytes : 0;
+    if (limit > 0 && call.req.body.size() > size_t(limit))
         return sendError(call.res, hostError(413, "request.too_large"), lang);
     if (m.route->body == "json") {
         auto j = Json::parse(call.req.body, nullptr, false);
