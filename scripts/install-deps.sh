@@ -23,6 +23,7 @@ PKGS=(
   chromium
   poppler-utils                                # pdftotext / pdffonts in the PDF tests
   python3 openssl                              # test scripts (JSON), the TLS test
+  iproute2                                     # ss: the listen-backlog test
   dpkg-dev                                     # apt-get source (Dear ImGui)
 )
 

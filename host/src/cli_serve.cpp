@@ -3,6 +3,7 @@
 #include "host.hpp"
 #include "server.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -14,7 +15,7 @@ oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
 int serve(const std::vector<std::string>& argv) {
     Args a(argv, {"--db", "--bind", "--port", "--plugins", "--web-root", "--environment", "--cert", "--key",
                   "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb",
-                  "--public-url"},
+                  "--http-threads", "--public-url"},
            {"--demo", "--quiet", "--help"});
     if (a.has("--help")) {
         std::cout << "see `oqs-host --help`\n";
@@ -31,6 +32,8 @@ int serve(const std::vector<std::string>& argv) {
     sc.bind = a.get("--bind", "127.0.0.1");
     sc.port = a.integer("--port", 8080, 0, 65535);
     sc.maxBodyBytes = size_t(a.integer("--max-body-mb", 64, 1, 4096)) * 1024 * 1024;
+    sc.maxJsonBytes = std::min<size_t>(sc.maxJsonBytes, sc.maxBodyBytes);
+    sc.threads = size_t(a.integer("--http-threads", 128, 4, 1024));
     sc.accessLog = !a.has("--quiet");
     if (!a.ok()) return std::fprintf(stderr, "oqs-host: %s\n", a.error().c_str()), 2;
     if (cfg.environment != "production" && cfg.environment != "verification")
@@ -68,8 +71,7 @@ int serve(const std::vector<std::string>& argv) {
     }
     host.startJobs();
     Server server(host, sc);
-    if (!server.start())
-        return std::fprintf(stderr, "oqs-host: cannot listen on %s:%d (in use?)\n", sc.bind.c_str(), sc.port), 1;
+    if (!server.start()) return std::fprintf(stderr, "oqs-host: %s\n", server.error().c_str()), 1;
     std::string url = std::string(server.tls() ? "https" : "http") + "://" + sc.bind + ":" + std::to_string(server.port()) + "/";
     if (host.config().publicUrl.empty()) host.setPublicUrl(url.substr(0, url.size() - 1));
     std::cout << "OQS admin console: " << url << "\n";

@@ -1,6 +1,7 @@
 #include "host_api.hpp"
 
 #include "audit.hpp"
+#include "oqs/json_limits.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -136,6 +137,12 @@ oqs_status txOp(oqs_ctx* c) {
 oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char** err) {
     if (out) *out = nullptr;
     if (err) *err = nullptr;
+    // Input a plugin hands on may come from a request or a file: nesting is limited before it is parsed, as for
+    // request bodies, because copying and dumping a deep value recurse once per level (oqs/json_limits.hpp).
+    if (in && !jsonDepthWithin(in)) {
+        setError(err, {400, "request.json_depth", "送信されたデータの入れ子が深すぎます。", {}});
+        return OQS_ERR_INVALID;
+    }
     auto j = Json::parse(in ? in : "{}", nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         setError(err, {400, "host.call.json", "the operation's input must be a JSON object", {}});
@@ -157,7 +164,7 @@ oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char*
 }
 oqs_status apiAudit(oqs_ctx* c, const char* action, const char* detail) {
     try {
-        auto d = Json::parse(detail ? detail : "{}", nullptr, false);
+        auto d = parseJson(detail ? detail : "{}");
         AuditEntry e;
         e.institution = c->caller.institution ? c->caller.institution->code : "";
         e.userId = c->caller.account ? c->caller.account->userId : "";

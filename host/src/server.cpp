@@ -2,6 +2,7 @@
 
 #include "audit.hpp"
 #include "messages.hpp"
+#include "server_files.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -30,6 +31,8 @@ std::string cookieValue(const httplib::Request& req, const std::string& name) {
     return "";
 }
 bool changesState(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+// Answers that are not the console page load nothing and may not be framed.
+constexpr const char* kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 }  // namespace
 
 void t_actorSet(const std::string& actor) { t_actor = actor; }
@@ -52,45 +55,62 @@ Server::Server(Host& host, ServerConfig config) : m_host(host), m_config(std::mo
 Server::~Server() { stop(); }
 
 bool Server::start() {
-    if (tls()) m_http = std::make_unique<httplib::SSLServer>(m_config.certFile.c_str(), m_config.keyFile.c_str());
-    else m_http = std::make_unique<httplib::Server>();
-    if (!m_http->is_valid()) {
-        logLine("server: cannot start (TLS certificate or key unreadable?)");
+    http::TransportConfig tc;
+    tc.readTimeoutSeconds = m_config.readTimeoutSeconds;
+    tc.writeTimeoutSeconds = m_config.writeTimeoutSeconds;
+    tc.discardBytes = m_config.maxBodyBytes;
+    tc.threads = m_config.threads;
+    m_transport = http::makeTransport(tc, m_config.certFile, m_config.keyFile);
+    if (!m_transport->valid()) {
+        m_error = "cannot start TLS (certificate or key unreadable?)";
+        logLine("server: " + m_error);
         return false;
     }
-    m_http->set_read_timeout(m_config.readTimeoutSeconds, 0);
-    m_http->set_write_timeout(m_config.writeTimeoutSeconds, 0);
-    m_http->set_payload_max_length(m_config.maxBodyBytes);
+    if (!m_config.webRoot.empty()) m_files = std::make_unique<WebFiles>(m_config.webRoot);
     routes();
-    if (m_config.port == 0) m_port = m_http->bind_to_any_port(m_config.bind);
-    else m_port = m_http->bind_to_port(m_config.bind, m_config.port) ? m_config.port : -1;
+    m_port = m_transport->bind(m_config.bind, m_config.port, m_error);
     if (m_port <= 0) return false;
-    m_thread = std::thread([this] { m_http->listen_after_bind(); });
+    m_thread = std::thread([this] { m_transport->http().listen_after_bind(); });
     // httplib's stop() is a no-op until the accept loop runs, so a quick start-stop would hang in join().
-    while (!m_http->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (!m_transport->http().is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return true;
 }
 
 void Server::stop() {
-    if (m_http) m_http->stop();
+    if (m_transport) m_transport->http().stop();
     if (m_thread.joinable()) m_thread.join();
 }
 
 void Server::routes() {
-    auto& h = *m_http;
-    h.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    auto& h = m_transport->http();
+    // On every answer, httplib's own errors included. HTML answers (the console page) replace the policy.
+    httplib::Headers security{{"X-Content-Type-Options", "nosniff"}, {"X-Frame-Options", "DENY"},
+                              {"Referrer-Policy", "no-referrer"}, {"Content-Security-Policy", kApiPolicy}};
+    if (tls()) security.emplace("Strict-Transport-Security", "max-age=31536000");
+    h.set_default_headers(security);
+    h.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         t_started = std::chrono::steady_clock::now();
         t_actor.clear();
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("X-Frame-Options", "DENY");
-        res.set_header("Referrer-Policy", "no-referrer");
+        if (auto refused = screenRequest(req)) {
+            sendError(res, *refused, langOf(req));
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     h.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { sendJson(res, {{"status", "ok"}}); });
-    auto api = [this](const httplib::Request& req, httplib::Response& res) { this->api(req, res); };
-    h.Get(R"(/api/.*)", api).Post(R"(/api/.*)", api).Patch(R"(/api/.*)", api).Put(R"(/api/.*)", api).Delete(R"(/api/.*)", api);
-    auto pub = [this](const httplib::Request& req, httplib::Response& res) { publicRoute(req, res); };
-    h.Get(R"(/p/.*)", pub).Post(R"(/p/.*)", pub);
+    // Routes that may carry a body get it unread, so the pipeline reads it only once it knows who asks and
+    // what the route allows.
+    auto get = [this](const httplib::Request& req, httplib::Response& res) { api(req, res, nullptr); };
+    auto withBody = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& body) {
+        api(req, res, &body);
+    };
+    h.Get(R"(/api/.*)", get).Post(R"(/api/.*)", withBody).Patch(R"(/api/.*)", withBody).Put(R"(/api/.*)", withBody)
+        .Delete(R"(/api/.*)", withBody);
+    auto pubGet = [this](const httplib::Request& req, httplib::Response& res) { publicRoute(req, res, nullptr); };
+    auto pubPost = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& body) {
+        publicRoute(req, res, &body);
+    };
+    h.Get(R"(/p/.*)", pubGet).Post(R"(/p/.*)", pubPost);
     h.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serveFile(req, res); });
     // Errors httplib produces itself (unknown route, 413, bad request line) still answer with the envelope.
     h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -107,26 +127,36 @@ void Server::routes() {
     });
     if (m_config.accessLog)
         h.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_started).count();
-            Json line{{"method", req.method}, {"path", req.path}, {"status", res.status},
-                      {"ms", double(us) / 1000.0}, {"account", t_actor}, {"remote", req.remote_addr}};
-            logLine("access " + line.dump());
+            // Logging never ends a request, let alone the process: bytes that are not UTF-8 are replaced (the
+            // request checks refuse them, but httplib's own errors are logged before any check ran).
+            try {
+                auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_started).count();
+                Json line{{"method", req.method}, {"path", req.path}, {"status", res.status},
+                          {"ms", double(us) / 1000.0}, {"account", t_actor}, {"remote", req.remote_addr}};
+                logLine("access " + line.dump(-1, ' ', false, Json::error_handler_t::replace));
+            } catch (...) {
+            }
         });
 }
 
-void Server::api(const httplib::Request& req, httplib::Response& res) {
+void Server::api(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
     const std::string lang = langOf(req);
     auto lease = m_host.pool().lease();
     Connection& conn = *lease;
     const std::string& path = req.path;
     try {
-        if (path == "/api/session" && req.method == "POST") return login(req, res, conn, lang);
+        if (path == "/api/session" && req.method == "POST") {
+            // The one body an anonymous caller may send: three short fields.
+            auto body = readJsonBody(req, reader, kLoginBodyBytes);
+            if (!body) return sendError(res, body.error(), lang);
+            return login(req, res, conn, lang);
+        }
         if (path == "/api/openapi.json" && req.method == "GET") return sendJson(res, openapi());
 
         // Devices and systems authenticate per request (HTTP Basic); a session cookie never stands in for that.
-        if (path == "/api/viewing/events" && req.method == "POST") return viewingEvents(req, res, conn, lang);
+        if (path == "/api/viewing/events" && req.method == "POST") return viewingEvents(req, res, conn, lang, reader);
         if (auto m = m_host.registry().match(req.method, path); m.route && m.route->auth == "credential")
-            return credentialRoute(req, res, conn, lang, m);
+            return credentialRoute(req, res, conn, lang, m, reader);
 
         // Authenticate.
         auto token = cookieValue(req, "oqs_session");
@@ -139,7 +169,7 @@ void Server::api(const httplib::Request& req, httplib::Response& res) {
             return sendError(res, hostError(401, "session.required"), lang);
         }
         t_actor = inst->code + "/" + account->userId;
-        Call call{req, res, {inst, account, session->id, session->settings, req.remote_addr, lang}, *session, conn};
+        Call call{req, res, {inst, account, session->id, session->settings, req.remote_addr, lang}, *session, conn, reader};
 
         // CSRF on every state-changing request (SameSite=Strict already stops most; this stops the rest).
         if (changesState(req.method) &&
@@ -156,11 +186,16 @@ void Server::api(const httplib::Request& req, httplib::Response& res) {
             return;
         }
         if (path == "/api/session/password" && req.method == "POST") {
-            auto body = Json::parse(req.body, nullptr, false);
-            if (body.is_discarded() || !body.is_object()) return sendError(res, hostError(400, "request.json"), lang);
+            auto body = readJsonBody(req, reader, kSmallBodyBytes);
+            if (!body) return sendError(res, body.error(), lang);
+            Json fields = Json::object();
+            for (const char* k : {"current_password", "new_password"})
+                if (auto it = body->find(k); it == body->end() || !it->is_string())
+                    fields[k] = messageText("request.field_text", lang);
+            if (!fields.empty()) return sendError(res, hostError(400, "request.invalid", fields), lang);
             Transaction tx(conn);
-            auto st = m_host.identity().changePassword(conn, *account, body.value("current_password", ""),
-                                                       body.value("new_password", ""));
+            auto st = m_host.identity().changePassword(conn, *account, (*body)["current_password"].get<std::string>(),
+                                                       (*body)["new_password"].get<std::string>());
             if (!st) return sendError(res, st.error(), lang);
             m_host.sessions().passwordChanged(conn, session->id);
             AuditEntry e{inst->code, account->userId, account->kind, req.remote_addr, "host", "session.password_change", Json::object()};

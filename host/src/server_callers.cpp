@@ -80,30 +80,29 @@ std::optional<Caller> Server::authenticateBasic(const httplib::Request& req, htt
 }
 
 void Server::credentialRoute(const httplib::Request& req, httplib::Response& res, Connection& conn,
-                             const std::string& lang, const RouteMatch& m) {
+                             const std::string& lang, const RouteMatch& m, const httplib::ContentReader* reader) {
     auto who = authenticateBasic(req, res, conn, lang, m.route->kinds);
     if (!who) return;
-    Call call{req, res, std::move(*who), std::nullopt, conn};
+    Call call{req, res, std::move(*who), std::nullopt, conn, reader};
     pluginRoute(call, m);
 }
 
 void Server::viewingEvents(const httplib::Request& req, httplib::Response& res, Connection& conn,
-                           const std::string& lang) {
+                           const std::string& lang, const httplib::ContentReader* reader) {
     // The accounts that view medical information: a viewing account records its own viewings; a receipt
     // computer or linked application records those made through it (docs/api.md).
     static const std::vector<std::string> kViewers = {"medinfo", "webapi", "linkapp"};
     auto who = authenticateBasic(req, res, conn, lang, kViewers);
     if (!who) return;
-    if (req.body.size() > kMaxViewingBody) return sendError(res, hostError(413, "request.too_large"), lang);
-    auto body = Json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return sendError(res, hostError(400, "request.json"), lang);
+    auto body = readJsonBody(req, reader, std::min(kMaxViewingBody, m_config.maxBodyBytes));
+    if (!body) return sendError(res, body.error(), lang);
     oqs_ctx ctx(m_host, conn, nullptr, std::move(*who));
-    auto r = runOperation(ctx, "viewing.append", body);
+    auto r = runOperation(ctx, "viewing.append", *body);
     if (!r) return sendError(res, r.error(), lang);
     sendJson(res, *r, 201);
 }
 
-void Server::publicRoute(const httplib::Request& req, httplib::Response& res) {
+void Server::publicRoute(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
     const std::string lang = req.get_header_value("Accept-Language").rfind("en", 0) == 0 ? "en" : "ja";
     publicHeaders(res);
     const int64_t now = m_host.clock().nowMs();
@@ -120,7 +119,7 @@ void Server::publicRoute(const httplib::Request& req, httplib::Response& res) {
     who.remote = req.remote_addr;
     who.lang = lang;
     who.auth = "public";
-    Call call{req, res, std::move(who), std::nullopt, *lease};
+    Call call{req, res, std::move(who), std::nullopt, *lease, reader};
     pluginRoute(call, m);
     publicHeaders(res);  // after the plugin: it cannot loosen them
 }

@@ -8,7 +8,7 @@
 namespace oqs::host {
 
 namespace {
-constexpr long long kPublicBodyBytes = 16 * 1024;
+constexpr size_t kPublicBodyBytes = 16 * 1024;
 
 bool allowed(const std::vector<std::string>& kinds, const std::string& kind) {
     return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
@@ -17,7 +17,7 @@ bool allowed(const std::vector<std::string>& kinds, const std::string& kind) {
 // Calls the plugin and copies its answer into `res`; plugin-allocated memory is freed here.
 void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, const Json& requestJson) {
     oqs_ctx ctx(host, call.conn, &p, call.caller);
-    std::string rj = requestJson.dump();
+    std::string rj = requestJson.dump(-1, ' ', false, Json::error_handler_t::replace);
     std::string ct = call.req.get_header_value("Content-Type");
     oqs_request rq{sizeof(oqs_request), routeIndex, rj.c_str(), call.req.body.data(), call.req.body.size(), ct.c_str()};
     oqs_response rs{sizeof(oqs_response), 500, nullptr, nullptr, nullptr, 0};
@@ -58,18 +58,28 @@ Json queryOf(const httplib::Request& req) {
 }
 }  // namespace
 
+size_t Server::bodyLimit(const RouteSpec& route) const {
+    if (route.body == "none") return kSmallBodyBytes;  // read and dropped, so the connection stays usable
+    // An anonymous caller may make the host keep only a small body.
+    if (route.auth == "public") return std::min(route.maxBytes > 0 ? size_t(route.maxBytes) : kPublicBodyBytes, m_config.maxBodyBytes);
+    size_t declared = route.maxBytes > 0                ? static_cast<size_t>(route.maxBytes)
+                      : route.body == "json"            ? m_config.maxJsonBytes
+                                                        : m_config.maxBodyBytes;
+    return std::min(declared, m_config.maxBodyBytes);
+}
+
 void Server::pluginRoute(Call& call, const RouteMatch& m) {
     const auto& lang = call.caller.lang;
-    const bool isPublic = m.route->auth == "public";
-    if (!isPublic && (!call.caller.account || !allowed(m.route->kinds, call.caller.account->kind)))
+    if (m.route->auth != "public" && (!call.caller.account || !allowed(m.route->kinds, call.caller.account->kind)))
         return sendError(call.res, hostError(403, "auth.forbidden"), lang);
-    // An anonymous caller may make the host keep only a small body.
-    const long long limit = m.route->maxBytes > 0 ? m.route->maxBytes : isPublic ? kPublicBodyBytes : 0;
-    if (limit > 0 && call.req.body.size() > size_t(limit))
-        return sendError(call.res, hostError(413, "request.too_large"), lang);
+    // The body is read only now, within the route's limit, and a JSON body is checked before the plugin sees it.
     if (m.route->body == "json") {
-        auto j = Json::parse(call.req.body, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) return sendError(call.res, hostError(400, "request.json"), lang);
+        auto j = readJsonBody(call.req, call.reader, bodyLimit(*m.route));
+        if (!j) return sendError(call.res, j.error(), lang);
+    } else {
+        auto b = readBody(call.req, call.reader, bodyLimit(*m.route));
+        if (!b) return sendError(call.res, b.error(), lang);
+        keepBody(call.req, m.route->body == "raw" ? std::move(*b) : std::string());
     }
     Json rq{{"method", call.req.method}, {"path", call.req.path}, {"params", m.params}, {"query", queryOf(call.req)},
             {"lang", lang}, {"remote", call.caller.remote}};

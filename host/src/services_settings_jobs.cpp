@@ -3,6 +3,7 @@
 #include "host_api.hpp"
 #include "jobs.hpp"
 #include "messages.hpp"
+#include "oqs/json_limits.hpp"
 
 namespace oqs::host {
 
@@ -13,7 +14,7 @@ Json storedSettings(Connection& c, int64_t institutionId) {
     auto s = c.prepare("SELECT key, value FROM settings_values WHERE institution_id = ?");
     s.bind(1, institutionId);
     while (s.step()) {
-        auto v = Json::parse(s.text(1), nullptr, false);
+        auto v = parseJson(s.text(1));
         if (!v.is_discarded()) out[s.text(0)] = v;
     }
     return out;

@@ -1,4 +1,5 @@
-// HTTPS when the host is given a certificate: the session cookie is then marked Secure.
+// HTTPS when the host is given a certificate: the session cookie is then marked Secure, HSTS is sent, and the
+// body limits hold as over plain HTTP.
 #include "common.hpp"
 #include "host.hpp"
 #include "server.hpp"
@@ -33,6 +34,26 @@ TEST(Tls, ServesHttpsWithSecureCookies) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
     EXPECT_NE(r->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+    // Issue 10 item 16: under TLS the browser is told to use HTTPS only from now on.
+    EXPECT_EQ(r->get_header_value("Strict-Transport-Security"), "max-age=31536000");
+    // The TLS connections go through the same body limits: a chunked body over the login's few KiB is refused
+    // while it is read (the client then fails writing the rest: the host closed the connection).
+    size_t sent = 0;
+    auto big = client.Post("/api/session", [&](size_t, httplib::DataSink& sink) {
+        static const std::string mib(1024 * 1024, 'x');
+        if (sent >= 100 * mib.size()) {
+            sink.done();
+            return true;
+        }
+        if (!sink.write(mib.data(), mib.size())) return false;
+        sent += mib.size();
+        return true;
+    }, "application/json");
+    EXPECT_TRUE(!big || big->status == 413);
+    EXPECT_LT(sent, 64u * 1024 * 1024);
+    auto health = client.Get("/healthz");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
     // Plain HTTP to the TLS port gets no answer.
     httplib::Client plain("127.0.0.1", tls.port());
     plain.set_read_timeout(2, 0);

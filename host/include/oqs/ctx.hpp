@@ -2,6 +2,7 @@
 #pragma once
 
 #include "oqs/db.hpp"
+#include "oqs/json_limits.hpp"
 #include "oqs/oqs_plugin.h"
 #include "oqs/result.hpp"
 
@@ -21,7 +22,7 @@ class Ctx {
     const Json& context() const {
         if (m_context.is_null()) {
             const char* c = m_api->context(m_ctx);
-            m_context = c ? Json::parse(c, nullptr, false) : Json::object();
+            m_context = c ? parseJson(c) : Json::object();
             if (m_context.is_discarded()) m_context = Json::object();
         }
         return m_context;
@@ -54,7 +55,7 @@ class Ctx {
             if (out) m_api->free(out);
             return detail::takeError(m_api, err, {500, "host.call", "host call failed: " + op, {}});
         }
-        Json result = out ? Json::parse(out, nullptr, false) : Json::object();
+        Json result = out ? parseJson(out) : Json::object();
         if (out) m_api->free(out);
         if (result.is_discarded()) return Error{500, "host.call", "host answered invalid JSON", {}};
         return result;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "oqs/ctx.hpp"
+#include "oqs/json_limits.hpp"
 #include "oqs/kinds.hpp"
 #include "oqs/oqs_plugin.h"
 #include "oqs/panel.hpp"
@@ -48,8 +49,10 @@ struct Request {
     std::string_view body;
     std::string contentType;
 
-    // The body as a JSON object, or a 400 request.json error.
+    // The body as a JSON object, or a 400 request.json (request.json_depth past kMaxJsonDepth) error.
     Result<Json> json() const {
+        if (!jsonDepthWithin(body))
+            return badRequest("request.json_depth", "送信されたデータの入れ子が深すぎます。");
         auto j = Json::parse(body.begin(), body.end(), nullptr, false);
         if (j.is_discarded() || !j.is_object())
             return badRequest("request.json", "リクエストの形式が正しくありません（JSONオブジェクトが必要です）。");
@@ -321,7 +324,7 @@ struct Adapter {
         try {
             Ctx ctx(c, api);
             Request req;
-            auto j = Json::parse(rq->request_json ? rq->request_json : "{}", nullptr, false);
+            auto j = parseJson(rq->request_json ? rq->request_json : "{}");
             if (j.is_object()) {
                 req.method = j.value("method", "");
                 req.path = j.value("path", "");
@@ -349,7 +352,7 @@ struct Adapter {
                              char** result_json) {
         try {
             Ctx ctx(c, api);
-            auto p = Json::parse(payload ? payload : "{}", nullptr, false);
+            auto p = parseJson(payload ? payload : "{}");
             auto r = state()->plugin.runJob(ctx, kind ? kind : "", p.is_discarded() ? Json::object() : p);
             if (!r) { setError(api, result_json, r.error()); return OQS_ERR_INTERNAL; }
             if (result_json) *result_json = dupFor(api, r->dump());
