@@ -44,6 +44,7 @@ serve:
   --workers N             job worker threads (default 2)
   --max-body-mb N         largest request body in MiB (default 64)
   --public-url URL        the address patients and devices use (QR codes, links); default: the address served
+  --public-rate N         requests a minute one client address may make to public pages (default 120)
   --max-body-mb N         largest request body in MiB (default 64; JSON bodies: 1 MiB, uploads: the route's own)
   --http-threads N        connections served at once (default 128)
   --quiet                 no access log

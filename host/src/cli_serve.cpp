@@ -15,7 +15,7 @@ oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
 int serve(const std::vector<std::string>& argv) {
     Args a(argv, {"--db", "--bind", "--port", "--plugins", "--web-root", "--environment", "--cert", "--key",
                   "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb",
-                  "--http-threads", "--public-url"},
+                  "--http-threads", "--public-url", "--public-rate"},
            {"--demo", "--quiet", "--help"});
     if (a.has("--help")) {
         std::cout << "see `oqs-host --help`\n";
@@ -32,6 +32,7 @@ int serve(const std::vector<std::string>& argv) {
     sc.bind = a.get("--bind", "127.0.0.1");
     sc.port = a.integer("--port", 8080, 0, 65535);
     sc.maxBodyBytes = size_t(a.integer("--max-body-mb", 64, 1, 4096)) * 1024 * 1024;
+    sc.publicPerMinute = size_t(a.integer("--public-rate", 120, 1, 100000));
     sc.maxJsonBytes = std::min<size_t>(sc.maxJsonBytes, sc.maxBodyBytes);
     sc.threads = size_t(a.integer("--http-threads", 128, 4, 1024));
     sc.accessLog = !a.has("--quiet");

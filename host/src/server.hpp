@@ -33,6 +33,7 @@ struct ServerConfig {
     int writeTimeoutSeconds = 60;
     std::string certFile, keyFile;  // TLS when both are set
     bool accessLog = true;
+    size_t publicPerMinute = 120;  // requests a minute one address may make to public routes (--public-rate)
 };
 
 // Bodies the pipeline reads before a session is known, or for routes that take (almost) nothing.
@@ -90,9 +91,7 @@ class Server {
     std::thread m_thread;
     int m_port = 0;
     LoginThrottle m_loginThrottle;  // per server, so hosts in one process (tests) do not share counts
-    // Public routes: at most kPublicPerMinute requests a minute from one address (docs/api.md).
-    static constexpr size_t kPublicPerMinute = 120;
-    LoginThrottle m_publicLimiter{10000, kPublicPerMinute};
+    LoginThrottle m_publicLimiter{10000, m_config.publicPerMinute};  // public routes, per address (docs/api.md)
     std::string m_error;
 };
 

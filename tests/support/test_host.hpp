@@ -59,6 +59,7 @@ struct Options {
     std::filesystem::path webRoot;   // the web client's files, as --web-root
     bool productionHashing = false;  // Argon2id at the production cost (benchmarks); tests use a lighter one
     std::string publicUrl;  // as serve --public-url; default: the test host's own address
+    size_t publicPerMinute = 120;  // as serve --public-rate
 };
 
 struct InstitutionLogins {
