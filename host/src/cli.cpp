@@ -42,6 +42,9 @@ serve:
   --idle-timeout MIN      minutes without a request that end a session (default 30)
   --absolute-timeout MIN  minutes after login that end a session in any case (default 720)
   --workers N             job worker threads (default 2)
+  --max-body-mb N         largest request body in MiB (default 64)
+  --public-url URL        the address patients and devices use (QR codes, links); default: the address served
+  --public-rate N         requests a minute one client address may make to public pages (default 120)
   --max-body-mb N         largest request body in MiB (default 64; JSON bodies: 1 MiB, uploads: the route's own)
   --http-threads N        connections served at once (default 128)
   --quiet                 no access log

@@ -14,7 +14,8 @@ oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
 
 int serve(const std::vector<std::string>& argv) {
     Args a(argv, {"--db", "--bind", "--port", "--plugins", "--web-root", "--environment", "--cert", "--key",
-                  "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb", "--http-threads"},
+                  "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb",
+                  "--http-threads", "--public-url", "--public-rate"},
            {"--demo", "--quiet", "--help"});
     if (a.has("--help")) {
         std::cout << "see `oqs-host --help`\n";
@@ -31,6 +32,7 @@ int serve(const std::vector<std::string>& argv) {
     sc.bind = a.get("--bind", "127.0.0.1");
     sc.port = a.integer("--port", 8080, 0, 65535);
     sc.maxBodyBytes = size_t(a.integer("--max-body-mb", 64, 1, 4096)) * 1024 * 1024;
+    sc.publicPerMinute = size_t(a.integer("--public-rate", 120, 1, 100000));
     sc.maxJsonBytes = std::min<size_t>(sc.maxJsonBytes, sc.maxBodyBytes);
     sc.threads = size_t(a.integer("--http-threads", 128, 4, 1024));
     sc.accessLog = !a.has("--quiet");
@@ -42,6 +44,15 @@ int serve(const std::vector<std::string>& argv) {
     sc.certFile = a.get("--cert", "");
     sc.keyFile = a.get("--key", "");
     if (auto w = a.get("--web-root")) sc.webRoot = *w;
+    // Absolute links (QR codes, mails) use it: an https:// or http:// origin with an optional path, no query.
+    std::string publicUrl = a.get("--public-url", "");
+    if (!publicUrl.empty()) {
+        bool scheme = publicUrl.rfind("https://", 0) == 0 || publicUrl.rfind("http://", 0) == 0;
+        if (!scheme || publicUrl.find_first_of("?#\\ \t\r\n\"<>") != std::string::npos || publicUrl.size() > 200)
+            return std::fprintf(stderr, "oqs-host: --public-url must be an http:// or https:// address without a query\n"), 2;
+        while (!publicUrl.empty() && publicUrl.back() == '/') publicUrl.pop_back();
+        cfg.publicUrl = publicUrl;
+    }
 
     // Block the stop signals before any thread starts, so every thread inherits the mask and sigwait gets them.
     sigset_t stopSignals;
@@ -63,6 +74,7 @@ int serve(const std::vector<std::string>& argv) {
     Server server(host, sc);
     if (!server.start()) return std::fprintf(stderr, "oqs-host: %s\n", server.error().c_str()), 1;
     std::string url = std::string(server.tls() ? "https" : "http") + "://" + sc.bind + ":" + std::to_string(server.port()) + "/";
+    if (host.config().publicUrl.empty()) host.setPublicUrl(url.substr(0, url.size() - 1));
     std::cout << "OQS admin console: " << url << "\n";
     if (!demo.is_null()) {
         std::cout << "  demo institution " << demo["institution"].get<std::string>() << " ("

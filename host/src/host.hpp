@@ -25,6 +25,8 @@ struct HostConfig {
     std::string dbPath = "oqs.db";
     std::string keyFile;  // default: dbPath + ".key"
     std::string environment = "production";  // or "verification"
+    // The console's address as patients and devices reach it (links, QR codes); "" until serve knows its address.
+    std::string publicUrl;
     IdentityConfig identity;
     SessionConfig sessions;
     PasswordParams password;
@@ -60,6 +62,8 @@ class Host {
     ViewingLog& viewing() { return m_viewing; }
     const Clock& clock() const { return m_clock; }
     const HostConfig& config() const { return m_config; }
+    // serve sets it once it knows the address it serves, unless --public-url named one (before any request).
+    void setPublicUrl(std::string url) { m_config.publicUrl = std::move(url); }
 
   private:
     // A shared library opened and its descriptor read, not yet admitted (loader.cpp).

@@ -48,7 +48,7 @@ void apiLog(oqs_ctx* c, oqs_log_level level, const char* msg) {
 int64_t apiNow(oqs_ctx* c) { return c->host->clock().nowMs(); }
 const char* apiContext(oqs_ctx* c) {
     if (c->contextJson.empty())
-        c->contextJson = contextOf(c->caller, c->host->config().environment, source(c)).dump();
+        c->contextJson = contextOf(c->caller, c->host->config(), source(c)).dump();
     return c->contextJson.c_str();
 }
 
@@ -193,7 +193,7 @@ const oqs_host_api kApi = {
 
 const oqs_host_api* hostApi() { return &kApi; }
 
-Json contextOf(const Caller& who, const std::string& environment, const std::string& pluginId) {
+Json contextOf(const Caller& who, const HostConfig& config, const std::string& pluginId) {
     Json inst = Json::object(), account = nullptr;
     if (who.institution) {
         const auto& i = *who.institution;
@@ -203,8 +203,9 @@ Json contextOf(const Caller& who, const std::string& environment, const std::str
     }
     if (who.account)
         account = {{"user_id", who.account->userId}, {"kind", who.account->kind}, {"name", who.account->name}};
-    return {{"institution", inst}, {"account", account}, {"environment", environment},
-            {"settings", who.settings}, {"plugin", pluginId}, {"lang", who.lang}};
+    return {{"institution", inst}, {"account", account}, {"environment", config.environment},
+            {"settings", who.settings}, {"plugin", pluginId}, {"lang", who.lang}, {"public_url", config.publicUrl},
+            {"auth", who.auth}};
 }
 
 }  // namespace oqs::host

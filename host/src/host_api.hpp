@@ -19,12 +19,13 @@ struct Caller {
     Json settings = Json::object();  // snapshot of the session (or current values for jobs)
     std::string remote;
     std::string lang = "ja";
+    std::string auth = "session";  // how the caller came in: session, credential, public, job or init
 };
 
 const oqs_host_api* hostApi();
 
 // The JSON that oqs_host_api::context returns.
-Json contextOf(const Caller& caller, const std::string& environment, const std::string& pluginId);
+Json contextOf(const Caller& caller, const HostConfig& config, const std::string& pluginId);
 
 // Host service operations (services.cpp), the same for plugins (through call) and for the host's own routes.
 oqs::Result<Json> runOperation(oqs_ctx& ctx, const std::string& op, const Json& in);

@@ -87,9 +87,13 @@ class Identity {
         Institution institution;
         bool passwordChangeRequired = false;
     };
+    // Console: a session for a human account. Api: one request of a credential route (HTTP Basic), where system
+    // accounts are the point, their initial password does not expire (パスワードに有効期限はありません), and a
+    // human account must have chosen its password in the console first.
+    enum class Use { Console, Api };
     // Every failure is one of the session.* errors of docs/api.md; wrong credentials are indistinguishable.
     oqs::Result<LoginOk> login(Connection& c, const std::string& code, const std::string& userId,
-                               const std::string& password);
+                               const std::string& password, Use use = Use::Console);
     oqs::Status changePassword(Connection& c, const Account& a, const std::string& current, const std::string& next);
 
     int64_t initialExpiresMs(const Account& a) const { return a.passwordSetMs + int64_t(m_config.initialValidDays) * 86400000; }

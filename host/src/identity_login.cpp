@@ -6,7 +6,7 @@
 namespace oqs::host {
 
 oqs::Result<Identity::LoginOk> Identity::login(Connection& c, const std::string& code, const std::string& userId,
-                                               const std::string& password) {
+                                               const std::string& password, Use use) {
     auto inst = institutionByCode(c, code);
     auto account = inst ? findAccount(c, inst->id, userId) : std::nullopt;
     if (!account) {
@@ -40,13 +40,16 @@ oqs::Result<Identity::LoginOk> Identity::login(Connection& c, const std::string&
         return hostError(423, "session.locked");
     account->failedCount = 0;
     // The password is right from here on, so the answers may say more.
-    if (isSystemKind(account->kind)) return hostError(403, "session.system_account");
+    const bool system = isSystemKind(account->kind);
+    if (system && use == Use::Console) return hostError(403, "session.system_account");
     int64_t now = m_clock.nowMs();
     std::string today = jstDate(now);
     if (!account->valid || today < account->startDate || (account->endDate && today > *account->endDate))
         return hostError(403, "session.account_unusable");
+    if (system) return LoginOk{*account, *inst, false};  // a system account's password never expires
     if (account->initial && now >= initialExpiresMs(*account)) return hostError(403, "session.expired_initial_password");
     bool tooOld = !account->initial && now >= account->passwordSetMs + int64_t(m_config.passwordMaxAgeDays) * 86400000;
+    if (use == Use::Api && (account->initial || tooOld)) return hostError(403, "session.password_change_required");
     return LoginOk{*account, *inst, account->initial || tooOld};
 }
 

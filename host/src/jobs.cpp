@@ -98,6 +98,7 @@ bool Jobs::runOne() {
     who.institution = m_host.identity().institutionById(c, institutionId);
     who.account = m_host.identity().accountById(c, accountId);
     who.remote = "job";
+    who.auth = "job";
     if (who.institution) who.settings = m_host.settingsValues(c, *who.institution);
     oqs_ctx ctx(m_host, c, p, who);
     ctx.jobId = id;

@@ -1,5 +1,7 @@
 #include "login_throttle.hpp"
 
+#include <algorithm>
+
 namespace oqs::host {
 
 void LoginThrottle::slide(Times& t, int64_t nowMs) {
@@ -11,7 +13,7 @@ bool LoginThrottle::blocked(const std::string& remote, int64_t nowMs) {
     auto it = m_failures.find(remote);  // never inserts: a successful login costs no memory
     if (it == m_failures.end()) return false;
     slide(it->second, nowMs);
-    return it->second.size() >= kLimit;
+    return it->second.size() >= m_limit;
 }
 
 void LoginThrottle::failed(const std::string& remote, int64_t nowMs) {
@@ -24,7 +26,15 @@ void LoginThrottle::failed(const std::string& remote, int64_t nowMs) {
     Times& t = it->second;
     slide(t, nowMs);
     t.push_back(nowMs);
-    if (t.size() > kLimit) t.pop_front();  // only "at the limit or not" matters, so kLimit times are enough
+    if (t.size() > m_limit) t.pop_front();  // only "at the limit or not" matters, so m_limit times are enough
+}
+
+int64_t LoginThrottle::retryAfterSeconds(const std::string& remote, int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_failures.find(remote);
+    if (it == m_failures.end() || it->second.empty()) return 1;
+    int64_t waitMs = kWindowMs - (nowMs - it->second.front()) + 1;
+    return std::max<int64_t>(1, (waitMs + 999) / 1000);
 }
 
 size_t LoginThrottle::addresses() {
@@ -42,7 +52,7 @@ void LoginThrottle::makeRoom(int64_t nowMs) {
             it = m_failures.erase(it);
             continue;
         }
-        auto& best = it->second.size() >= kLimit ? throttledVictim : victim;
+        auto& best = it->second.size() >= m_limit ? throttledVictim : victim;
         if (best == m_failures.end() || it->second.back() < best->second.back()) best = it;
         ++it;
     }

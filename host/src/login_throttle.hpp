@@ -20,9 +20,13 @@ class LoginThrottle {
     static constexpr size_t kLimit = 30;         // failed logins a minute from one address
     static constexpr int64_t kWindowMs = 60000;
 
-    explicit LoginThrottle(size_t maxAddresses = 10000) : m_maxAddresses(maxAddresses) {}
+    // `limit` events a minute per address; the public routes count every request with a second instance.
+    explicit LoginThrottle(size_t maxAddresses = 10000, size_t limit = kLimit)
+        : m_maxAddresses(maxAddresses), m_limit(limit) {}
     bool blocked(const std::string& remote, int64_t nowMs);
     void failed(const std::string& remote, int64_t nowMs);
+    // Seconds until a blocked address may try again (for Retry-After); at least 1.
+    int64_t retryAfterSeconds(const std::string& remote, int64_t nowMs);
     size_t addresses();
 
   private:
@@ -31,6 +35,7 @@ class LoginThrottle {
     void makeRoom(int64_t nowMs);
 
     size_t m_maxAddresses;
+    size_t m_limit;
     std::mutex m_mutex;
     std::map<std::string, Times> m_failures;
 };

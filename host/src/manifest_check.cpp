@@ -32,22 +32,32 @@ std::string checkManifest(const std::string& descriptorId, const Json& m, Loaded
         return "plugin id '" + descriptorId + "' is reserved by the host";
     if (!isLabel(m.value("name", Json()))) return "manifest name needs at least {\"ja\": …}";
 
-    const std::string prefix = "/api/" + id + "/";
     int index = 0;
     std::set<std::string> seen;
     for (const auto& r : m.value("routes", Json::array())) {
         std::string where = "route " + std::to_string(index);
-        std::string method = r.value("method", ""), path = r.value("path", "");
+        if (!r.is_object()) return where + ": must be an object";
+        std::string method = r.value("method", ""), path = r.value("path", ""), auth = r.value("auth", "session");
         static const std::set<std::string> kMethods = {"GET", "POST", "PATCH", "PUT", "DELETE"};
         if (!kMethods.count(method)) return where + ": method '" + method + "' is not GET/POST/PATCH/PUT/DELETE";
+        if (auth != "session" && auth != "credential" && auth != "public")
+            return where + ": auth must be session|credential|public";
+        // Public routes live under their own prefix, so no cookie or header of the console ever reaches them.
+        const std::string prefix = (auth == "public" ? "/p/" : "/api/") + id + "/";
         if (path.rfind(prefix, 0) != 0 || path.size() == prefix.size())
             return where + ": path '" + path + "' must start with " + prefix;
+        if (auth == "public" && method != "GET" && method != "POST") return where + ": a public route is GET or POST";
         if (!seen.insert(method + " " + path).second) return where + ": " + method + " " + path + " declared twice";
-        if (auto why = checkKinds(r.value("kinds", Json()), where, true); !why.empty()) return why;
         RouteSpec spec;
+        if (auth != "public") {
+            if (auto why = checkKinds(r.value("kinds", Json()), where, true); !why.empty()) return why;
+            spec.kinds = r["kinds"].get<std::vector<std::string>>();
+        } else if (r.contains("kinds") && !(r["kinds"].is_array() && r["kinds"].empty())) {
+            return where + ": a public route has no account kinds";
+        }
+        spec.auth = auth;
         spec.method = method;
         spec.segments = splitPath(path);
-        spec.kinds = r["kinds"].get<std::vector<std::string>>();
         spec.body = r.value("body", "json");
         if (spec.body != "json" && spec.body != "raw" && spec.body != "none") return where + ": body must be json|raw|none";
         spec.maxBytes = r.value("maxBytes", 0LL);

@@ -23,7 +23,7 @@ const LoadedPlugin* Registry::find(const std::string& id) const {
 RouteMatch Registry::match(const std::string& method, const std::string& path) const {
     RouteMatch m;
     auto segs = splitPath(path);
-    if (segs.size() < 2 || segs[0] != "api") return m;
+    if (segs.size() < 2 || (segs[0] != "api" && segs[0] != "p")) return m;
     const LoadedPlugin* p = find(segs[1]);
     if (!p) return m;
     // Literal segments win over {params}: try routes with fewer params first.

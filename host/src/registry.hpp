@@ -21,6 +21,9 @@ struct RouteSpec {
     std::vector<std::string> kinds;
     std::string body = "json";  // json|raw|none
     long long maxBytes = 0;
+    // Who may call: "session" (a console login, CSRF), "credential" (HTTP Basic per request, for devices and
+    // systems) or "public" (anyone, under /p/<plugin id>/, rate-limited per address).
+    std::string auth = "session";
     int index = 0;  // in the plugin's manifest
 };
 

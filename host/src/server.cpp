@@ -106,6 +106,11 @@ void Server::routes() {
     };
     h.Get(R"(/api/.*)", get).Post(R"(/api/.*)", withBody).Patch(R"(/api/.*)", withBody).Put(R"(/api/.*)", withBody)
         .Delete(R"(/api/.*)", withBody);
+    auto pubGet = [this](const httplib::Request& req, httplib::Response& res) { publicRoute(req, res, nullptr); };
+    auto pubPost = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& body) {
+        publicRoute(req, res, &body);
+    };
+    h.Get(R"(/p/.*)", pubGet).Post(R"(/p/.*)", pubPost);
     h.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serveFile(req, res); });
     // Errors httplib produces itself (unknown route, 413, bad request line) still answer with the envelope.
     h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -147,6 +152,11 @@ void Server::api(const httplib::Request& req, httplib::Response& res, const http
             return login(req, res, conn, lang);
         }
         if (path == "/api/openapi.json" && req.method == "GET") return sendJson(res, openapi());
+
+        // Devices and systems authenticate per request (HTTP Basic); a session cookie never stands in for that.
+        if (path == "/api/viewing/events" && req.method == "POST") return viewingEvents(req, res, conn, lang, reader);
+        if (auto m = m_host.registry().match(req.method, path); m.route && m.route->auth == "credential")
+            return credentialRoute(req, res, conn, lang, m, reader);
 
         // Authenticate.
         auto token = cookieValue(req, "oqs_session");

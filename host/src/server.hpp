@@ -33,6 +33,7 @@ struct ServerConfig {
     int writeTimeoutSeconds = 60;
     std::string certFile, keyFile;  // TLS when both are set
     bool accessLog = true;
+    size_t publicPerMinute = 120;  // requests a minute one address may make to public routes (--public-rate)
 };
 
 // Bodies the pipeline reads before a session is known, or for routes that take (almost) nothing.
@@ -74,6 +75,14 @@ class Server {
     Json menu(Call& call);
     Json openapi();
     std::optional<std::string> hostPanel(Call& call, const std::string& id);
+    // server_callers.cpp: credential routes (HTTP Basic), the viewing terminals' route, public routes.
+    std::optional<Caller> authenticateBasic(const httplib::Request& req, httplib::Response& res, Connection& conn,
+                                            const std::string& lang, const std::vector<std::string>& kinds);
+    void credentialRoute(const httplib::Request& req, httplib::Response& res, Connection& conn,
+                         const std::string& lang, const RouteMatch& m, const httplib::ContentReader* reader);
+    void viewingEvents(const httplib::Request& req, httplib::Response& res, Connection& conn, const std::string& lang,
+                       const httplib::ContentReader* reader);
+    void publicRoute(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);
 
     Host& m_host;
     ServerConfig m_config;
@@ -82,6 +91,7 @@ class Server {
     std::thread m_thread;
     int m_port = 0;
     LoginThrottle m_loginThrottle;  // per server, so hosts in one process (tests) do not share counts
+    LoginThrottle m_publicLimiter{10000, m_config.publicPerMinute};  // public routes, per address (docs/api.md)
     std::string m_error;
 };
 

@@ -111,6 +111,10 @@ Json Server::openapi() {
     paths["/api/plugins"]["get"] = op("Loaded and refused plugins", "host", any);
     paths["/api/panels/{plugin}/{panel}"]["get"] = op("A panel (screen) as JSON", "host", any);
     paths["/api/openapi.json"]["get"] = op("This document", "host", any);
+    paths["/api/viewing/events"]["post"] = op("Record up to 1,000 medical-information viewings (viewing terminals)", "host",
+                                              {kMedinfo, kWebapi, kLinkapp});
+    paths["/api/viewing/events"]["post"]["security"] = {{{"credentials", Json::array()}}};
+    paths["/api/viewing/events"]["post"]["requestBody"] = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
     for (const auto& p : m_host.registry().plugins()) {
         for (const auto& r : p->manifest.value("routes", Json::array())) {
             std::string method = r.value("method", "GET");
@@ -125,12 +129,18 @@ Json Server::openapi() {
             std::string body = r.value("body", "none");
             if (body == "json") o["requestBody"] = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
             if (body == "raw") o["requestBody"] = {{"content", {{"application/octet-stream", Json::object()}}}};
+            // Who may call: the console session (the document's default), HTTP Basic per request, or anyone.
+            std::string auth = r.value("auth", "session");
+            if (auth == "credential") o["security"] = {{{"credentials", Json::array()}}};
+            if (auth == "public") o["security"] = Json::array();
             paths[r.value("path", "")][method] = o;
         }
     }
     return {{"openapi", "3.0.3"},
             {"info", {{"title", "OQS admin console API"}, {"version", "1.0.0"}}},
-            {"components", {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "oqs_session"}}}}}}},
+            {"components", {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "oqs_session"}}},
+                                                 {"credentials", {{"type", "http"}, {"scheme", "basic"},
+                                                                  {"description", "user name: <institution code>/<user ID>"}}}}}}},
             {"security", {{{"session", Json::array()}}}},
             {"paths", paths}};
 }

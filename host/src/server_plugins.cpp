@@ -8,6 +8,8 @@
 namespace oqs::host {
 
 namespace {
+constexpr size_t kPublicBodyBytes = 16 * 1024;
+
 bool allowed(const std::vector<std::string>& kinds, const std::string& kind) {
     return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
@@ -58,6 +60,8 @@ Json queryOf(const httplib::Request& req) {
 
 size_t Server::bodyLimit(const RouteSpec& route) const {
     if (route.body == "none") return kSmallBodyBytes;  // read and dropped, so the connection stays usable
+    // An anonymous caller may make the host keep only a small body.
+    if (route.auth == "public") return std::min(route.maxBytes > 0 ? size_t(route.maxBytes) : kPublicBodyBytes, m_config.maxBodyBytes);
     size_t declared = route.maxBytes > 0                ? static_cast<size_t>(route.maxBytes)
                       : route.body == "json"            ? m_config.maxJsonBytes
                                                         : m_config.maxBodyBytes;
@@ -66,7 +70,8 @@ size_t Server::bodyLimit(const RouteSpec& route) const {
 
 void Server::pluginRoute(Call& call, const RouteMatch& m) {
     const auto& lang = call.caller.lang;
-    if (!allowed(m.route->kinds, call.caller.account->kind)) return sendError(call.res, hostError(403, "auth.forbidden"), lang);
+    if (m.route->auth != "public" && (!call.caller.account || !allowed(m.route->kinds, call.caller.account->kind)))
+        return sendError(call.res, hostError(403, "auth.forbidden"), lang);
     // The body is read only now, within the route's limit, and a JSON body is checked before the plugin sees it.
     if (m.route->body == "json") {
         auto j = readJsonBody(call.req, call.reader, bodyLimit(*m.route));

@@ -60,9 +60,11 @@ std::optional<oqs::Error> screenRequest(const httplib::Request& req) {
 
     const auto& m = req.method;
     if (!takesBody(m) && m != "GET" && m != "HEAD") return hostError(405, "request.method");
+    // Only /api and public (/p/) routes read bodies, and only POST on /p/; anything else would be read whole by
+    // httplib before a handler could refuse.
     const bool api = req.path.rfind("/api/", 0) == 0;
-    // Only /api routes read bodies; anything else would be read whole by httplib before a handler could refuse.
-    if (takesBody(m) && !api) return hostError(404, "request.not_found");
+    const bool pub = req.path.rfind("/p/", 0) == 0 && m == "POST";
+    if (takesBody(m) && !api && !pub) return hostError(404, "request.not_found");
     if (!takesBody(m) && hasBody) return hostError(400, "request.invalid");
     if (hasBody && req.is_multipart_form_data()) return hostError(415, "request.media_type");
     return std::nullopt;

@@ -235,6 +235,19 @@ oqs::Result<Json> accountReset(oqs_ctx& c, const Json& in) {
     return Json{{"initial_password", password}, {"initial_expires_at", isoUtc(id.initialExpiresMs(*fresh))}};
 }
 
+// What a patient-facing page may show of an institution: code, name and the settings fields declared public.
+// Any caller may ask, public routes included, since nothing in it is private.
+oqs::Result<Json> institutionPublicProfile(oqs_ctx& c, const Json& in) {
+    auto code = in.find("code");
+    if (code == in.end() || !code->is_string()) return hostError(400, "request.invalid", {{"code", "a string"}});
+    auto inst = c.host->identity().institutionByCode(*c.conn, code->get<std::string>());
+    if (!inst) return hostError(404, "institution.not_found");
+    Json values = c.host->settingsValues(*c.conn, *inst), shown = Json::object();
+    for (const auto& f : c.host->settings().fieldsFor(inst->kind))
+        if (f.value("public", false) && values.contains(f.value("key", ""))) shown[f["key"].get<std::string>()] = values[f["key"].get<std::string>()];
+    return Json{{"code", inst->code}, {"name", inst->name}, {"public_settings", shown}};
+}
+
 oqs::Result<Json> institutionGet(oqs_ctx& c, const Json&) {
     if (!c.caller.institution) return hostError(404, "institution.not_found");
     return c.caller.institution->toJson(*c.conn);
@@ -262,7 +275,7 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
         {"account.create", accountCreate}, {"account.exists", accountExists}, {"account.get", accountGet},
         {"account.search", accountSearch}, {"account.update", accountUpdate}, {"account.delete", accountDelete},
         {"account.reset_password", accountReset}, {"account.rights", accountRights},
-        {"institution.get", institutionGet},
+        {"institution.get", institutionGet}, {"institution.public_profile", institutionPublicProfile},
         {"sessions.end_institution", sessionsEnd},
     };
     // A change and its audit row commit together (a savepoint when the plugin already opened a transaction).

@@ -104,6 +104,8 @@ std::string SettingsCatalog::check(const std::string& pluginId, const Json& fiel
             if (auto [code, why] = valueProblem(f, f["offValue"]); !code.empty()) return where + ": the offValue does not fit the field";
         }
         if (f.value("terms", false) && !f.contains("termsValue")) return where + ": terms needs termsValue";
+        // A public field may be shown to patients (institution.public_profile), e.g. the display name.
+        if (f.contains("public") && !f["public"].is_boolean()) return where + ": public must be true or false";
         if (f.contains("confirmWhen")) {
             const auto& c = f["confirmWhen"];
             if (!c.is_object() || !c.contains("rule") || !isLabel(c.value("text", Json())))

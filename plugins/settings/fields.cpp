@@ -168,7 +168,7 @@ void remoteCareFields(oqs::Plugin& p) {
     p.setting({{"key", "settings.display_name"}, {"section", kRemote}, {"order", 30},
                {"label", L("訪問診療等・オンライン診療等・外来診療等（通常とは異なる動線）の医療機関名称等情報",
                            "Institution name shown by the web service")},
-               {"type", "text"}, {"default", ""}, {"maxLength", 100},
+               {"type", "text"}, {"default", ""}, {"maxLength", 100}, {"public", true},
                {"hint", L("未入力の場合、医療機関情報に表示されている医療機関名が表示されます。",
                           "When empty, the institution name above is shown.")}});
 }

@@ -102,9 +102,12 @@ TestHost::TestHost(std::vector<const oqs_plugin_descriptor*> plugins, Options op
     sc.port = 0;
     sc.maxBodyBytes = options.maxBodyBytes;
     sc.webRoot = options.webRoot;
+    sc.publicPerMinute = options.publicPerMinute;
     sc.accessLog = std::getenv("OQS_TEST_ACCESS_LOG") != nullptr;
     m->server = std::make_unique<host::Server>(*m->host, sc);
     if (!m->server->start()) throw std::runtime_error("test host could not listen");
+    m->host->setPublicUrl(options.publicUrl.empty() ? "http://127.0.0.1:" + std::to_string(m->server->port())
+                                                    : options.publicUrl);
 }
 
 TestHost::~TestHost() {

@@ -58,6 +58,8 @@ struct Options {
     std::vector<std::filesystem::path> pluginFiles;  // shared libraries to load as if from --plugins
     std::filesystem::path webRoot;   // the web client's files, as --web-root
     bool productionHashing = false;  // Argon2id at the production cost (benchmarks); tests use a lighter one
+    std::string publicUrl;  // as serve --public-url; default: the test host's own address
+    size_t publicPerMinute = 120;  // as serve --public-rate
 };
 
 struct InstitutionLogins {

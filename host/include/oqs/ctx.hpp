@@ -35,6 +35,10 @@ class Ctx {
     std::string accountKind() const { return account().value("kind", ""); }
     std::string userId() const { return account().value("user_id", ""); }
     bool verification() const { return context().value("environment", "") == "verification"; }
+    // The console's address as patients and devices reach it (serve --public-url), for absolute links and QR codes.
+    std::string publicUrl() const { return context().value("public_url", ""); }
+    // How the caller came in: "session", "credential", "public", "job" or "init".
+    std::string auth() const { return context().value("auth", ""); }
     // The institution's settings as taken into the session at login (HOST-SES-02).
     const Json& settings() const { return section("settings"); }
 

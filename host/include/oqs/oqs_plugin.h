@@ -33,10 +33,13 @@ extern "C" {
  * fields the other has). A change that removes or reorders anything bumps the major.
  *
  * Breaking-changes log (newest first)
+ *   1.1  2026-11-28  additions only (a 1.0 plugin loads unchanged): a manifest route may say "auth": "credential"
+ *                    (HTTP Basic per request, for devices and systems) or "public" (under /p/<id>/, no account);
+ *                    context() adds "public_url" and "auth"; operations institution.public_profile and viewing.*.
  *   1.0  2026-11-25  first stable ABI.
  * ------------------------------------------------------------------------------------------------------------- */
 #define OQS_ABI_MAJOR 1
-#define OQS_ABI_MINOR 0
+#define OQS_ABI_MINOR 1
 #define OQS_ENTRY_SYMBOL "oqs_plugin_entry"
 
 #if defined(_WIN32)

@@ -155,18 +155,27 @@ class Plugin {
     Plugin& menu(const MenuEntry& e) { m_menu.push_back(e.toJson()); return *this; }
 
     // A JSON route at /api/<plugin id><path>, e.g. route("GET", "/accounts/{user_id}", {kAdmin}, …). The host
-    // authenticates, checks the account kind, CSRF and the body size before the handler runs.
+    // authenticates the console session, checks the account kind, CSRF and the body size before the handler runs.
     Plugin& route(std::string method, std::string path, Kinds kinds, Handler h, std::string summary = {},
                   Body body = Body::Json, long long maxBytes = 0) {
-        Json r{{"method", method}, {"path", "/api/" + m_id + path}, {"kinds", Json::array()},
-               {"summary", std::move(summary)}};
-        bool reads = method == "POST" || method == "PATCH" || method == "PUT";
-        r["body"] = !reads || body == Body::None ? "none" : body == Body::Raw ? "raw" : "json";
-        if (maxBytes > 0) r["maxBytes"] = maxBytes;
-        for (auto k : kinds) r["kinds"].push_back(std::string(k));
-        m_routes.push_back(std::move(r));
-        m_handlers.push_back(std::move(h));
-        return *this;
+        return addRoute("session", std::move(method), "/api/" + m_id + path, kinds, std::move(h), std::move(summary),
+                        body, maxBytes);
+    }
+    // A route at /api/<plugin id><path> for devices and systems (ABI 1.1): each request carries HTTP Basic
+    // credentials "institution/user ID:password" of an account of one of `kinds` (system kinds such as kFace,
+    // kWebapi). No cookie, no CSRF token; ctx has that account and its institution.
+    Plugin& credentialRoute(std::string method, std::string path, Kinds kinds, Handler h, std::string summary = {},
+                            Body body = Body::Json, long long maxBytes = 0) {
+        return addRoute("credential", std::move(method), "/api/" + m_id + path, kinds, std::move(h),
+                        std::move(summary), body, maxBytes);
+    }
+    // A route anyone may call, at /p/<plugin id><path> (ABI 1.1): GET or POST, answering HTML or JSON,
+    // rate-limited per address by the host, bodies up to 16 KiB unless maxBytes says less. ctx has no account
+    // and no institution: the handler finds its institution itself (e.g. by a token in its own table).
+    Plugin& publicRoute(std::string method, std::string path, Handler h, std::string summary = {},
+                        Body body = Body::None, long long maxBytes = 0) {
+        return addRoute("public", std::move(method), "/p/" + m_id + path, {}, std::move(h), std::move(summary), body,
+                        maxBytes);
     }
     // A panel at GET /api/panels/<plugin id>/<id>; query parameters reach the builder as req.query.
     Plugin& panel(std::string id, Kinds kinds, PanelFn fn) {
@@ -218,6 +227,19 @@ class Plugin {
     Status init(Ctx& ctx) const { return m_init ? m_init(ctx) : Status(Ok{}); }
 
   private:
+    Plugin& addRoute(const char* auth, std::string method, std::string path, const Kinds& kinds, Handler h,
+                     std::string summary, Body body, long long maxBytes) {
+        Json r{{"method", method}, {"path", std::move(path)}, {"kinds", Json::array()}, {"summary", std::move(summary)}};
+        if (std::string_view(auth) != "session") r["auth"] = auth;  // absent means session: ABI 1.0 manifests
+        bool reads = method == "POST" || method == "PATCH" || method == "PUT";
+        r["body"] = !reads || body == Body::None ? "none" : body == Body::Raw ? "raw" : "json";
+        if (maxBytes > 0) r["maxBytes"] = maxBytes;
+        for (auto k : kinds) r["kinds"].push_back(std::string(k));
+        m_routes.push_back(std::move(r));
+        m_handlers.push_back(std::move(h));
+        return *this;
+    }
+
     std::string m_id, m_version = "0.0.0";
     Json m_name = panel::L("");
     Json m_menu, m_routes, m_panels, m_settings, m_migrations, m_contributes;
