@@ -58,6 +58,8 @@ struct Options {
     std::vector<std::filesystem::path> pluginFiles;  // shared libraries to load as if from --plugins
     std::filesystem::path webRoot;   // the web client's files, as --web-root
     bool productionHashing = false;  // Argon2id at the production cost (benchmarks); tests use a lighter one
+    int busyTimeoutMs = 10000;       // how long a statement waits for another writer (tests of a busy database)
+    int workers = 2;                 // job worker threads
 };
 
 struct InstitutionLogins {
