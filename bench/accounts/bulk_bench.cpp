@@ -31,7 +31,9 @@ const char* kOther = "2712345678";
 
 struct Samples {
     std::vector<double> ms;
-    void add(Clock::time_point t0) { ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count()); }
+    void add(Clock::time_point t0) {
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
     double at(double q) {
         if (ms.empty()) return 0;
         std::sort(ms.begin(), ms.end());

@@ -158,7 +158,8 @@ Json newAccountProblems(const std::string& kind, const std::string& userId, cons
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != std::string::npos)
         fields["user_id"] = "user IDs are 1–8 half-width letters and digits";
     if (!validDate(startDate)) fields["start_date"] = "a date yyyy-mm-dd is required";
-    if (endDate && (!validDate(*endDate) || *endDate < startDate)) fields["end_date"] = "must be a date on or after the start date";
+    if (endDate && (!validDate(*endDate) || *endDate < startDate))
+        fields["end_date"] = "must be a date on or after the start date";
     return fields;
 }
 

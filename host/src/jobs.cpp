@@ -166,7 +166,8 @@ bool Jobs::runOne() {
 
     const LoadedPlugin* p = m_host.registry().find(job->plugin);
     if (!p || !p->descriptor->run_job) {
-        std::string err = Json{{"code", "job.plugin_missing"}, {"message", "plugin " + job->plugin + " is not loaded"}}.dump();
+        std::string err =
+            Json{{"code", "job.plugin_missing"}, {"message", "plugin " + job->plugin + " is not loaded"}}.dump();
         recordAlone(c, id, "failed", nullptr, &err);
         return true;
     }
@@ -207,7 +208,8 @@ bool Jobs::runOne() {
 
     if (own) {
         if (c.depth() > 0 || c.inTransaction()) {
-            logLine("jobs: job " + std::to_string(id) + " (" + p->id + "/" + job->kind + ") left a transaction open; rolled back");
+            logLine("jobs: job " + std::to_string(id) + " (" + p->id + "/" + job->kind +
+                    ") left a transaction open; rolled back");
             c.rollbackAll();
         }
         if (ctx.jobCompleted) {
@@ -231,7 +233,8 @@ bool Jobs::runOne() {
     }
     try {
         if (rc == OQS_OK) {
-            record(c, id, "done", &result, nullptr);  // inside the job's transaction: outcome and effects commit together
+            // Inside the job's transaction: outcome and effects commit together.
+            record(c, id, "done", &result, nullptr);
             while (c.depth() > 0) c.commit();
             return true;
         }

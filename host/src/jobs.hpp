@@ -61,7 +61,8 @@ class Jobs {
     std::optional<Claimed> claim(Connection& c);  // nullopt: nothing queued, or the lock is busy
     // The outcome row, in the caller's transaction / in one of its own (retried while the database is busy).
     void record(Connection& c, int64_t id, const char* status, const std::string* result, const std::string* error);
-    void recordAlone(Connection& c, int64_t id, const char* status, const std::string* result, const std::string* error);
+    void recordAlone(Connection& c, int64_t id, const char* status, const std::string* result,
+                     const std::string* error);
     void requeue(Connection& c, int64_t id);
     Host& m_host;
     std::vector<std::thread> m_threads;

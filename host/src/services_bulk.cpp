@@ -174,8 +174,8 @@ oqs::Result<Json> seal(oqs_ctx& c, const Json& in) {
     auto key = sealKey(c);
     std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + data->size());
     randombytes_buf(box.data(), crypto_secretbox_NONCEBYTES);
-    crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(data->data()),
-                          data->size(), box.data(), key.data());
+    crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(data->data()), data->size(), box.data(), key.data());
     sodium_memzero(data->data(), data->size());
     sodium_memzero(key.data(), key.size());
     return Json{{"sealed", kSealPrefix + toBase64(box.data(), box.size())}};

@@ -77,7 +77,9 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
     }
     if (op == "job.progress") {
         if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.progress is only for a running job", {}};
-        auto number = [&](const char* key) { return in.contains(key) && in[key].is_number_integer() ? in[key].get<int64_t>() : 0; };
+        auto number = [&](const char* key) {
+            return in.contains(key) && in[key].is_number_integer() ? in[key].get<int64_t>() : int64_t(0);
+        };
         host.jobs().setProgress(*c.jobId, number("done"), number("total"));
         return Json::object();
     }
@@ -87,7 +89,8 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
         if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.checkpoint is only for a running job", {}};
         if (!in.contains("state") || !in["state"].is_object())
             return hostError(400, "request.invalid", {{"state", "an object is required"}});
-        c.conn->exec("UPDATE jobs SET checkpoint = ? WHERE id = ? AND status = 'running'", in["state"].dump(), *c.jobId);
+        c.conn->exec("UPDATE jobs SET checkpoint = ? WHERE id = ? AND status = 'running'", in["state"].dump(),
+                     *c.jobId);
         return Json::object();
     }
     if (op == "job.resume") {
@@ -117,7 +120,8 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
         // for the lock before job.enqueue could say busy).
         auto s = c.conn->prepare("SELECT 1 FROM jobs WHERE institution_id = ? AND plugin = ? AND kind = ? "
                                  "AND status IN ('queued','running') LIMIT 1");
-        s.bindAll(instId, c.plugin->id, in.contains("kind") && in["kind"].is_string() ? in["kind"].get<std::string>() : "");
+        std::string kind = in.contains("kind") && in["kind"].is_string() ? in["kind"].get<std::string>() : "";
+        s.bindAll(instId, c.plugin->id, kind);
         return Json{{"active", s.step()}};
     }
     if (op == "job.enqueue") {

@@ -90,7 +90,8 @@ oqs::Result<Json> stageAndCommit(oqs::Ctx& ctx, int64_t upload, const Checked& c
     for (const auto& row : checked.rows) {
         if (row.outcome != Outcome::Register) continue;
         const auto& a = row.account;
-        Json in{{"kind", a.kind}, {"user_id", a.userId}, {"name", a.name}, {"kana", a.kana}, {"start_date", a.startDate}};
+        Json in{{"kind", a.kind}, {"user_id", a.userId}, {"name", a.name}, {"kana", a.kana},
+                {"start_date", a.startDate}};
         if (a.endDate) in["end_date"] = *a.endDate;
         accounts.push_back(std::move(in));
     }
@@ -120,7 +121,8 @@ oqs::Result<Json> stageAndCommit(oqs::Ctx& ctx, int64_t upload, const Checked& c
     auto tx = ctx.db().transaction();  // step 4, the commit point
     if (!tx.ok()) return tx.error();
     if (auto r = storeResult(ctx, upload, checked.encoding, *sealed); !r) return r.error();
-    if (auto r = ctx.call("job.checkpoint", {{"state", {{"step", "register"}, {"counts", counts}}}}); !r) return r.error();
+    if (auto r = ctx.call("job.checkpoint", {{"state", {{"step", "register"}, {"counts", counts}}}}); !r)
+        return r.error();
     if (auto c = tx.commit(); !c) return c.error();
     return counts;
 }
@@ -148,9 +150,11 @@ oqs::Result<Json> run(oqs::Ctx& ctx, const Json& payload) {
         });
         if (!checked) {
             if (checked.error().code != "accounts.bulk.structure") return checked.error();  // a system error
-            return finishWithout(ctx, upload, "", "", {{"status", "structure_error"}, {"message", checked.error().message}});
+            Json counts{{"status", "structure_error"}, {"message", checked.error().message}};
+            return finishWithout(ctx, upload, "", "", counts);
         }
-        Json counts{{"processed", checked->rows.size()}, {"errors", checked->errors}, {"duplicates", checked->duplicates}};
+        Json counts{{"processed", checked->rows.size()}, {"errors", checked->errors},
+                    {"duplicates", checked->duplicates}};
         if (checked->errors > 0) {  // all or nothing: no row of a file with an input error is registered
             counts["status"] = "input_error";
             counts["registered"] = 0;
@@ -159,7 +163,8 @@ oqs::Result<Json> run(oqs::Ctx& ctx, const Json& payload) {
         auto committed = stageAndCommit(ctx, upload, *checked, counts);
         if (committed) return registerPending(ctx, *committed);
         if (auto d = discardPending(ctx); !d) return d.error();
-        if (committed.error().code != "identity.user_id.taken" || attempt >= kRetriesWhenTaken) return committed.error();
+        if (committed.error().code != "identity.user_id.taken" || attempt >= kRetriesWhenTaken)
+            return committed.error();
     }
 }
 

@@ -140,11 +140,13 @@ TEST(BulkCrash, AJobKilledAfterItsCommitPointFinishesAfterRestart) {
     RealHost host(scratch.dir());
     host.start();
     auto c = host.login(host.masterPassword);
-    ASSERT_EQ(c->post("/api/session/password", {{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}}).status, 200);
+    Json change{{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}};
+    ASSERT_EQ(c->post("/api/session/password", change).status, 200);
     ASSERT_EQ(c->postRaw("/api/accounts/bulk", adminsFile(10000), "text/csv").status, 202);
     bool committed = false;
     for (int i = 0; i < 20000 && !committed; ++i) {
-        committed = count(host.db(), "SELECT count(*) FROM jobs WHERE checkpoint IS NOT NULL AND status = 'running'") > 0;
+        committed =
+            count(host.db(), "SELECT count(*) FROM jobs WHERE checkpoint IS NOT NULL AND status = 'running'") > 0;
         if (!committed) std::this_thread::sleep_for(1ms);
     }
     ASSERT_TRUE(committed);

@@ -25,10 +25,10 @@ oqs_status noAnswer(oqs_ctx*, const oqs_host_api*, const oqs_request*, oqs_respo
     rs->status = 404;
     return OQS_OK;
 }
-const oqs_plugin_descriptor* fake(const std::string& id, const std::string& manifest,
-                                  oqs_status (*handle)(oqs_ctx*, const oqs_host_api*, const oqs_request*, oqs_response*) = noAnswer,
-                                  void (*shutdown)() = nullptr,
-                                  oqs_status (*init)(oqs_ctx*, const oqs_host_api*, char**) = nullptr) {
+using HandleFn = oqs_status (*)(oqs_ctx*, const oqs_host_api*, const oqs_request*, oqs_response*);
+using InitFn = oqs_status (*)(oqs_ctx*, const oqs_host_api*, char**);
+const oqs_plugin_descriptor* fake(const std::string& id, const std::string& manifest, HandleFn handle = noAnswer,
+                                  void (*shutdown)() = nullptr, InitFn init = nullptr) {
     auto& f = fakes().emplace_back();
     f.id = id;
     f.manifest = manifest;
@@ -125,16 +125,18 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
         {"settings field a number", with("bad", "settings", {5})},
         {"settings key a number", with("bad", "settings", Json::array({{{"key", 5}}}))},
         {"settings label a number", with("bad", "settings", Json::array({{{"key", "bad.x"}, {"label", 5}}}))},
-        {"settings type a number", with("bad", "settings", Json::array({{{"key", "bad.x"}, {"label", {{"ja", "x"}}},
-                                                                          {"section", {{"id", "s"}, {"label", {{"ja", "s"}}}}},
-                                                                          {"type", 5}}}))},
+        {"settings type a number",
+         with("bad", "settings",
+              Json::array({{{"key", "bad.x"}, {"label", {{"ja", "x"}}},
+                            {"section", {{"id", "s"}, {"label", {{"ja", "s"}}}}}, {"type", 5}}}))},
         {"jobs a string", with("bad", "jobs", "count")},
         {"job kind a number", with("bad", "jobs", {5})},
         {"jobModes an array", with("bad", "jobModes", Json::array())},
         {"jobModes of an unknown kind", with("bad", "jobModes", {{"count", "own"}})},
         {"migrations an object", with("bad", "migrations", Json::object())},
         {"migration a string", with("bad", "migrations", {"CREATE TABLE bad_t(id)"})},
-        {"migration version a string", with("bad", "migrations", Json::array({{{"version", "1"}, {"sql", "SELECT 1"}}}))},
+        {"migration version a string",
+         with("bad", "migrations", Json::array({{{"version", "1"}, {"sql", "SELECT 1"}}}))},
         {"migration sql a number", with("bad", "migrations", Json::array({{{"version", 1}, {"sql", 5}}}))},
         {"contributes an array", with("bad", "contributes", Json::array())},
         {"contribution a number", with("bad", "contributes", {{"history.categories", 5}})},
@@ -154,7 +156,8 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
     host.core().addStaticPlugin(fake("bad", m.dump()), "case:jobModes value");
     EXPECT_NE(refusal(host.plugins(), "case:jobModes value").find("jobModes"), std::string::npos);
     EXPECT_NE(refusal(host.plugins(), "case:route a string").find("route 0"), std::string::npos);
-    EXPECT_NE(refusal(host.plugins(), "case:menu verificationOnly a string").find("verificationOnly"), std::string::npos);
+    EXPECT_NE(refusal(host.plugins(), "case:menu verificationOnly a string").find("verificationOnly"),
+              std::string::npos);
     // Each case differs in one place from this manifest, which loads.
     host.core().addStaticPlugin(fake("bad", withMenu(menu("order", 3))), "case:valid");
     EXPECT_TRUE(loaded(host.plugins(), "bad")) << host.plugins().dump();
@@ -204,8 +207,8 @@ TEST(Manifest, AMigrationThatTouchesWhatIsNotItsOwnIsRefusedAndRolledBack) {
     }
     EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM accounts WHERE name != 'x'"), accountsBefore);
     for (const char* name : {"notices", "accounts_live", "settings_values"})
-        EXPECT_EQ(count(host.dbPath(), std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + name + "'"), 1)
-            << name;
+        EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM sqlite_master WHERE name = '" + std::string(name) + "'"),
+                  1) << name;
     // A plugin's own schema, including a view and a trigger on its own table, is fine.
     Json fine = base("okmig");
     fine["migrations"] = Json::array(
@@ -246,7 +249,8 @@ oqs_status fireTrigger(oqs_ctx* ctx, const oqs_host_api* api, const oqs_request*
 
 TEST(Manifest, ATriggerCannotCarryAPluginsWriteIntoTheHostsTables) {
     Json m = base("trig");
-    m["routes"] = Json::array({{{"method", "POST"}, {"path", "/api/trig/fire"}, {"kinds", {"admin"}}, {"body", "none"}}});
+    m["routes"] =
+        Json::array({{{"method", "POST"}, {"path", "/api/trig/fire"}, {"kinds", {"admin"}}, {"body", "none"}}});
     m["migrations"] = Json::array({{{"version", 1}, {"sql", "CREATE TABLE trig_items(id INTEGER PRIMARY KEY); "
                                                             "CREATE TRIGGER trig_after AFTER INSERT ON trig_items "
                                                             "BEGIN UPDATE accounts SET name = 'pwned'; END"}}});

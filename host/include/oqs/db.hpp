@@ -158,7 +158,8 @@ class Db {
             if (!m_open) m_failure = detail::storageError(m_ctx, m_api);
         }
         Transaction(Transaction&& o) noexcept
-            : m_ctx(o.m_ctx), m_api(o.m_api), m_open(std::exchange(o.m_open, false)), m_failure(std::move(o.m_failure)) {}
+            : m_ctx(o.m_ctx), m_api(o.m_api), m_open(std::exchange(o.m_open, false)),
+              m_failure(std::move(o.m_failure)) {}
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
         ~Transaction() { if (m_open) m_api->db_rollback(m_ctx); }

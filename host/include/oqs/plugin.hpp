@@ -206,7 +206,8 @@ class Plugin {
         Json jobs = Json::array();
         for (const auto& [k, _] : m_jobs) jobs.push_back(k);
         Json panels = m_panels.is_null() ? Json::array() : m_panels;
-        Json m{{"id", m_id}, {"version", m_version}, {"name", m_name}, {"menu", m_menu.is_null() ? Json::array() : m_menu},
+        Json m{{"id", m_id}, {"version", m_version}, {"name", m_name},
+               {"menu", m_menu.is_null() ? Json::array() : m_menu},
                {"routes", m_routes.is_null() ? Json::array() : m_routes}, {"panels", panels},
                {"settings", m_settings.is_null() ? Json::array() : m_settings}, {"jobs", jobs},
                {"migrations", m_migrations.is_null() ? Json::array() : m_migrations},

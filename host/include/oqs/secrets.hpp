@@ -45,7 +45,10 @@ inline std::optional<std::string> unbase64(std::string_view text) {
     out.reserve(text.size() / 4 * 3);
     for (size_t i = 0; i < text.size(); i += 4) {
         int v[4];
-        for (int j = 0; j < 4; ++j) v[j] = text[i + size_t(j)] == '=' && i + 4 == text.size() && j >= 2 ? 0 : value(text[i + size_t(j)]);
+        for (size_t j = 0; j < 4; ++j) {
+            const bool padding = text[i + j] == '=' && i + 4 == text.size() && j >= 2;
+            v[j] = padding ? 0 : value(text[i + j]);
+        }
         if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0) return std::nullopt;
         unsigned n = unsigned(v[0]) << 18 | unsigned(v[1]) << 12 | unsigned(v[2]) << 6 | unsigned(v[3]);
         out += char(n >> 16);
@@ -64,7 +67,8 @@ inline bool isSealed(std::string_view text) { return text.substr(0, kSealedPrefi
 inline Result<std::string> seal(const Ctx& ctx, std::string_view bytes) {
     auto r = ctx.call("secret.seal", {{"data", detail::base64(bytes)}});
     if (!r) return r.error();
-    if (!r->contains("sealed") || !(*r)["sealed"].is_string()) return Error{500, "host.call", "secret.seal answered no text", {}};
+    if (!r->contains("sealed") || !(*r)["sealed"].is_string())
+        return Error{500, "host.call", "secret.seal answered no text", {}};
     return (*r)["sealed"].get<std::string>();
 }
 
