@@ -1,12 +1,17 @@
-// Prints the wall time of a bulk registration of a 10,000-row file (upload + the job, real host, real SQLite
-// file) next to the time the same number of Argon2id hashes would take spread over the cores — the cost the
-// job avoids by storing its high-entropy initial passwords with a keyed BLAKE2b hash (docs/accounts.md).
-// Run: build/<preset>/bench/accounts/bench_bulk [rows] [hashes to measure]
+// Prints, for bulk registrations of a 10,000-row file on a real host (real SQLite file, job workers running as in
+// production):
+//  - the job's wall time, upload to 登録完了;
+//  - p50 / p99 / max of another institution's login and account registration measured while the job runs, next
+//    to the same with no job running (issue 10, item 13: the goal is p99 under 100 ms);
+//  - how long the same number of Argon2id hashes would take — the cost the job avoids by storing its
+//    high-entropy initial passwords with a keyed BLAKE2b hash (docs/accounts.md).
+// Run: build/<preset>/bench/accounts/bench_bulk [rows] [jobs] [hashes to measure]
 #include "crypto.hpp"
 #include "host.hpp"
-#include "jobs.hpp"
+#include "sql.hpp"
 #include "test_host.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,34 +24,115 @@ extern "C" const oqs_plugin_descriptor* oqs_plugin_entry_accounts(void);
 using namespace oqs::test;
 using Clock = std::chrono::steady_clock;
 
+namespace {
+
+const char* kCode = "1312345678";
+const char* kOther = "2712345678";
+
+struct Samples {
+    std::vector<double> ms;
+    void add(Clock::time_point t0) {
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    double at(double q) {
+        if (ms.empty()) return 0;
+        std::sort(ms.begin(), ms.end());
+        return ms[std::min(ms.size() - 1, size_t(q * double(ms.size())))];
+    }
+    void print(const char* what) {
+        double p50 = at(0.50), p99 = at(0.99), max = ms.empty() ? 0 : ms.back();
+        std::printf("  %-34s n=%4zu  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms\n", what, ms.size(), p50, p99, max);
+    }
+};
+
+std::string bulkFile(int rows, int run) {
+    std::string file = "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n";
+    for (int i = 0; i < rows; ++i) {
+        char id[32];
+        std::snprintf(id, sizeof id, "s%d%05d", run % 10, i % 100000);
+        file += std::string(i % 3 ? "一般利用者" : "医療情報閲覧") + "," + id + ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n";
+    }
+    return file;
+}
+
+std::string jobStatus(const std::string& db, int64_t id) {
+    oqs::host::Connection c(db);
+    auto s = c.prepare("SELECT status FROM jobs WHERE id = ?");
+    s.bind(1, id);
+    return s.step() ? s.text(0) : "";
+}
+
+// One login of the other institution's administrator, and one account registration by it.
+struct Other {
+    TestHost& host;
+    std::unique_ptr<Client> admin;
+    int next = 0;
+    void login(Samples& s) {
+        auto c = host.client();
+        auto t0 = Clock::now();
+        auto r = c->login(kOther, "oth01", "Passw0rd!x");
+        s.add(t0);
+        if (r.status != 200) std::fprintf(stderr, "login answered %d: %s\n", r.status, r.body.c_str());
+    }
+    void registration(Samples& s) {
+        char id[32];
+        std::snprintf(id, sizeof id, "o%06d", next++ % 1000000);
+        auto t0 = Clock::now();
+        auto r = admin->post("/api/accounts/accounts", {{"kind", "general"}, {"user_id", id}, {"name", "他院　花子"},
+                                                        {"kana", "タイン　ハナコ"}, {"start_date", "2026/11/01"}});
+        s.add(t0);
+        if (r.status != 201) std::fprintf(stderr, "registration answered %d: %s\n", r.status, r.body.c_str());
+    }
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
     int rows = argc > 1 ? std::atoi(argv[1]) : 10000;
-    int hashes = argc > 2 ? std::atoi(argv[2]) : 1000;
+    int runs = argc > 2 ? std::atoi(argv[2]) : 3;
+    int hashes = argc > 3 ? std::atoi(argv[3]) : 1000;
     Options o;
     o.productionHashing = true;
     TestHost host({oqs_plugin_entry_accounts()}, o);
-    host.core().stopJobs();
-    const char* code = "1312345678";
-    host.addInstitution(code, "ベンチ医院", "medical");
-    host.addAccount(code, "admin", "adm01");
-    auto admin = host.loginAs(code, "adm01");
-    std::string file = "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n";
-    for (int i = 0; i < rows; ++i) {
-        char id[16];
-        std::snprintf(id, sizeof id, "s%06d", i);
-        file += std::string(i % 3 ? "一般利用者" : "医療情報閲覧") + "," + id + ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n";
+    host.addInstitution(kCode, "ベンチ医院", "medical");
+    host.addAccount(kCode, "admin", "adm01");
+    host.addInstitution(kOther, "他院", "medical");
+    host.addAccount(kOther, "admin", "oth01");
+    auto admin = host.loginAs(kCode, "adm01");
+    Other other{host, host.loginAs(kOther, "oth01")};
+
+    Samples idleLogin, idleRegister, busyLogin, busyRegister;
+    for (int i = 0; i < 50; ++i) {
+        other.login(idleLogin);
+        other.registration(idleRegister);
     }
-    auto t0 = Clock::now();
-    auto up = admin->postRaw("/api/accounts/bulk", file, "text/csv");
-    if (up.status != 202) { std::fprintf(stderr, "%s\n", up.body.c_str()); return 1; }
-    auto t1 = Clock::now();
-    host.core().jobs().drain();
-    auto t2 = Clock::now();
+    std::vector<double> jobSeconds;
+    bool allDone = true;
+    for (int run = 0; run < runs; ++run) {
+        std::string file = bulkFile(rows, run);
+        auto t0 = Clock::now();
+        auto up = admin->postRaw("/api/accounts/bulk", file, "text/csv");
+        if (up.status != 202) { std::fprintf(stderr, "%s\n", up.body.c_str()); return 1; }
+        int64_t id = up.json["id"];
+        std::string status;
+        for (int i = 0;; ++i) {
+            status = jobStatus(host.dbPath(), id);
+            if (status == "done" || status == "failed") break;
+            if (i % 2 == 0) other.login(busyLogin);
+            else other.registration(busyRegister);
+        }
+        jobSeconds.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+        allDone = allDone && status == "done";
+    }
     auto list = admin->get("/api/accounts/bulk");
-    std::string status = list.json["rows"][0]["status"];
-    double uploadS = std::chrono::duration<double>(t1 - t0).count(), jobS = std::chrono::duration<double>(t2 - t1).count();
-    std::printf("bulk registration of %d rows: upload %.2f s, job %.2f s (%s), total %.2f s\n", rows, uploadS, jobS,
-                status.c_str(), uploadS + jobS);
+    std::string last = list.json["rows"][0]["status"];
+    std::printf("bulk registration of %d rows, %d times: job wall time (upload to %s)", rows, runs, last.c_str());
+    for (double s : jobSeconds) std::printf(" %.2f s", s);
+    std::printf("\nanother institution, meanwhile (production Argon2id for logins):\n");
+    busyLogin.print("login while a job runs");
+    busyRegister.print("registration while a job runs");
+    idleLogin.print("login, no job");
+    idleRegister.print("registration, no job");
 
     oqs::host::Crypto crypto((host.dir() / "bench.key").string());
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -60,5 +146,5 @@ int main(int argc, char** argv) {
     double hashS = std::chrono::duration<double>(Clock::now() - t3).count();
     std::printf("Argon2id (t=2, 19 MiB): %d hashes on %u cores in %.2f s -> %d hashes would take %.1f s\n", hashes,
                 cores, hashS, rows, hashS * rows / hashes);
-    return status == "登録完了" ? 0 : 1;
+    return allDone && last == "登録完了" ? 0 : 1;
 }

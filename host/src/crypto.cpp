@@ -101,6 +101,14 @@ void Crypto::verifyDummy(const std::string& password) const {
     }
 }
 
+std::array<unsigned char, 32> Crypto::derivedKey(const std::string& purpose) const {
+    std::array<unsigned char, 32> out{};
+    std::string msg = "oqs.derived.v1:" + purpose;
+    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), m_key,
+                       sizeof m_key);
+    return out;
+}
+
 std::string Crypto::generateInitialPassword() {
     constexpr uint32_t n = sizeof kAlphabet - 1;
     for (;;) {

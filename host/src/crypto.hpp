@@ -28,6 +28,10 @@ class Crypto {
     // Burns the time of one Argon2id verification, so an unknown user ID answers as slowly as a known one.
     void verifyDummy(const std::string& password) const;
 
+    // A 32-byte key for one purpose ("seal:<plugin id>"), derived from the server key with keyed BLAKE2b: what is
+    // sealed for one purpose never opens with another's key, and the server key itself never leaves this class.
+    std::array<unsigned char, 32> derivedKey(const std::string& purpose) const;
+
     static std::string generateInitialPassword();  // 20 chars, letters and digits, no look-alikes
     static std::string randomToken(size_t bytes = 32);  // base64url, no padding
     static std::string sha256Hex(const std::string& data);

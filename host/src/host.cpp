@@ -18,7 +18,7 @@ void logLine(const std::string& line) {
 Host::Host(HostConfig config, const Clock& clock)
     : m_config(std::move(config)),
       m_clock(clock),
-      m_pool(m_config.dbPath),
+      m_pool(m_config.dbPath, m_config.busyTimeoutMs),
       m_crypto(m_config.keyFile.empty() ? m_config.dbPath + ".key" : m_config.keyFile, m_config.password),
       m_identity(m_crypto, m_clock, m_config.identity),
       m_sessions(m_clock, m_config.sessions),
@@ -30,7 +30,20 @@ Host::Host(HostConfig config, const Clock& clock)
     m_jobs->recoverInterrupted(*c);
 }
 
-Host::~Host() { stopJobs(); }
+std::string describeException(std::exception_ptr e) {
+    try {
+        if (e) std::rethrow_exception(e);
+    } catch (const std::exception& x) {
+        return x.what();
+    } catch (...) {
+    }
+    return "an exception that is not a std::exception";
+}
+
+Host::~Host() {
+    stopJobs();
+    shutdownPlugins();
+}
 
 void Host::startJobs() { m_jobs->start(m_config.workers); }
 void Host::stopJobs() { m_jobs->stop(); }

@@ -11,6 +11,7 @@
 #include "sql.hpp"
 #include "viewing.hpp"
 
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@ struct HostConfig {
     SessionConfig sessions;
     PasswordParams password;
     int workers = 2;
+    // How long a statement waits for another writer before the request answers 503 host.busy (a job retries).
+    int busyTimeoutMs = Connection::kDefaultBusyTimeoutMs;
 };
 
 class Host {
@@ -47,6 +50,8 @@ class Host {
 
     void startJobs();
     void stopJobs();
+    // Calls each plugin's shutdown once, newest first; the job workers must be stopped (the destructor does both).
+    void shutdownPlugins();
 
     // The institution's settings with defaults, and the "$…" flags rules may read.
     Json settingsValues(Connection& c, const Institution& inst);
@@ -75,6 +80,8 @@ class Host {
     std::optional<Opened> openPluginFile(const std::filesystem::path& file);
     void admit(const oqs_plugin_descriptor* d, const std::string& origin,
                std::shared_ptr<boost::dll::shared_library> lib);
+    void admitChecked(const oqs_plugin_descriptor* d, const std::string& origin,
+                      std::shared_ptr<boost::dll::shared_library> lib);
     std::string runMigrations(const std::string& id, const Json& migrations);
 
     HostConfig m_config;
@@ -87,8 +94,12 @@ class Host {
     SettingsCatalog m_settings;
     ViewingLog m_viewing{m_crypto};
     std::unique_ptr<Jobs> m_jobs;
+    bool m_shutDown = false;
 };
 
 void logLine(const std::string& line);  // stderr, one line, timestamped
+// What an exception caught with catch (...) says: what() of a std::exception, else a placeholder. For the log
+// line of a plugin that threw (it may be built by another compiler, so anything can arrive).
+std::string describeException(std::exception_ptr e);
 
 }  // namespace oqs::host

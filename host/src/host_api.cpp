@@ -2,6 +2,8 @@
 
 #include "audit.hpp"
 #include "oqs/json_limits.hpp"
+#include "messages.hpp"
+#include "sql_authorizer.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -53,21 +55,65 @@ const char* apiContext(oqs_ctx* c) {
 }
 
 // [SECTION] Storage
+// Records a storage failure for db_error and db_error_json. A busy database is its own answer (503 host.busy):
+// the caller did nothing wrong and may try again.
+void fail(oqs_ctx* c, const std::string& text, bool busy, const char* code = "host.storage") {
+    c->lastError = text;
+    c->lastFailure = busy ? hostError(503, "host.busy") : oqs::Error{500, code, text, {}};
+    c->lastFailureJson.clear();
+}
+void failFromDb(oqs_ctx* c) {
+    fail(c, sqlite3_errmsg(c->conn->raw()), isBusy(sqlite3_extended_errcode(c->conn->raw())));
+}
+// After a failed outermost begin the ctx refuses every storage call with that failure (oqs_plugin.h).
+bool refuseIfBlocked(oqs_ctx* c, char** err) {
+    if (!c->blocked) return false;
+    c->lastFailure = *c->blocked;
+    c->lastError = c->blocked->message;
+    c->lastFailureJson.clear();
+    setError(err, *c->blocked);
+    return true;
+}
 oqs_status apiPrepare(oqs_ctx* c, const char* sql, oqs_stmt** out, char** err) {
+    if (out) *out = nullptr;
+    if (refuseIfBlocked(c, err)) return OQS_ERR_STORAGE;
     sqlite3_stmt* s = nullptr;
-    if (!sql || sqlite3_prepare_v2(c->conn->raw(), sql, -1, &s, nullptr) != SQLITE_OK) {
-        c->lastError = sqlite3_errmsg(c->conn->raw());
-        setError(err, {500, "host.storage", c->lastError, {}});
+    int rc = SQLITE_MISUSE;
+    std::string denied;
+    if (sql && out) {
+        if (c->plugin) {
+            PluginSqlGuard guard(*c->conn, c->plugin->id, PluginSql::Runtime);
+            rc = sqlite3_prepare_v2(c->conn->raw(), sql, -1, &s, nullptr);
+            denied = guard.denied();
+        } else {
+            rc = sqlite3_prepare_v2(c->conn->raw(), sql, -1, &s, nullptr);
+        }
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(s);
+        if (!denied.empty()) {
+            std::string why = "plugin " + c->plugin->id + " may not " + denied + " (a plugin's statements read and "
+                              "write only its own tables, named " + c->plugin->id + "_…)";
+            logLine("storage: " + why);
+            fail(c, why, false, "host.storage.denied");
+        } else if (!sql || !out) {
+            fail(c, "db_prepare needs SQL and a place for the statement", false);
+        } else {
+            failFromDb(c);
+        }
+        setError(err, c->lastFailure);
         return OQS_ERR_STORAGE;
     }
-    auto* st = new oqs_stmt{s, c};
+    auto* st = new oqs_stmt{s, c, {}};
     c->stmts.insert(st);
     *out = st;
     return OQS_OK;
 }
 oqs_status bindRc(oqs_stmt* s, int rc) {
     if (rc == SQLITE_OK) return OQS_OK;
-    s->ctx->lastError = sqlite3_errmsg(s->ctx->conn->raw());
+    std::string why = std::string("bind failed: ") + sqlite3_errmsg(s->ctx->conn->raw());
+    if (s->bindError.empty()) s->bindError = why;
+    fail(s->ctx, why, false);
     return OQS_ERR_STORAGE;
 }
 oqs_status apiBindNull(oqs_stmt* s, int i) { return bindRc(s, sqlite3_bind_null(s->s, i)); }
@@ -80,13 +126,20 @@ oqs_status apiBindBlob(oqs_stmt* s, int i, const void* d, size_t n) {
     return bindRc(s, sqlite3_bind_blob64(s->s, i, d ? d : "", n, SQLITE_TRANSIENT));
 }
 int apiStep(oqs_stmt* s) {
+    if (!s->bindError.empty()) {  // an extra or misplaced argument: running anyway would store a wrong row
+        fail(s->ctx, s->bindError, false);
+        return -1;
+    }
     int rc = sqlite3_step(s->s);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) return 0;
-    s->ctx->lastError = sqlite3_errmsg(s->ctx->conn->raw());
+    failFromDb(s->ctx);
     return -1;
 }
-oqs_status apiReset(oqs_stmt* s) { return bindRc(s, sqlite3_reset(s->s)); }
+oqs_status apiReset(oqs_stmt* s) {
+    s->bindError.clear();
+    return sqlite3_reset(s->s) == SQLITE_OK ? OQS_OK : OQS_ERR_STORAGE;
+}
 int apiColumnCount(oqs_stmt* s) { return sqlite3_column_count(s->s); }
 const char* apiColumnName(oqs_stmt* s, int c) { return sqlite3_column_name(s->s, c); }
 oqs_column_type apiColumnType(oqs_stmt* s, int c) {
@@ -116,20 +169,50 @@ const char* apiDbError(oqs_ctx* c) {
     if (c->lastError.empty()) c->lastError = sqlite3_errmsg(c->conn->raw());
     return c->lastError.c_str();
 }
+const char* apiDbErrorJson(oqs_ctx* c) {
+    if (c->lastFailure.message.empty()) c->lastFailure.message = apiDbError(c);
+    if (c->lastFailureJson.empty()) c->lastFailureJson = c->lastFailure.toJson().dump();
+    return c->lastFailureJson.c_str();
+}
 void apiFinalize(oqs_stmt* s) {
     if (!s) return;
     s->ctx->stmts.erase(s);
     sqlite3_finalize(s->s);
     delete s;
 }
-template <void (Connection::*Op)()>
-oqs_status txOp(oqs_ctx* c) {
+oqs_status txFailed(oqs_ctx* c, const std::exception& e) {
+    fail(c, e.what(), dynamic_cast<const BusyError*>(&e) != nullptr);
+    return OQS_ERR_STORAGE;
+}
+oqs_status apiBegin(oqs_ctx* c) {
+    const bool outermost = c->conn->depth() == 0;
+    if (!outermost && refuseIfBlocked(c, nullptr)) return OQS_ERR_STORAGE;
     try {
-        (c->conn->*Op)();
+        c->conn->begin();
+        if (outermost) c->blocked.reset();
         return OQS_OK;
     } catch (const std::exception& e) {
-        c->lastError = e.what();
-        return OQS_ERR_STORAGE;
+        auto rc = txFailed(c, e);
+        if (outermost) c->blocked = c->lastFailure;
+        return rc;
+    }
+}
+oqs_status apiCommit(oqs_ctx* c) {
+    if (refuseIfBlocked(c, nullptr)) return OQS_ERR_STORAGE;
+    try {
+        c->conn->commit();  // a refused COMMIT has rolled back already (sql.hpp)
+        return OQS_OK;
+    } catch (const std::exception& e) {
+        return txFailed(c, e);
+    }
+}
+oqs_status apiRollback(oqs_ctx* c) {
+    c->blocked.reset();
+    try {
+        c->conn->rollback();
+        return OQS_OK;
+    } catch (const std::exception& e) {
+        return txFailed(c, e);
     }
 }
 
@@ -143,6 +226,7 @@ oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char*
         setError(err, {400, "request.json_depth", "送信されたデータの入れ子が深すぎます。", {}});
         return OQS_ERR_INVALID;
     }
+    if (refuseIfBlocked(c, err)) return OQS_ERR_STORAGE;
     auto j = Json::parse(in ? in : "{}", nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         setError(err, {400, "host.call.json", "the operation's input must be a JSON object", {}});
@@ -156,6 +240,10 @@ oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char*
         }
         if (out) *out = dup(r->dump(-1, ' ', false, Json::error_handler_t::replace));
         return OQS_OK;
+    } catch (const BusyError&) {
+        // The operation's own transaction was rolled back: nothing of it happened.
+        setError(err, hostError(503, "host.busy"));
+        return OQS_ERR_STORAGE;
     } catch (const std::exception& e) {
         logLine(std::string("host call ") + (op ? op : "") + " failed: " + e.what());
         setError(err, {500, "host.internal", "内部エラーが発生しました。", {}});
@@ -163,6 +251,7 @@ oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char*
     }
 }
 oqs_status apiAudit(oqs_ctx* c, const char* action, const char* detail) {
+    if (refuseIfBlocked(c, nullptr)) return OQS_ERR_STORAGE;
     try {
         auto d = parseJson(detail ? detail : "{}");
         AuditEntry e;
@@ -176,8 +265,7 @@ oqs_status apiAudit(oqs_ctx* c, const char* action, const char* detail) {
         appendAudit(*c->conn, c->host->clock().nowMs(), e);
         return OQS_OK;
     } catch (const std::exception& e) {
-        c->lastError = e.what();
-        return OQS_ERR_STORAGE;
+        return txFailed(c, e);
     }
 }
 
@@ -185,8 +273,8 @@ const oqs_host_api kApi = {
     sizeof(oqs_host_api), OQS_ABI_MAJOR, OQS_ABI_MINOR, apiAlloc, apiFree, apiLog, apiNow, apiContext,
     apiPrepare, apiBindNull, apiBindInt, apiBindReal, apiBindText, apiBindBlob, apiStep, apiReset,
     apiColumnCount, apiColumnName, apiColumnType, apiColumnInt, apiColumnReal, apiColumnText, apiColumnBlob,
-    apiChanges, apiLastId, apiDbError, apiFinalize, txOp<&Connection::begin>, txOp<&Connection::commit>,
-    txOp<&Connection::rollback>, apiCall, apiAudit,
+    apiChanges, apiLastId, apiDbError, apiFinalize, apiBegin, apiCommit, apiRollback, apiCall, apiAudit,
+    apiDbErrorJson,
 };
 
 }  // namespace

@@ -5,9 +5,12 @@
 #include "host.hpp"
 #include "oqs/oqs_plugin.h"
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace oqs::host {
 
@@ -30,11 +33,24 @@ Json contextOf(const Caller& caller, const HostConfig& config, const std::string
 // Host service operations (services.cpp), the same for plugins (through call) and for the host's own routes.
 oqs::Result<Json> runOperation(oqs_ctx& ctx, const std::string& op, const Json& in);
 
+// Accounts checked and given their initial passwords by account.prepare_many, waiting in the ctx for
+// account.create_many: the slow part of a bulk registration happens before the write transaction.
+struct PreparedAccount {
+    std::string kind, userId, name, kana, startDate;
+    std::optional<std::string> endDate;
+    std::string passwordHash;
+};
+struct PreparedAccounts {
+    int64_t nowMs = 0;
+    std::vector<PreparedAccount> rows;
+};
+
 }  // namespace oqs::host
 
 struct oqs_stmt {
     sqlite3_stmt* s = nullptr;
     oqs_ctx* ctx = nullptr;
+    std::string bindError;  // the first failed bind since the last reset: the statement must not run without it
 };
 
 struct oqs_ctx {
@@ -43,8 +59,16 @@ struct oqs_ctx {
     const oqs::host::LoadedPlugin* plugin = nullptr;  // null when the host itself acts
     oqs::host::Caller caller;
     std::optional<int64_t> jobId;
+    bool jobCompleted = false;  // job.complete recorded the job's outcome in the plugin's transaction
     std::string contextJson;  // built on first use
     std::string lastError;
+    oqs::Error lastFailure{500, "host.storage", "", {}};  // what db_error_json answers
+    std::string lastFailureJson;
+    // Set when an outermost begin failed: every storage call and operation fails the same way until the plugin
+    // rolls back or begins again, so nothing runs half outside the transaction it asked for.
+    std::optional<oqs::Error> blocked;
+    std::map<int64_t, std::shared_ptr<oqs::host::PreparedAccounts>> prepared;
+    int64_t nextBatch = 1;
     std::set<oqs_stmt*> stmts;
 
     oqs_ctx(oqs::host::Host& h, oqs::host::Connection& c, const oqs::host::LoadedPlugin* p, oqs::host::Caller who)

@@ -151,6 +151,19 @@ std::optional<Institution> Identity::institutionById(Connection& c, int64_t id) 
 }
 
 // [SECTION] Accounts
+Json newAccountProblems(const std::string& kind, const std::string& userId, const std::string& startDate,
+                        const std::optional<std::string>& endDate) {
+    Json fields = Json::object();
+    if (!isAccountKind(kind)) fields["kind"] = "unknown account kind";
+    if (userId.empty() || userId.size() > 8 || userId.find_first_not_of(
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != std::string::npos)
+        fields["user_id"] = "user IDs are 1–8 half-width letters and digits";
+    if (!validDate(startDate)) fields["start_date"] = "a date yyyy-mm-dd is required";
+    if (endDate && (!validDate(*endDate) || *endDate < startDate))
+        fields["end_date"] = "must be a date on or after the start date";
+    return fields;
+}
+
 std::optional<Account> Identity::accountById(Connection& c, int64_t id) {
     auto s = c.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = ?");
     s.bind(1, id);
@@ -170,14 +183,8 @@ oqs::Result<std::pair<Account, std::string>> Identity::createAccount(
     Connection& c, const Institution& inst, const std::string& kind, const std::string& userId,
     const std::string& name, const std::string& kana, const std::string& startDate,
     const std::optional<std::string>& endDate, const std::optional<std::string>& chosenPassword) {
-    Json fields = Json::object();
-    if (!isAccountKind(kind)) fields["kind"] = "unknown account kind";
-    if (userId.empty() || userId.size() > 8 || userId.find_first_not_of(
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != std::string::npos)
-        fields["user_id"] = "user IDs are 1–8 half-width letters and digits";
-    if (!validDate(startDate)) fields["start_date"] = "a date yyyy-mm-dd is required";
-    if (endDate && (!validDate(*endDate) || *endDate < startDate)) fields["end_date"] = "must be a date on or after the start date";
-    if (!fields.empty()) return hostError(400, "identity.invalid", fields);
+    if (auto fields = newAccountProblems(kind, userId, startDate, endDate); !fields.empty())
+        return hostError(400, "identity.invalid", fields);
     auto taken = c.prepare("SELECT 1 FROM accounts WHERE institution_id = ? AND user_id = ?");
     taken.bindAll(inst.id, userId);
     if (taken.step()) return hostError(409, "identity.user_id.taken", {{"user_id", messageText("identity.user_id.taken", "ja")}});

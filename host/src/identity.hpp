@@ -47,6 +47,11 @@ bool mayUpdate(const std::string& actor, const std::string& target);  // also de
 bool mayResetPassword(const std::string& actor, const std::string& target);
 std::vector<std::string> searchScope(const std::string& actor);
 
+// The host's own rules for a new account (kind, ID characters and length, dates): {} when it may be stored, else
+// {field: reason}. Field rules of a product (prefixes, names) are the calling plugin's.
+Json newAccountProblems(const std::string& kind, const std::string& userId, const std::string& startDate,
+                        const std::optional<std::string>& endDate);
+
 // "" when the password may be set for that user, else the error code (password.policy, …).
 std::string checkPasswordPolicy(const std::string& userId, const std::string& current, const std::string& next);
 

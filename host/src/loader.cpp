@@ -1,11 +1,13 @@
 // The plugin loader: reads a plugin's descriptor before calling anything else, and refuses — with one log line
 // naming the file and the reason — a file that is not a shared library, has no entry point, was built for an
-// incompatible ABI, has an invalid manifest or a duplicate id, whose migration fails (rolled back) or whose init
-// fails or throws. The host goes on without it.
+// incompatible ABI, has an invalid manifest or a duplicate id, whose migration fails or touches what is not the
+// plugin's (rolled back), or whose init fails or throws. The host goes on without it: no exception leaves the
+// loader, whatever the plugin's JSON holds. At the end, shutdown runs in reverse load order.
 #include "host.hpp"
 #include "host_api.hpp"
 #include "manifest_check.hpp"
 #include "oqs/rules.hpp"
+#include "sql_authorizer.hpp"
 
 #include <boost/dll/shared_library.hpp>
 #include <algorithm>
@@ -116,6 +118,18 @@ void Host::addStaticPlugin(const oqs_plugin_descriptor* d, const std::string& or
 
 void Host::admit(const oqs_plugin_descriptor* d, const std::string& origin,
                  std::shared_ptr<boost::dll::shared_library> lib) {
+    try {
+        admitChecked(d, origin, std::move(lib));
+    } catch (...) {
+        // A check that missed a case must cost the plugin, never the host.
+        std::string reason = "could not be loaded: " + describeException(std::current_exception());
+        m_registry.refuse(origin, reason);
+        logLine("plugin refused: " + origin + ": " + reason);
+    }
+}
+
+void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origin,
+                        std::shared_ptr<boost::dll::shared_library> lib) {
     auto refuse = [&](const std::string& reason) {
         m_registry.refuse(origin, reason);
         logLine("plugin refused: " + origin + ": " + reason);
@@ -149,15 +163,15 @@ void Host::admit(const oqs_plugin_descriptor* d, const std::string& origin,
         oqs_ctx ctx(*this, *lease, p.get(), none);
         char* err = nullptr;
         oqs_status rc = OQS_ERR_INTERNAL;
-        bool threw = false;
+        std::string threw;
         try {
             rc = d->init(&ctx, hostApi(), &err);
         } catch (...) {
-            threw = true;
+            threw = describeException(std::current_exception());
         }
         std::string why = err ? err : "";
         std::free(err);
-        if (threw) return refuse("init threw an exception");
+        if (!threw.empty()) return refuse("init threw an exception: " + threw);
         if (rc != OQS_OK) {
             auto j = Json::parse(why, nullptr, false);
             return refuse("init failed: " + (j.is_object() ? j.value("message", why) : why));
@@ -191,7 +205,14 @@ std::string Host::runMigrations(const std::string& id, const Json& migrations) {
             int v = m.value("version", 0);
             if (v <= current) continue;
             try {
-                c.execScript(m["sql"].get<std::string>());
+                PluginSqlGuard guard(c, id, PluginSql::Migration);
+                try {
+                    c.execScript(m["sql"].get<std::string>());
+                } catch (const std::exception& e) {
+                    if (guard.denied().empty()) throw;
+                    return "migration " + std::to_string(v) + " refused (rolled back): it may not " + guard.denied() +
+                           "; a plugin's migrations touch only its own tables and indexes, named " + id + "_…";
+                }
             } catch (const std::exception& e) {
                 return "migration " + std::to_string(v) + " failed (rolled back): " + e.what();
             }
@@ -206,6 +227,22 @@ std::string Host::runMigrations(const std::string& id, const Json& migrations) {
         return std::string("migration failed (rolled back): ") + e.what();
     }
     return "";
+}
+
+void Host::shutdownPlugins() {
+    if (m_shutDown) return;
+    m_shutDown = true;
+    // Newest first, so a plugin that depends on one loaded before it still finds it running.
+    const auto& plugins = m_registry.plugins();
+    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it) {
+        const auto* d = (*it)->descriptor;
+        if (!d || !d->shutdown) continue;
+        try {
+            d->shutdown();
+        } catch (...) {
+            logLine("plugin " + (*it)->id + ": shutdown threw: " + describeException(std::current_exception()));
+        }
+    }
 }
 
 }  // namespace oqs::host

@@ -9,36 +9,60 @@
 namespace oqs::host {
 
 namespace {
+
+// Every element is type-checked before it is read: a manifest is a vendor's JSON, and nlohmann's value() throws
+// on a wrong type. What passes here is what the host reads later (menus, OpenAPI, jobs) without checking again.
 bool validId(const std::string& id) {
     static const std::regex re("^[a-z][a-z0-9_]{1,31}$");
     return std::regex_match(id, re);
 }
-std::string checkKinds(const Json& kinds, const std::string& where, bool nonEmpty) {
-    if (!kinds.is_array() || (nonEmpty && kinds.empty())) return where + ": \"kinds\" must be a non-empty array";
-    for (const auto& k : kinds)
+bool isLabel(const Json& l) {
+    return l.is_object() && l.contains("ja") && l["ja"].is_string() && (!l.contains("en") || l["en"].is_string());
+}
+// "" when `o[key]` is absent (and not required) or has the type `ok` accepts, else why not.
+template <class Ok>
+std::string typed(const Json& o, const char* key, const std::string& where, const char* what, Ok ok,
+                  bool required = false) {
+    auto it = o.find(key);
+    if (it == o.end()) return required ? where + ": \"" + key + "\" is required (" + what + ")" : "";
+    return ok(*it) ? "" : where + ": \"" + key + "\" must be " + what;
+}
+const auto kString = [](const Json& j) { return j.is_string(); };
+const auto kBool = [](const Json& j) { return j.is_boolean(); };
+const auto kInt = [](const Json& j) { return j.is_number_integer(); };
+const auto kArray = [](const Json& j) { return j.is_array(); };
+const auto kObject = [](const Json& j) { return j.is_object(); };
+const auto kLabel = [](const Json& j) { return isLabel(j); };
+
+std::string checkKinds(const Json& o, const std::string& where) {
+    auto it = o.find("kinds");
+    if (it == o.end() || !it->is_array() || it->empty()) return where + ": \"kinds\" must be a non-empty array";
+    for (const auto& k : *it)
         if (!k.is_string() || !isAccountKind(k.get<std::string>())) return where + ": unknown account kind " + k.dump();
     return "";
 }
-bool isLabel(const Json& l) { return l.is_object() && l.contains("ja") && l["ja"].is_string(); }
-}  // namespace
+std::string firstOf(std::initializer_list<std::string> reasons) {
+    for (const auto& r : reasons)
+        if (!r.empty()) return r;
+    return "";
+}
 
-std::string checkManifest(const std::string& descriptorId, const Json& m, LoadedPlugin& out) {
-    if (!m.is_object()) return "manifest is not a JSON object";
-    std::string id = m.value("id", "");
-    if (!validId(descriptorId)) return "plugin id '" + descriptorId + "' must match [a-z][a-z0-9_]{1,31}";
-    if (id != descriptorId) return "manifest id '" + id + "' differs from the descriptor id '" + descriptorId + "'";
-    if (descriptorId == "host" || descriptorId == "session" || descriptorId == "menu" || descriptorId == "panels" ||
-        descriptorId == "plugins" || descriptorId == "openapi.json")
-        return "plugin id '" + descriptorId + "' is reserved by the host";
-    if (!isLabel(m.value("name", Json()))) return "manifest name needs at least {\"ja\": …}";
-
-    int index = 0;
+std::string checkRoutes(const Json& routes, const std::string& id, LoadedPlugin& out) {
+    static const std::set<std::string> kMethods = {"GET", "POST", "PATCH", "PUT", "DELETE"};
     std::set<std::string> seen;
-    for (const auto& r : m.value("routes", Json::array())) {
+    int index = 0;
+    for (const auto& r : routes) {
         std::string where = "route " + std::to_string(index);
-        if (!r.is_object()) return where + ": must be an object";
-        std::string method = r.value("method", ""), path = r.value("path", ""), auth = r.value("auth", "session");
-        static const std::set<std::string> kMethods = {"GET", "POST", "PATCH", "PUT", "DELETE"};
+        if (!r.is_object()) return where + ": must be an object {\"method\",\"path\",\"kinds\",…}";
+        if (auto why = firstOf({typed(r, "method", where, "a string", kString, true),
+                                typed(r, "path", where, "a string", kString, true),
+                                typed(r, "summary", where, "a string", kString),
+                                typed(r, "body", where, "a string", kString),
+                                typed(r, "auth", where, "a string", kString),
+                                typed(r, "maxBytes", where, "an integer", kInt)});
+            !why.empty())
+            return why;
+        std::string method = r["method"], path = r["path"], auth = r.value("auth", "session");
         if (!kMethods.count(method)) return where + ": method '" + method + "' is not GET/POST/PATCH/PUT/DELETE";
         if (auth != "session" && auth != "credential" && auth != "public")
             return where + ": auth must be session|credential|public";
@@ -50,7 +74,7 @@ std::string checkManifest(const std::string& descriptorId, const Json& m, Loaded
         if (!seen.insert(method + " " + path).second) return where + ": " + method + " " + path + " declared twice";
         RouteSpec spec;
         if (auth != "public") {
-            if (auto why = checkKinds(r.value("kinds", Json()), where, true); !why.empty()) return why;
+            if (auto why = checkKinds(r, where); !why.empty()) return why;
             spec.kinds = r["kinds"].get<std::vector<std::string>>();
         } else if (r.contains("kinds") && !(r["kinds"].is_array() && r["kinds"].empty())) {
             return where + ": a public route has no account kinds";
@@ -61,35 +85,122 @@ std::string checkManifest(const std::string& descriptorId, const Json& m, Loaded
         spec.body = r.value("body", "json");
         if (spec.body != "json" && spec.body != "raw" && spec.body != "none") return where + ": body must be json|raw|none";
         spec.maxBytes = r.value("maxBytes", 0LL);
+        if (spec.maxBytes < 0) return where + ": maxBytes must not be negative";
         spec.index = index++;
         out.routes.push_back(std::move(spec));
     }
-    for (const auto& p : m.value("panels", Json::array())) {
-        std::string pid = p.value("id", "");
+    return "";
+}
+
+std::string checkPanels(const Json& panels, LoadedPlugin& out) {
+    size_t index = 0;
+    for (const auto& p : panels) {
+        std::string where = "panel " + std::to_string(index++);
+        if (!p.is_object()) return where + ": must be an object {\"id\",\"kinds\"}";
+        if (auto why = typed(p, "id", where, "a string", kString, true); !why.empty()) return why;
+        std::string pid = p["id"];
         if (!validId(pid)) return "panel id '" + pid + "' must match [a-z][a-z0-9_]{1,31}";
-        if (auto why = checkKinds(p.value("kinds", Json()), "panel " + pid, true); !why.empty()) return why;
+        if (auto why = checkKinds(p, "panel " + pid); !why.empty()) return why;
         out.panelKinds[pid] = p["kinds"].get<std::vector<std::string>>();
     }
-    for (const auto& e : m.value("menu", Json::array())) {
-        std::string where = "menu entry '" + e.value("id", "") + "'";
-        if (!e.contains("group") || !e["group"].is_object() || !e["group"].value("id", Json()).is_string() ||
-            !isLabel(e["group"].value("label", Json())))
+    return "";
+}
+
+std::string checkMenu(const Json& menu, const LoadedPlugin& out) {
+    size_t index = 0;
+    for (const auto& e : menu) {
+        std::string where = "menu entry " + std::to_string(index++);
+        if (!e.is_object()) return where + ": must be an object";
+        if (auto why = typed(e, "id", where, "a string", kString, true); !why.empty()) return why;
+        where = "menu entry '" + e["id"].get<std::string>() + "'";
+        const Json& g = e.contains("group") ? e["group"] : Json();
+        if (!g.is_object() || !g.contains("id") || !g["id"].is_string() || !isLabel(g.value("label", Json())))
             return where + ": needs a group with id and label";
-        if (!isLabel(e.value("label", Json()))) return where + ": needs a label";
-        if (!out.panelKinds.count(e.value("panel", ""))) return where + ": opens unknown panel '" + e.value("panel", "") + "'";
-        if (auto why = checkKinds(e.value("kinds", Json()), where, true); !why.empty()) return why;
-        if (auto why = validateRule(e.value("visibleWhen", Json())); !why.empty()) return where + ": visibleWhen: " + why;
+        if (auto why = firstOf({typed(g, "order", where + " group", "an integer", kInt),
+                                typed(e, "label", where, "a label {\"ja\": …}", kLabel, true),
+                                typed(e, "order", where, "an integer", kInt),
+                                typed(e, "panel", where, "a string", kString, true),
+                                typed(e, "verificationOnly", where, "true or false", kBool),
+                                typed(e, "beforeUsageStart", where, "true or false", kBool)});
+            !why.empty())
+            return why;
+        if (!out.panelKinds.count(e["panel"].get<std::string>()))
+            return where + ": opens unknown panel '" + e["panel"].get<std::string>() + "'";
+        if (auto why = checkKinds(e, where); !why.empty()) return why;
+        if (auto it = e.find("visibleWhen"); it != e.end())
+            if (auto why = validateRule(*it); !why.empty()) return where + ": visibleWhen: " + why;
     }
+    return "";
+}
+
+std::string checkMigrations(const Json& migrations) {
     int last = 0;
-    for (const auto& mg : m.value("migrations", Json::array())) {
-        int v = mg.value("version", 0);
+    size_t index = 0;
+    for (const auto& mg : migrations) {
+        std::string where = "migration " + std::to_string(index++);
+        if (!mg.is_object()) return where + ": must be an object {\"version\",\"sql\"}";
+        if (auto why = typed(mg, "version", where, "an integer", kInt, true); !why.empty()) return why;
+        int v = mg["version"].get<int>();
         if (v <= last) return "migration versions must be 1, 2, … strictly increasing (got " + std::to_string(v) + ")";
-        if (!mg.value("sql", Json()).is_string() || mg["sql"].get<std::string>().empty())
+        if (!mg.contains("sql") || !mg["sql"].is_string() || mg["sql"].get<std::string>().empty())
             return "migration " + std::to_string(v) + " has no SQL";
         last = v;
     }
-    if (m.contains("jobs") && !m["jobs"].is_array()) return "\"jobs\" must be an array of kinds";
-    if (m.contains("contributes") && !m["contributes"].is_object()) return "\"contributes\" must be an object";
+    return "";
+}
+
+std::string checkJobs(const Json& m) {
+    std::set<std::string> kinds;
+    if (auto it = m.find("jobs"); it != m.end()) {
+        if (!it->is_array()) return "\"jobs\" must be an array of kinds";
+        for (const auto& k : *it) {
+            if (!k.is_string() || k.get<std::string>().empty()) return "\"jobs\" must be an array of kinds (strings)";
+            kinds.insert(k.get<std::string>());
+        }
+    }
+    if (auto it = m.find("jobModes"); it != m.end()) {
+        if (!it->is_object()) return "\"jobModes\" must be an object {\"<kind>\": \"host\"|\"own\"}";
+        for (const auto& [kind, mode] : it->items()) {
+            if (!kinds.count(kind)) return "jobModes names unknown job kind '" + kind + "'";
+            if (mode != "host" && mode != "own") return "jobModes of '" + kind + "' must be \"host\" or \"own\"";
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string checkManifest(const std::string& descriptorId, const Json& m, LoadedPlugin& out) {
+    if (!m.is_object()) return "manifest is not a JSON object";
+    if (!validId(descriptorId)) return "plugin id '" + descriptorId + "' must match [a-z][a-z0-9_]{1,31}";
+    std::string id = m.contains("id") && m["id"].is_string() ? m["id"].get<std::string>() : "";
+    if (id != descriptorId) return "manifest id '" + id + "' differs from the descriptor id '" + descriptorId + "'";
+    if (descriptorId == "host" || descriptorId == "session" || descriptorId == "menu" || descriptorId == "panels" ||
+        descriptorId == "plugins" || descriptorId == "openapi.json")
+        return "plugin id '" + descriptorId + "' is reserved by the host";
+    if (!isLabel(m.value("name", Json()))) return "manifest name needs at least {\"ja\": …}";
+    if (auto why = firstOf({typed(m, "version", "manifest", "a string", kString),
+                            typed(m, "routes", "manifest", "an array", kArray),
+                            typed(m, "panels", "manifest", "an array", kArray),
+                            typed(m, "menu", "manifest", "an array", kArray),
+                            typed(m, "settings", "manifest", "an array", kArray),
+                            typed(m, "migrations", "manifest", "an array", kArray),
+                            typed(m, "contributes", "manifest", "an object", kObject)});
+        !why.empty())
+        return why;
+    const Json none = Json::array();
+    auto list = [&](const char* key) -> const Json& { return m.contains(key) ? m[key] : none; };
+    if (auto why = checkRoutes(list("routes"), id, out); !why.empty()) return why;
+    if (auto why = checkPanels(list("panels"), out); !why.empty()) return why;
+    if (auto why = checkMenu(list("menu"), out); !why.empty()) return why;
+    for (const auto& f : list("settings"))
+        if (!f.is_object() || !f.contains("key") || !f["key"].is_string())
+            return "a settings field must be an object with a \"key\" string";
+    if (auto why = checkMigrations(list("migrations")); !why.empty()) return why;
+    if (auto why = checkJobs(m); !why.empty()) return why;
+    if (m.contains("contributes"))
+        for (const auto& [point, items] : m["contributes"].items())
+            if (!items.is_array()) return "contributes '" + point + "' must be an array of items";
     return "";
 }
 

@@ -46,6 +46,8 @@ const std::map<std::string, std::pair<const char*, const char*>>& table() {
         {"request.field_text", {"文字列で指定してください。", "Must be a string."}},
         {"host.internal", {"内部エラーが発生しました。時間をおいて再度お試しください。",
                            "An internal error occurred. Please try again later."}},
+        {"host.busy", {"ただいま処理が混み合っています。しばらく時間をおいてから再度お試しください。",
+                       "The system is busy. Nothing was changed; please try again in a moment."}},
         {"password.current_wrong", {"現在のパスワードが正しくありません。", "The current password is wrong."}},
         {"password.policy",
          {"パスワードは半角英数字記号8文字以上16文字以下で、英字と数字をそれぞれ1文字以上含めてください。",

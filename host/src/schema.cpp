@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -101,9 +103,18 @@ CREATE TABLE notices(
     {2, R"sql(
 CREATE INDEX accounts_live ON accounts(institution_id, deleted_ms, kind, user_id);
 )sql"},
+    // A bulk job writes its accounts in short transactions, so other requests never wait long for the write lock
+    // (services.hpp account.stage_many). Until the job commits to registering them they are pending: marked with
+    // the job, and with deleted_ms set so every query that skips deleted accounts skips them too; their IDs are
+    // reserved. A job's checkpoint lets it resume after a crash instead of starting over.
+    {3, R"sql(
+ALTER TABLE accounts ADD COLUMN pending_job INTEGER;
+CREATE INDEX accounts_pending ON accounts(pending_job) WHERE pending_job IS NOT NULL;
+ALTER TABLE jobs ADD COLUMN checkpoint TEXT;
+)sql"},
     // The viewing-event log (SPEC.md §1.12, viewing.hpp): append-only and chained with a keyed hash like the audit
     // log; read per institution by period, with or without a category, in time order.
-    {3, R"sql(
+    {4, R"sql(
 CREATE TABLE viewing_events(
   id INTEGER PRIMARY KEY,
   at_ms INTEGER NOT NULL,
@@ -129,6 +140,20 @@ CREATE TRIGGER viewing_no_delete BEFORE DELETE ON viewing_events BEGIN SELECT RA
 )sql"},
 };
 }  // namespace
+
+const std::set<std::string>& hostObjectNames() {
+    // Read from the steps themselves (run once on an empty in-memory database), so a new step can never be
+    // forgotten here.
+    static const std::set<std::string> names = [] {
+        Connection scratch(":memory:");
+        migrateHost(scratch);
+        std::set<std::string> out;
+        auto s = scratch.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'");
+        while (s.step()) out.insert(s.text(0));
+        return out;
+    }();
+    return names;
+}
 
 void migrateHost(Connection& c) {
     c.execScript("CREATE TABLE IF NOT EXISTS host_migrations(version INTEGER PRIMARY KEY)");

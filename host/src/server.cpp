@@ -45,6 +45,7 @@ void sendJson(httplib::Response& res, const Json& j, int status) {
 
 void sendError(httplib::Response& res, oqs::Error e, const std::string& lang) {
     localize(e, lang);
+    if (e.status == 503) res.set_header("Retry-After", "2");  // host.busy: the write lock is held only briefly
     Json err{{"code", e.code}, {"message", e.message}};
     if (!e.fields.empty()) err["fields"] = e.fields;
     sendJson(res, {{"error", err}}, e.status);
@@ -214,6 +215,11 @@ void Server::api(const httplib::Request& req, httplib::Response& res, const http
         auto match = m_host.registry().match(req.method, path);
         if (match.route) return pluginRoute(call, match);
         sendError(res, hostError(match.pathKnown ? 405 : 404, match.pathKnown ? "request.method" : "request.not_found"), lang);
+    } catch (const BusyError&) {
+        // Another writer kept the lock past the busy timeout; the failed statement's transaction was rolled back
+        // (the lease hands the connection back clean), so nothing of this request happened.
+        if (conn.inTransaction()) conn.rollbackAll();
+        sendError(res, hostError(503, "host.busy"), lang);
     } catch (const std::exception& e) {
         logLine("error: " + req.method + " " + path + ": " + e.what());
         sendError(res, hostError(500, "host.internal"), lang);

@@ -44,7 +44,7 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
     if (rs.status >= 500) logLine("plugin " + p.id + " answered " + std::to_string(rs.status) + " on " + call.req.path + ": " + body.substr(0, 300));
     // Only headers a plugin has reason to set; it never overrides cookies or security headers.
     if (headers.is_object())
-        for (const char* h : {"Content-Disposition", "Cache-Control", "X-OQS-Filename"})
+        for (const char* h : {"Content-Disposition", "Cache-Control", "X-OQS-Filename", "Retry-After"})
             if (auto it = headers.find(h); it != headers.end() && it->is_string()) call.res.set_header(h, it->get<std::string>());
     if (!call.res.has_header("Cache-Control")) call.res.set_header("Cache-Control", "no-store");
     call.res.status = rs.status;

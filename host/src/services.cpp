@@ -103,7 +103,9 @@ oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
 oqs::Result<Json> accountExists(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
     if (auto e = wrongType(in, {{"user_id", Type::String}})) return *e;
-    auto s = c.conn->prepare("SELECT deleted_ms IS NOT NULL FROM accounts WHERE institution_id = ? AND user_id = ?");
+    // A bulk job's pending account is about to be registered, not deleted (schema step 3).
+    auto s = c.conn->prepare("SELECT deleted_ms IS NOT NULL AND pending_job IS NULL FROM accounts "
+                             "WHERE institution_id = ? AND user_id = ?");
     s.bindAll(c.caller.institution->id, in.value("user_id", ""));
     if (!s.step()) return Json{{"exists", false}, {"deleted", false}};
     return Json{{"exists", true}, {"deleted", s.i64(0) != 0}};
@@ -265,10 +267,11 @@ oqs::Result<Json> sessionsEnd(oqs_ctx& c, const Json& in) {
 
 }  // namespace
 
-// Declared in services_settings_jobs.cpp.
+// Declared in services_settings_jobs.cpp and services_bulk.cpp.
 oqs::Result<Json> settingsOperation(oqs_ctx& c, const std::string& op, const Json& in);
 oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& in);
 oqs::Result<Json> viewingOperation(oqs_ctx& c, const std::string& op, const Json& in);  // services_viewing.cpp
+oqs::Result<Json> bulkOperation(oqs_ctx& c, const std::string& op, const Json& in);
 
 oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in) {
     static const std::map<std::string, Op> kOps = {
@@ -281,7 +284,8 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
     // A change and its audit row commit together (a savepoint when the plugin already opened a transaction).
     static const std::set<std::string> kChanging = {"account.create", "account.update", "account.delete",
                                                     "account.reset_password", "sessions.end_institution",
-                                                    "settings.update"};
+                                                    "settings.update", "account.stage_many",
+                                                    "account.activate_pending", "account.discard_pending"};
     std::optional<Transaction> tx;
     if (kChanging.count(op)) tx.emplace(*c.conn);
     oqs::Result<Json> r = oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
@@ -289,6 +293,9 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
     else if (op.rfind("settings.", 0) == 0) r = settingsOperation(c, op, in);
     else if (op.rfind("job.", 0) == 0 || op == "contributions.list") r = jobsOperation(c, op, in);
     else if (op.rfind("viewing.", 0) == 0) r = viewingOperation(c, op, in);
+    else if (op == "account.prepare_many" || op == "account.stage_many" || op == "account.activate_pending" ||
+             op == "account.discard_pending" || op.rfind("secret.", 0) == 0)
+        r = bulkOperation(c, op, in);
     if (tx && r.ok()) tx->commit();
     if (r.ok() && op == "job.enqueue") c.host->jobs().wake();
     return r;

@@ -78,13 +78,55 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
     }
     if (op == "job.progress") {
         if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.progress is only for a running job", {}};
-        host.jobs().setProgress(*c.jobId, in.value("done", int64_t(0)), in.value("total", int64_t(0)));
+        auto number = [&](const char* key) {
+            return in.contains(key) && in[key].is_number_integer() ? in[key].get<int64_t>() : int64_t(0);
+        };
+        host.jobs().setProgress(*c.jobId, number("done"), number("total"));
+        return Json::object();
+    }
+    if (op == "job.checkpoint") {
+        // What a job of mode "own" has made certain so far, in the caller's transaction: after a crash the job
+        // runs again (however often it was interrupted) and reads it back with job.resume to carry on from there.
+        if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.checkpoint is only for a running job", {}};
+        if (!in.contains("state") || !in["state"].is_object())
+            return hostError(400, "request.invalid", {{"state", "an object is required"}});
+        c.conn->exec("UPDATE jobs SET checkpoint = ? WHERE id = ? AND status = 'running'", in["state"].dump(),
+                     *c.jobId);
+        return Json::object();
+    }
+    if (op == "job.resume") {
+        if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.resume is only for a running job", {}};
+        auto s = c.conn->prepare("SELECT checkpoint FROM jobs WHERE id = ?");
+        s.bind(1, *c.jobId);
+        Json state = nullptr;
+        if (s.step() && !s.isNull(0)) state = Json::parse(s.text(0), nullptr, false);
+        return Json{{"state", state.is_discarded() ? Json() : state}};
+    }
+    if (op == "job.complete") {
+        // The job's outcome, written in the caller's transaction: with a job of mode "own" it commits together
+        // with the job's last writes, so a crash can never leave effects without "done" or "done" without them.
+        if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.complete is only for a running job", {}};
+        Json result = in.contains("result") && in["result"].is_object() ? in["result"] : Json::object();
+        auto [done, total] = host.jobs().progressOf(*c.jobId);
+        c.conn->exec("UPDATE jobs SET status = 'done', result = ?, error = NULL, finished_ms = ?, progress_done = ?, "
+                     "progress_total = ? WHERE id = ? AND status = 'running'", result.dump(), host.clock().nowMs(),
+                     done, total, *c.jobId);
+        c.jobCompleted = true;
         return Json::object();
     }
     if (!c.plugin || !c.caller.institution || !c.caller.account) return hostError(403, "identity.forbidden");
     const int64_t instId = c.caller.institution->id;
+    if (op == "job.active") {
+        // Read without the write lock, so an upload is refused at once while a job runs (it would otherwise wait
+        // for the lock before job.enqueue could say busy).
+        auto s = c.conn->prepare("SELECT 1 FROM jobs WHERE institution_id = ? AND plugin = ? AND kind = ? "
+                                 "AND status IN ('queued','running') LIMIT 1");
+        std::string kind = in.contains("kind") && in["kind"].is_string() ? in["kind"].get<std::string>() : "";
+        s.bindAll(instId, c.plugin->id, kind);
+        return Json{{"active", s.step()}};
+    }
     if (op == "job.enqueue") {
-        std::string kind = in.value("kind", "");
+        std::string kind = in.contains("kind") && in["kind"].is_string() ? in["kind"].get<std::string>() : "";
         const auto& kinds = c.plugin->manifest.value("jobs", Json::array());
         if (std::find(kinds.begin(), kinds.end(), Json(kind)) == kinds.end())
             return oqs::Error{400, "job.unknown_kind", "the plugin declares no job kind '" + kind + "'", {}};

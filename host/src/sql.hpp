@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -20,9 +21,19 @@
 
 namespace oqs::host {
 
+// A failed statement. `code` is SQLite's extended result code (0 when the failure is the host's own).
 struct SqlError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit SqlError(const std::string& what, int code = 0) : std::runtime_error(what), code(code) {}
+    int code;
 };
+// The database stayed locked by another writer past the busy timeout. Nothing of the failed statement was applied;
+// the HTTP layer answers 503 host.busy with Retry-After, the job runner queues the job again.
+struct BusyError : SqlError {
+    using SqlError::SqlError;
+};
+// Throws BusyError for SQLITE_BUSY/SQLITE_LOCKED, else SqlError, with `what` and SQLite's message.
+[[noreturn]] void throwSql(sqlite3* db, int rc, const std::string& what);
+bool isBusy(int rc);
 
 class Statement {
   public:
@@ -66,7 +77,9 @@ class Statement {
 
 class Connection {
   public:
-    explicit Connection(const std::string& path);
+    // busyTimeoutMs: how long a statement waits for another writer's lock before it fails with BusyError.
+    explicit Connection(const std::string& path, int busyTimeoutMs = kDefaultBusyTimeoutMs);
+    static constexpr int kDefaultBusyTimeoutMs = 10000;
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -86,36 +99,60 @@ class Connection {
     sqlite3* raw() const { return m_db; }
 
     // Nesting transactions: the outermost is BEGIN IMMEDIATE (takes the write lock at once, so two writers never
-    // deadlock on upgrade), inner ones are savepoints.
+    // deadlock on upgrade), inner ones are savepoints. depth() always matches what SQLite holds: a COMMIT that
+    // SQLite refuses (a deferred foreign key, a full disk) rolls the whole transaction back before it throws, so no
+    // caller can go on believing it committed or hand the connection back still inside a transaction.
     void begin();
     void commit();
     void rollback();
     int depth() const { return m_depth; }
-    void rollbackAll() { while (m_depth > 0) rollback(); }
+    // Ends whatever transaction the connection is in (also one SQLite holds while depth() says 0); false when even
+    // ROLLBACK failed, and the connection must not be reused.
+    bool rollbackAll();
+    bool inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+    int busyTimeoutMs() const { return m_busyTimeoutMs; }
+    // Puts the connection's busy handler back (code that waits less for one statement sets sqlite3_busy_timeout
+    // on the raw handle, which replaces it).
+    void restoreBusyTimeout();
 
   private:
+    static int waitForLock(void* self, int tries);
     sqlite3* m_db = nullptr;
     int m_depth = 0;
+    int m_busyTimeoutMs;
+    std::chrono::steady_clock::time_point m_busySince;
 };
 
-// Rolls back unless commit() is called.
+// Rolls back unless commit() is called. commit() throws when SQLite refuses it; the transaction is then rolled
+// back already.
 class Transaction {
   public:
-    explicit Transaction(Connection& c) : m_c(c) { m_c.begin(); }
-    ~Transaction() { if (m_open) try { m_c.rollback(); } catch (...) {} }
-    void commit() { m_open = false; m_c.commit(); }
+    explicit Transaction(Connection& c) : m_c(c) { m_c.begin(); m_level = m_c.depth(); }
+    ~Transaction() {
+        try {
+            while (!m_done && m_c.depth() >= m_level) m_c.rollback();
+        } catch (...) {
+        }
+    }
+    void commit() {
+        if (m_done || m_c.depth() != m_level) throw SqlError("commit of a transaction that is no longer open");
+        m_c.commit();
+        m_done = true;
+    }
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
 
   private:
     Connection& m_c;
-    bool m_open = true;
+    int m_level = 0;  // the connection's depth inside this transaction
+    bool m_done = false;
 };
 
 // Connections to one database file, handed out per request or job and returned after.
 class Pool {
   public:
-    explicit Pool(std::string path) : m_path(std::move(path)) {}
+    explicit Pool(std::string path, int busyTimeoutMs = Connection::kDefaultBusyTimeoutMs)
+        : m_path(std::move(path)), m_busyTimeoutMs(busyTimeoutMs) {}
     class Lease {
       public:
         Lease(Pool& p, std::unique_ptr<Connection> c) : m_p(&p), m_c(std::move(c)) {}
@@ -131,10 +168,12 @@ class Pool {
     };
     Lease lease();
     const std::string& path() const { return m_path; }
+    size_t idle() { std::lock_guard lock(m_mutex); return m_idle.size(); }
 
   private:
     void giveBack(std::unique_ptr<Connection> c);
     std::string m_path;
+    int m_busyTimeoutMs;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Connection>> m_idle;
 };

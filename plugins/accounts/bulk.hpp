@@ -2,8 +2,9 @@
 // check (bulk_routes.cpp), the job (bulk_job.cpp), the two screens (bulk_panels.cpp), the file (bulk_file.hpp).
 //
 // An upload is stored in accounts_bulk_uploads and a job "bulk" is queued in the same transaction; the job
-// replaces the file with the result file. Result files hold initial passwords: only the uploader may download
-// them, each download is audited, and they are deleted after kKeepMs (the initial passwords have expired by then).
+// replaces the file with the result file. Result files hold initial passwords: they are stored sealed under the
+// host's key (oqs/secrets.hpp), so the database alone reveals none; only the uploader may download them, each
+// download is audited, and they are deleted after kKeepMs (the initial passwords have expired by then).
 #pragma once
 
 #include "accounts.hpp"

@@ -66,7 +66,8 @@ std::string templateFile(const std::string& encoding) {
     return oqs::csv::Writer(encoding == "cp932" ? "cp932" : "utf-8-bom").row(header()).bytes();
 }
 
-oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes) {
+oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress& progress) {
+    constexpr size_t kProgressEvery = 500;
     if (bytes.empty()) return structure("ファイルが空です。");
     oqs::csv::Limits limits;
     limits.maxBytes = kMaxBytes;
@@ -126,6 +127,7 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes) {
         if (row.outcome == Outcome::Error) ++out.errors;
         if (row.outcome == Outcome::Duplicate) ++out.duplicates;
         out.rows.push_back(std::move(row));
+        if (progress && (i % kProgressEvery == 0 || i + 1 == rows.size())) progress(i, rows.size() - 1);
     }
     return out;
 }

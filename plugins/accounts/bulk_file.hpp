@@ -11,6 +11,7 @@
 #include <oqs/ctx.hpp>
 #include <oqs/csv.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,10 @@ const std::vector<std::string>& header();
 std::string templateFile(const std::string& encoding);
 
 // Reads and checks a whole file as the ctx's account: file-structure problems answer an error with a code
-// accounts.bulk.structure (the text says what and where); row problems are in the rows.
-oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes);
+// accounts.bulk.structure (the text says what and where); row problems are in the rows. Reads only: it runs
+// before the job's write transaction. `progress` (rows checked, rows in the file) is called now and then.
+using Progress = std::function<void(size_t done, size_t total)>;
+oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress& progress = {});
 
 // The result file: the input columns, then 行番号, 登録結果, 初期パスワード, エラー詳細. passwords holds the
 // initial password of each registered row, by row number; failed = the file failed its input check, so clean

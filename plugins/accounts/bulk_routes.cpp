@@ -7,6 +7,7 @@
 #include "messages.hpp"
 
 #include <oqs/kinds.hpp>
+#include <oqs/secrets.hpp>
 
 #include <cstdio>
 
@@ -38,7 +39,13 @@ Response noFile(const Request& req) {
 
 Response upload(Ctx& ctx, const Request& req) {
     if (req.body.empty()) return noFile(req);
+    // ACC-BULK-04 / OQ-22: one waiting or running upload per institution. Asked first without the write lock, so
+    // a second upload is refused at once while a job runs; job.enqueue asks again under the lock below.
+    auto active = ctx.call("job.active", {{"kind", "bulk"}});
+    if (!active) return active.error();
+    if ((*active)["active"] == true) return oqs::conflict("accounts.bulk.busy", message("bulk.busy", req.lang));
     auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();  // the database stayed locked: 503, nothing stored or queued
     // Old uploads and result files go first: their initial passwords have expired (bulk.hpp).
     if (auto r = ctx.db().exec("DELETE FROM accounts_bulk_uploads WHERE institution = ? AND created_ms < ?",
                                ctx.institutionCode(), ctx.nowMs() - kKeepMs); !r)
@@ -51,7 +58,6 @@ Response upload(Ctx& ctx, const Request& req) {
     while (s->step()) {}
     if (s->failed()) return oqs::Error{500, "host.storage", "could not store the upload", {}};
     int64_t uploadId = ctx.db().lastInsertId();
-    // ACC-BULK-04 / OQ-22: one waiting or running upload per institution; the host checks it under its lock.
     auto job = ctx.call("job.enqueue", {{"kind", "bulk"}, {"payload", {{"upload", uploadId}}}, {"exclusive", true}});
     if (!job) {
         if (job.error().code == "job.busy")
@@ -146,9 +152,16 @@ Response downloadResult(Ctx& ctx, const Request& req) {
     if (!row) return row.error();
     if (row->is_null() || !(*row)["result"].is_string())
         return oqs::notFound("accounts.bulk.expired", message("bulk.expired", req.lang));
+    // Sealed under the host's key (bulk.hpp); a file stored before sealing existed is served as it is.
+    std::string file = (*row)["result"].get<std::string>();
+    if (oqs::isSealed(file)) {
+        auto plain = oqs::unseal(ctx, file);
+        if (!plain) return plain.error();
+        file = std::move(*plain);
+    }
     if (auto a = ctx.audit("accounts.bulk.result_download", {{"job", id}}); !a) return a.error();
     std::string encoding = (*row)["result_encoding"].get<std::string>();
-    auto res = Response::file((*row)["result"].get<std::string>(),
+    auto res = Response::file(std::move(file),
                               encoding == "cp932" ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8",
                               "アカウント一括登録結果_" + receiptNumber(id) + ".csv");
     res.headers["Cache-Control"] = "no-store";
@@ -172,7 +185,7 @@ void registerRoutes(Plugin& p) {
     p.route("GET", "/bulk", kUploaders, listJobs, "The caller's last three bulk registrations, newest first");
     p.route("GET", "/bulk/{id}/result.csv", kUploaders, downloadResult, "The result file (uploader only; audited)");
     p.route("GET", "/bulk/template.csv", kUploaders, templateCsv, "The empty file to fill in (?encoding=cp932)");
-    p.job("bulk", run);
+    p.job("bulk", run, oqs::JobMode::OwnTransactions);  // bulk_job.cpp: the write lock only for the inserts
 }
 
 }  // namespace oqs::accounts::bulk

@@ -2,13 +2,19 @@
 // broken files, the one-upload-at-a-time rule, and who may see and download what.
 #include "accounts_common.hpp"
 
+#include "db_lock.hpp"
 #include "host.hpp"
 #include "jobs.hpp"
+#include "sql.hpp"
 
 #include <oqs/csv.hpp>
 #include <oqs/text.hpp>
 
+#include <fstream>
+#include <thread>
+
 using namespace oqs::test;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -17,6 +23,42 @@ const std::string kHeader = "権限区分,ユーザID,ユーザ名,ユーザ名�
 std::string row(const std::string& kind, const std::string& id, const std::string& name = "山田　太郎",
                 const std::string& kana = "ヤマダ　タロウ") {
     return kind + "," + id + "," + name + "," + kana + ",2026/11/01,2027/03/31\r\n";
+}
+
+std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+int64_t count(const std::string& db, const std::string& sql) {
+    oqs::host::Connection c(db);
+    auto s = c.prepare(sql);
+    s.step();
+    return s.i64(0);
+}
+
+std::string generalRows(int rows, const std::string& prefix = "g") {
+    std::string file = kHeader;
+    for (int i = 0; i < rows; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "%s%05d", prefix.c_str(), i);
+        file += row("一般利用者", id);
+    }
+    return file;
+}
+
+std::string newestJobStatus(const std::string& db) {
+    oqs::host::Connection c(db);
+    auto s = c.prepare("SELECT status FROM jobs ORDER BY id DESC LIMIT 1");
+    return s.step() ? s.text(0) : "";
+}
+
+bool waitJobStatus(const std::string& db, const std::string& status, int ms = 20000) {
+    for (int i = 0; i < ms / 2; ++i) {
+        if (newestJobStatus(db) == status) return true;
+        std::this_thread::sleep_for(2ms);
+    }
+    return false;
 }
 
 class Bulk : public ::testing::Test {
@@ -250,6 +292,138 @@ TEST_F(Bulk, TemplateHasTheHeaderInBothEncodings) {
     EXPECT_EQ(utf8.body, "\xEF\xBB\xBF" + kHeader);
     auto sjis = admin->get("/api/accounts/bulk/template.csv?encoding=cp932");
     EXPECT_EQ(oqs::text::fromCp932(sjis.body).value_or(""), kHeader);
+}
+
+// Item 9: the result file holds every new account's initial password; it used to sit in the database readable.
+// It is sealed under the host's key now: the database and its WAL, read byte by byte, hold none of them, and the
+// download still gives the file.
+TEST_F(Bulk, TheStoredResultFileRevealsNoInitialPassword) {
+    auto job = registerFile(kHeader + row("一般利用者", "pw01") + row("医療情報閲覧", "pw02") + row("一般利用者", "pw03"));
+    ASSERT_EQ(job["status"], "登録完了");
+    auto table = oqs::csv::read(result(job));
+    ASSERT_TRUE(table);
+    std::vector<std::string> passwords;
+    for (size_t i = 1; i < table->rows.size(); ++i) passwords.push_back(table->rows[i][8]);
+    ASSERT_EQ(passwords.size(), 3u);
+    std::string raw = fileBytes(host.dbPath()) + fileBytes(host.dbPath() + "-wal");
+    ASSERT_GT(raw.size(), 4096u);
+    for (const auto& p : passwords) {
+        ASSERT_EQ(p.size(), 20u);
+        EXPECT_EQ(raw.find(p), std::string::npos) << "initial password " << p << " readable in the database";
+    }
+    EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM accounts_bulk_uploads WHERE result LIKE 'oqs-seal1.%'"), 1);
+    EXPECT_EQ(result(job), result(job));  // opens every time
+}
+
+// Item 10: rows echoed into result.csv kept =HYPERLINK(…), @SUM(…), +…, -… and tab-prefixed formulas as they
+// came. Every cell a spreadsheet would run starts with a quote now (OWASP), and reads back as text.
+TEST_F(Bulk, FormulasEchoedIntoTheResultFileAreNeutralised) {
+    const std::vector<std::string> formulas = {"=HYPERLINK(\"http://evil.example/\",\"開く\")", "@SUM(1+1)", "+81-3-1234",
+                                               "-2+3", "\t=1+2", "=cmd|' /C calc'!A0"};
+    std::string file = kHeader;
+    int n = 0;
+    for (const auto& f : formulas) {
+        std::string quoted = "\"";
+        for (char c : f) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        file += "一般利用者,f" + std::to_string(n++) + "," + quoted + "\"," + quoted + "\",2026/11/01,\r\n";
+    }
+    auto job = registerFile(file);
+    ASSERT_EQ(job["status"], "登録失敗(入力チェックエラー)");  // half-width names: every row is an input error
+    std::string bytes = result(job);
+    auto table = oqs::csv::read(bytes);
+    ASSERT_TRUE(table) << table.error().message;
+    ASSERT_EQ(table->rows.size(), formulas.size() + 1);
+    for (size_t i = 0; i < formulas.size(); ++i) {
+        EXPECT_EQ(table->rows[i + 1][2], "'" + formulas[i]) << i;
+        EXPECT_EQ(table->rows[i + 1][3], "'" + formulas[i]) << i;
+        for (const auto& cell : table->rows[i + 1]) EXPECT_FALSE(oqs::csv::formulaLike(cell)) << cell;
+    }
+    EXPECT_NE(bytes.find("\"'=HYPERLINK("), std::string::npos);  // quoted, with the quote mark inside
+}
+
+// Item 26: an upload once answered 500 "host.storage: transaction not open" after 11.5 s although its job had
+// been queued (its begin had failed; the rest ran outside any transaction). Now: 503 host.busy, nothing stored
+// or queued — the answer matches what happened.
+TEST(BulkBusy, AnUploadThatCannotGetTheLockAnswers503AndQueuesNothing) {
+    Options o;
+    o.busyTimeoutMs = 200;
+    TestHost host({oqs_plugin_entry_accounts()}, o);
+    host.core().stopJobs();
+    host.addInstitution(kMedCode, "テスト医院", "medical");
+    host.addAccount(kMedCode, "admin", "adm01");
+    auto admin = host.loginAs(kMedCode, "adm01");
+    {
+        WriteLock lock(host.dbPath(), 350);  // a little past the busy timeout: the begin fails, the rest would not
+        auto r = admin->postRaw("/api/accounts/bulk", kHeader + row("一般利用者", "b01"), "text/csv");
+        EXPECT_EQ(r.status, 503) << r.body;
+        EXPECT_EQ(r.errorCode(), "host.busy");
+        EXPECT_FALSE(r.header("Retry-After").empty());
+    }
+    EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM jobs"), 0);
+    EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM accounts_bulk_uploads"), 0);
+    EXPECT_TRUE(admin->get("/api/accounts/bulk").json["rows"].empty());
+    EXPECT_EQ(admin->postRaw("/api/accounts/bulk", kHeader + row("一般利用者", "b01"), "text/csv").status, 202);
+}
+
+// A real host with its job workers running, and a 10,000-row file from the first administrator.
+class BulkRunning : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        host.addInstitution(kMedCode, "テスト医院", "medical");
+        host.addAccount(kMedCode, "admin", "adm01");
+        host.addAccount(kMedCode, "admin", "adm02");
+        host.addInstitution(kOtherCode, "他院", "medical");
+        host.addAccount(kOtherCode, "admin", "oth01");
+        first = host.loginAs(kMedCode, "adm01");
+        second = host.loginAs(kMedCode, "adm02");
+        elsewhere = host.loginAs(kOtherCode, "oth01");
+        auto up = first->postRaw("/api/accounts/bulk", generalRows(10000), "text/csv");
+        ASSERT_EQ(up.status, 202) << up.body;
+        ASSERT_TRUE(waitJobStatus(host.dbPath(), "running"));
+    }
+    void TearDown() override {
+        ASSERT_TRUE(waitJobStatus(host.dbPath(), "done", 120000));
+        EXPECT_EQ(first->get("/api/accounts/bulk").json["rows"][0]["status"], "登録完了");
+        EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM accounts WHERE user_id LIKE 'g%'"), 10000);
+    }
+    TestHost host{{oqs_plugin_entry_accounts()}};
+    std::unique_ptr<Client> first, second, elsewhere;
+};
+
+// Item 12: while one administrator's 10,000-row job ran, a second administrator's upload waited for the job's
+// write lock (~4.7 s) and then got 202. It is refused at once with 409 accounts.bulk.busy.
+TEST_F(BulkRunning, ASecondUploadIsRefusedAtOnce) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = second->postRaw("/api/accounts/bulk", kHeader + row("一般利用者", "two01"), "text/csv");
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.errorCode(), "accounts.bulk.busy");
+    EXPECT_LT(ms, 2000);
+    EXPECT_EQ(newestJobStatus(host.dbPath()), "running");  // it was refused while the job ran, not after
+}
+
+// Items 13, 24: the job held SQLite's write lock for its whole run, so every institution's logins and
+// registrations waited behind it (and, past the busy timeout, failed). It reads, checks and prepares without the
+// lock now and holds it only for its inserts: most of the time it runs, the lock is free.
+TEST_F(BulkRunning, TheJobLeavesTheWriteLockFreeWhileItWorks) {
+    int probes = 0, free = 0;
+    int64_t slowest = 0;
+    while (newestJobStatus(host.dbPath()) == "running") {
+        ++probes;
+        if (writeLockFree(host.dbPath())) ++free;
+        if (probes % 20 == 0) {  // now and then, another institution registers an account
+            auto t0 = std::chrono::steady_clock::now();
+            auto r = elsewhere->post("/api/accounts/accounts", newAccount("general", "e" + std::to_string(probes)));
+            EXPECT_EQ(r.status, 201) << r.body;
+            slowest = std::max<int64_t>(slowest, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                     std::chrono::steady_clock::now() - t0).count());
+        }
+        std::this_thread::sleep_for(2ms);
+    }
+    RecordProperty("lock_free_probes", std::to_string(free) + "/" + std::to_string(probes));
+    EXPECT_GT(probes, 10);
+    EXPECT_GT(free * 4, probes * 3) << free << " of " << probes << " probes found the lock free";
+    EXPECT_LT(slowest, 2000);
 }
 
 }  // namespace

@@ -13,10 +13,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     oqs::csv::Writer w("utf-8-bom");
     for (const auto& r : t->rows) w.row(r);
     auto back = oqs::csv::read(w.bytes(), {1 << 20, 1000, 64, 4096});
-    // Rows of one empty field are dropped as blank lines; everything else must come back as it was.
+    // Rows of one empty field are dropped as blank lines; everything else must come back as it was, except that
+    // formula-like cells come back neutralised (a leading ').
     std::vector<std::vector<std::string>> expected;
-    for (const auto& r : t->rows)
-        if (!(r.size() == 1 && r[0].empty())) expected.push_back(r);
+    for (const auto& r : t->rows) {
+        if (r.size() == 1 && r[0].empty()) continue;
+        std::vector<std::string> cells;
+        for (const auto& c : r) cells.push_back(oqs::csv::neutralised(c));
+        expected.push_back(std::move(cells));
+    }
     if (expected.empty() ? back.ok() : (!back.ok() || back->rows != expected)) std::abort();
     return 0;
 }

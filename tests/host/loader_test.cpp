@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sys/wait.h>
 
 using namespace oqs::test;
 namespace fs = std::filesystem;
@@ -76,24 +77,48 @@ TEST(Loader, APluginBuiltWithClangLoadsIntoTheGccHost) {
 TEST(Loader, RefusesEachBadPluginWithAReasonAndKeepsRunning) {
     // Order matters: init_fails is refused after its migration committed, which a later "cfix" then finds done.
     TestHost host({}, withFiles({"not_a_library.so", "c_no_entry.so", "c_abi_major.so", "c_abi_minor.so",
-                                 "c_bad_manifest.so", "c_bad_migration.so", "c_wrong_prefix.so", "c_init_throws.so",
-                                 "c_init_fails.so", "notes.so", "c_valid.so"}));
+                                 "c_bad_manifest.so", "c_bad_types.so", "c_bad_migration.so", "c_wrong_prefix.so",
+                                 "c_host_table.so", "c_init_throws.so", "c_init_fails.so", "notes.so", "c_valid.so"}));
     auto p = host.plugins();
     EXPECT_NE(refusal(p, "not_a_library.so").find("not a loadable shared library"), std::string::npos);
     EXPECT_NE(refusal(p, "c_no_entry.so").find("no entry point"), std::string::npos);
     EXPECT_NE(refusal(p, "c_abi_major.so").find("ABI 2.0"), std::string::npos);
     EXPECT_NE(refusal(p, "c_abi_minor.so").find("ABI 1." + std::to_string(OQS_ABI_MINOR + 1)), std::string::npos);
     EXPECT_NE(refusal(p, "c_init_fails.so").find("license file missing"), std::string::npos);
-    EXPECT_NE(refusal(p, "c_init_throws.so").find("init threw"), std::string::npos);
+    EXPECT_NE(refusal(p, "c_init_throws.so").find("init threw an exception: init exploded"), std::string::npos);
     EXPECT_NE(refusal(p, "c_bad_manifest.so").find("must start with /api/cfix/"), std::string::npos);
+    EXPECT_NE(refusal(p, "c_bad_types.so").find("route 0: must be an object"), std::string::npos);
     EXPECT_NE(refusal(p, "c_bad_migration.so").find("migration 2 failed"), std::string::npos);
     EXPECT_NE(refusal(p, "c_wrong_prefix.so").find("accounts_stolen"), std::string::npos);
-    // The failed migrations left nothing: step 1 of bad_migration was rolled back with step 2.
+    EXPECT_NE(refusal(p, "c_host_table.so").find("may not UPDATE accounts"), std::string::npos);
+    // The failed migrations left nothing: step 1 of bad_migration was rolled back with step 2, and host_table's
+    // DROP TABLE notices never happened.
     EXPECT_FALSE(tableExists(host.dbPath(), "accounts_stolen"));
+    EXPECT_TRUE(tableExists(host.dbPath(), "notices"));
     // A valid plugin after all of them still loads.
     EXPECT_TRUE(loaded(p, "notes"));
     EXPECT_TRUE(loaded(p, "cfix"));
-    EXPECT_EQ(p["refused"].size(), 9u) << p.dump(2);
+    EXPECT_EQ(p["refused"].size(), 11u) << p.dump(2);
+}
+
+// Item 18: the real binary with a folder holding a plugin whose manifest has "routes": ["oops"] used to exit 1.
+TEST(Loader, TheHostServesWithAMalformedPluginInItsFolder) {
+    TestHost scratch;  // for its temporary folder
+    fs::path dir = scratch.dir() / "plugins";
+    fs::create_directories(dir);
+    fs::copy_file(fixture("c_bad_types.so"), dir / "c_bad_types.so");
+    fs::copy_file(fixture("c_valid.so"), dir / "c_valid.so");
+    std::string db = (scratch.dir() / "serve.db").string();
+    std::string log = (scratch.dir() / "serve.log").string();
+    int port = 21000 + ::getpid() % 19000;
+    std::string cmd = "timeout 3 " + std::string(OQS_HOST_BIN) + " serve --db " + db + " --port " +
+                      std::to_string(port) + " --plugins " + dir.string() + " --quiet > " + log + " 2>&1";
+    // It must still be serving when timeout stops it (124), not have exited on its own.
+    EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 124);
+    std::ifstream in(log);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("plugin refused"), std::string::npos) << text;
+    EXPECT_NE(text.find("plugin loaded: cfix"), std::string::npos) << text;
 }
 
 TEST(Loader, ADuplicateIdIsRefused) {

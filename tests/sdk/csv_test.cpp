@@ -47,6 +47,34 @@ TEST(Csv, RoundTripsThroughTheWriterInEachEncoding) {
     EXPECT_EQ(csv::read(w.bytes())->rows[0][0], "?絵文字");
 }
 
+// Issue 10, item 10 (CSV injection, OWASP): a cell starting with = + - @, a tab or a carriage return is written
+// with a leading single quote and quoted, in every CSV the product writes; other cells are untouched.
+TEST(Csv, TheWriterNeutralisesFormulaLikeCells) {
+    const std::vector<std::string> cells = {"=HYPERLINK(\"http://evil.example/\",\"x\")", "+1", "-1", "@SUM(A1)",
+                                            "\t=1+2", "\r=1+2", "plain", "a=b", "", "山田"};
+    csv::Writer w("utf-8");
+    w.row(cells);
+    std::string bytes = w.bytes();
+    const std::string start = "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",\"'+1\",\"'-1\",\"'@SUM(A1)\",";
+    EXPECT_EQ(bytes.rfind(start, 0), 0u) << bytes;
+    auto back = csv::read(bytes);
+    ASSERT_TRUE(back.ok());
+    ASSERT_EQ(back->rows.size(), 1u);
+    for (size_t i = 0; i < cells.size(); ++i) {
+        EXPECT_EQ(back->rows[0][i], csv::neutralised(cells[i])) << i;
+        EXPECT_FALSE(csv::formulaLike(back->rows[0][i])) << i;
+    }
+    EXPECT_EQ(back->rows[0][4], "'\t=1+2");
+    EXPECT_EQ(back->rows[0][6], "plain");
+    EXPECT_EQ(back->rows[0][7], "a=b");
+    EXPECT_EQ(back->rows[0][8], "");
+    EXPECT_EQ(csv::neutralised("-"), "'-");
+    // In Shift_JIS too (the quote is ASCII).
+    csv::Writer sjis("cp932");
+    sjis.row({"=1+1", "氏名"});
+    EXPECT_EQ(csv::read(sjis.bytes())->rows[0][0], "'=1+1");
+}
+
 TEST(Csv, RefusesWhatIsNotATable) {
     EXPECT_EQ(csv::read("").error().code, "csv.empty");
     EXPECT_EQ(csv::read("\r\n\r\n").error().code, "csv.empty");

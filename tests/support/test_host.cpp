@@ -88,6 +88,8 @@ TestHost::TestHost(std::vector<const oqs_plugin_descriptor*> plugins, Options op
     cfg.dbPath = (m->dir / "oqs.db").string();
     cfg.environment = options.environment;
     cfg.identity.lockThreshold = options.lockThreshold;
+    cfg.busyTimeoutMs = options.busyTimeoutMs;
+    cfg.workers = options.workers;
     // Lighter Argon2id than production keeps hundreds of test logins fast; the code path is the same.
     if (!options.productionHashing) {
         cfg.password.opsLimit = 1;

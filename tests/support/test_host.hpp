@@ -60,6 +60,8 @@ struct Options {
     bool productionHashing = false;  // Argon2id at the production cost (benchmarks); tests use a lighter one
     std::string publicUrl;  // as serve --public-url; default: the test host's own address
     size_t publicPerMinute = 120;  // as serve --public-rate
+    int busyTimeoutMs = 10000;       // how long a statement waits for another writer (tests of a busy database)
+    int workers = 2;                 // job worker threads
 };
 
 struct InstitutionLogins {

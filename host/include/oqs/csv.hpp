@@ -2,7 +2,7 @@
 // quoted fields holding commas, quotes and line breaks. Every input is bounded, and every refusal is a clear
 // error with a stable code and the line where it happened.
 //
-// Index: Limits · Table · read() · Writer
+// Index: Limits · Table · read() · neutralised() · Writer
 // Error codes: csv.empty, csv.too_large, csv.binary, csv.encoding, csv.quote, csv.too_many_rows,
 //              csv.too_many_columns, csv.field_too_long
 #pragma once
@@ -118,7 +118,19 @@ inline Result<Table> read(std::string_view bytes, const Limits& limits = {}, std
     return t;
 }
 
-// Builds a CSV file row by row: fields quoted when needed, CRLF line ends, then encoded as asked.
+// A cell as a spreadsheet must show it rather than run it (CSV injection, OWASP): a cell starting with = + - @,
+// a tab or a carriage return gets a leading single quote. Writer applies it to every cell, so every CSV the
+// product writes is safe to open in Excel; reading such a file back gives the quoted text ("'=1+2").
+inline bool formulaLike(std::string_view cell) {
+    return !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
+                             cell[0] == '\r');
+}
+inline std::string neutralised(std::string_view cell) {
+    return formulaLike(cell) ? "'" + std::string(cell) : std::string(cell);
+}
+
+// Builds a CSV file row by row: fields quoted when needed, formula-like cells neutralised (and quoted), CRLF line
+// ends, then encoded as asked.
 class Writer {
   public:
     explicit Writer(std::string encoding = "utf-8-bom") : m_encoding(std::move(encoding)) {}
@@ -126,10 +138,12 @@ class Writer {
         for (size_t i = 0; i < fields.size(); ++i) {
             if (i) m_out += ',';
             const auto& f = fields[i];
-            if (f.find_first_of(",\"\r\n") == std::string::npos) {
+            const bool formula = formulaLike(f);
+            if (!formula && f.find_first_of(",\"\r\n") == std::string::npos) {
                 m_out += f;
             } else {
                 m_out += '"';
+                if (formula) m_out += '\'';
                 for (char c : f) { if (c == '"') m_out += '"'; m_out += c; }
                 m_out += '"';
             }

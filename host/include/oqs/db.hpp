@@ -5,12 +5,15 @@
 //   ctx.db().exec("INSERT INTO …", a, b); tx.commit();
 //
 // Every value is bound, never spliced into SQL. Integers, doubles, strings, bool, nullptr and std::optional bind
-// as expected.
+// as expected. A bind that fails (an extra argument, a wrong index) fails the statement: step() runs nothing and
+// failed() is true. A storage error answers 503 host.busy when the database stayed locked (try again later;
+// nothing was changed), else 500 host.storage.
 #pragma once
 
 #include "oqs/oqs_plugin.h"
 #include "oqs/result.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -28,6 +31,16 @@ inline Error takeError(const oqs_host_api* api, char* err, Error fallback) {
     api->free(err);
     return j.is_discarded() ? fallback : Error::fromJson(j);
 }
+// The ctx's last storage error as the host classifies it (ABI 1.1), else a plain 500 with the host's text.
+inline Error storageError(oqs_ctx* ctx, const oqs_host_api* api) {
+    constexpr size_t need = offsetof(oqs_host_api, db_error_json) + sizeof(api->db_error_json);
+    if (api->struct_size >= need && api->db_error_json) {
+        const char* j = api->db_error_json(ctx);
+        auto parsed = nlohmann::json::parse(j ? j : "", nullptr, false);
+        if (parsed.is_object()) return Error::fromJson(parsed);
+    }
+    return {500, "host.storage", api->db_error(ctx), {}};
+}
 }  // namespace detail
 
 class Stmt {
@@ -39,24 +52,27 @@ class Stmt {
     Stmt& operator=(const Stmt&) = delete;
     ~Stmt() { if (m_s) m_api->db_finalize(m_s); }
 
-    void bind(int i, std::nullptr_t) { m_api->db_bind_null(m_s, i); }
-    void bind(int i, bool v) { m_api->db_bind_int(m_s, i, v ? 1 : 0); }
+    void bind(int i, std::nullptr_t) { note(m_api->db_bind_null(m_s, i)); }
+    void bind(int i, bool v) { note(m_api->db_bind_int(m_s, i, v ? 1 : 0)); }
     template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
-    void bind(int i, T v) { m_api->db_bind_int(m_s, i, static_cast<int64_t>(v)); }
-    void bind(int i, double v) { m_api->db_bind_real(m_s, i, v); }
-    void bind(int i, std::string_view v) { m_api->db_bind_text(m_s, i, v.data(), v.size()); }
+    void bind(int i, T v) { note(m_api->db_bind_int(m_s, i, static_cast<int64_t>(v))); }
+    void bind(int i, double v) { note(m_api->db_bind_real(m_s, i, v)); }
+    void bind(int i, std::string_view v) { note(m_api->db_bind_text(m_s, i, v.data(), v.size())); }
     void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
     void bind(int i, const char* v) { bind(i, std::string_view(v)); }
     template <class T>
     void bind(int i, const std::optional<T>& v) { if (v) bind(i, *v); else bind(i, nullptr); }
-    void bindBlob(int i, const void* data, size_t size) { m_api->db_bind_blob(m_s, i, data, size); }
+    void bindBlob(int i, const void* data, size_t size) { note(m_api->db_bind_blob(m_s, i, data, size)); }
     template <class... A>
     void bindAll(const A&... args) { int i = 1; (bind(i++, args), ...); }
 
-    // true: a row is ready; false: done. Errors: check lastStepFailed().
-    bool step() { m_rc = m_api->db_step(m_s); return m_rc == 1; }
+    // true: a row is ready; false: done or failed (then failed() is true). After a failed bind nothing runs.
+    bool step() {
+        m_rc = m_bindFailed ? -1 : m_api->db_step(m_s);
+        return m_rc == 1;
+    }
     bool failed() const { return m_rc < 0; }
-    void reset() { m_api->db_reset(m_s); m_rc = 0; }
+    void reset() { m_api->db_reset(m_s); m_rc = 0; m_bindFailed = false; }
 
     int columns() const { return m_api->db_column_count(m_s); }
     std::string name(int c) const { return m_api->db_column_name(m_s, c); }
@@ -84,9 +100,11 @@ class Stmt {
     }
 
   private:
+    void note(oqs_status rc) { if (rc != OQS_OK) m_bindFailed = true; }
     const oqs_host_api* m_api;
     oqs_stmt* m_s;
     int m_rc = 0;
+    bool m_bindFailed = false;
 };
 
 class Db {
@@ -97,7 +115,7 @@ class Db {
         oqs_stmt* s = nullptr;
         char* err = nullptr;
         if (m_api->db_prepare(m_ctx, sql, &s, &err) != OQS_OK)
-            return detail::takeError(m_api, err, {500, "host.storage", m_api->db_error(m_ctx), {}});
+            return detail::takeError(m_api, err, storageError());
         return Stmt(m_api, s);
     }
     // Runs a statement that returns no rows; answers the number of rows changed.
@@ -131,18 +149,27 @@ class Db {
     int64_t lastInsertId() const { return m_api->db_last_insert_id(m_ctx); }
 
     // Rolls back when it goes out of scope without commit(). Nested transactions become savepoints.
+    // When the begin fails (the database stayed locked), ok() is false, error() says why (503 host.busy), commit()
+    // answers that error, and the host refuses the ctx's other storage calls too: return error() at once.
     class Transaction {
       public:
         explicit Transaction(const Db& db)
-            : m_ctx(db.m_ctx), m_api(db.m_api), m_open(m_api->db_begin(m_ctx) == OQS_OK) {}
+            : m_ctx(db.m_ctx), m_api(db.m_api), m_open(m_api->db_begin(m_ctx) == OQS_OK) {
+            if (!m_open) m_failure = detail::storageError(m_ctx, m_api);
+        }
+        Transaction(Transaction&& o) noexcept
+            : m_ctx(o.m_ctx), m_api(o.m_api), m_open(std::exchange(o.m_open, false)),
+              m_failure(std::move(o.m_failure)) {}
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
         ~Transaction() { if (m_open) m_api->db_rollback(m_ctx); }
         bool ok() const { return m_open; }
+        const Error& error() const { return m_failure; }
+        // A commit the database refuses has rolled everything back: the error is the whole truth.
         Status commit() {
-            if (!m_open) return Error{500, "host.storage", "transaction not open", {}};
+            if (!m_open) return m_failure;
             m_open = false;
-            if (m_api->db_commit(m_ctx) != OQS_OK) return Error{500, "host.storage", m_api->db_error(m_ctx), {}};
+            if (m_api->db_commit(m_ctx) != OQS_OK) return detail::storageError(m_ctx, m_api);
             return Ok{};
         }
 
@@ -151,11 +178,12 @@ class Db {
         oqs_ctx* m_ctx;
         const oqs_host_api* m_api;
         bool m_open;
+        Error m_failure{500, "host.storage", "transaction not open", {}};
     };
     Transaction transaction() const { return Transaction(*this); }
 
   private:
-    Error storageError() const { return {500, "host.storage", m_api->db_error(m_ctx), {}}; }
+    Error storageError() const { return detail::storageError(m_ctx, m_api); }
     oqs_ctx* m_ctx;
     const oqs_host_api* m_api;
 };

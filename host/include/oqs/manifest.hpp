@@ -1,7 +1,8 @@
 // oqs/manifest.hpp — the plugin manifest, as the loader reads it from oqs_plugin_descriptor::manifest_json.
 //
 // oqs::Plugin (oqs/plugin.hpp) writes it for C++ plugins; a C plugin writes the JSON itself. The loader refuses a
-// plugin whose manifest breaks any rule below, naming the rule.
+// plugin whose manifest breaks any rule below, naming the rule; every member is type-checked (a string where an
+// object belongs is a refusal, never a crash).
 //
 //   {"id": "[a-z][a-z0-9_]{1,31}" (equal to the descriptor's id),
 //    "version": "…",
@@ -13,7 +14,10 @@
 //    "panels": [{"id","kinds":[…]}],
 //    "settings": [field…],
 //    "jobs": ["kind"…],
-//    "migrations": [{"version": 1, 2, … strictly increasing, "sql"}],   tables and indexes named "<id>_…"
+//    "jobModes"?: {"kind": "host"|"own"} (who opens the job's transactions; oqs/plugin.hpp JobMode),
+//    "migrations": [{"version": 1, 2, … strictly increasing, "sql"}],   tables and indexes named "<id>_…"; a
+//                  migration may create, alter, drop, read and write only those (no host table, PRAGMA, ATTACH,
+//                  BEGIN/COMMIT): checked by SQLite while it runs
 //    "contributes": {"point": [item…]}}
 //
 // A settings field:

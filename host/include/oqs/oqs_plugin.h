@@ -35,7 +35,9 @@ extern "C" {
  * Breaking-changes log (newest first)
  *   1.1  2026-11-28  additions only (a 1.0 plugin loads unchanged): a manifest route may say "auth": "credential"
  *                    (HTTP Basic per request, for devices and systems) or "public" (under /p/<id>/, no account);
- *                    context() adds "public_url" and "auth"; operations institution.public_profile and viewing.*.
+ *                    context() adds "public_url" and "auth"; operations institution.public_profile and viewing.*;
+ *                    appended oqs_host_api::db_error_json (a storage error as an error object: 503 host.busy
+ *                    when the database stayed locked); the host now calls oqs_plugin_descriptor::shutdown.
  *   1.0  2026-11-25  first stable ABI.
  * ------------------------------------------------------------------------------------------------------------- */
 #define OQS_ABI_MAJOR 1
@@ -128,8 +130,11 @@ typedef struct oqs_host_api {
      * valid for the call. */
     const char* (*context)(oqs_ctx* ctx);
 
-    /* Storage. SQL with `?` placeholders. A plugin's tables are named "<plugin id>_…". Statements belong to the
-     * ctx's connection and are finalised by the host when the call ends if the plugin forgot. */
+    /* Storage. SQL with `?` placeholders. A plugin's tables are named "<plugin id>_…", and its statements may read
+     * and write only those: anything else (the host's tables, another plugin's, PRAGMA, ATTACH, schema changes
+     * outside migrations, BEGIN/COMMIT spelt in SQL) fails to prepare with "host.storage.denied". Statements
+     * belong to the ctx's connection and are finalised by the host when the call ends if the plugin forgot. A
+     * failed bind makes the next db_step fail (-1) instead of running the statement with a missing value. */
     oqs_status (*db_prepare)(oqs_ctx* ctx, const char* sql, oqs_stmt** out, char** error_json);
     oqs_status (*db_bind_null)(oqs_stmt* stmt, int index);
     oqs_status (*db_bind_int)(oqs_stmt* stmt, int index, int64_t value);
@@ -152,7 +157,11 @@ typedef struct oqs_host_api {
     const char* (*db_error)(oqs_ctx* ctx);
     void (*db_finalize)(oqs_stmt* stmt);
     /* Transactions nest: the outermost begin takes the write lock, inner ones are savepoints. A request handler
-     * or job that returns with a transaction still open is rolled back by the host. */
+     * or job that returns with a transaction still open is rolled back by the host. A commit that fails has
+     * rolled the transaction back (nothing of it stays). An outermost begin that fails (the database stayed
+     * locked) makes every later storage call and operation of the ctx fail the same way until db_rollback or a
+     * successful db_begin, so a plugin that goes on regardless cannot half-apply its work outside a
+     * transaction. */
     oqs_status (*db_begin)(oqs_ctx* ctx);
     oqs_status (*db_commit)(oqs_ctx* ctx);
     oqs_status (*db_rollback)(oqs_ctx* ctx);
@@ -169,6 +178,11 @@ typedef struct oqs_host_api {
     /* Audit: appends one hash-chained row {who, when, from where} + action + detail (JSON) in the ctx's
      * transaction. */
     oqs_status (*audit)(oqs_ctx* ctx, const char* action, const char* detail_json);
+
+    /* 1.1: the ctx's last storage error as an error object {"status","code","message"}: 503 "host.busy" when
+     * the database stayed locked by another writer (nothing was changed; try again later), 500 "host.storage"
+     * otherwise. Owned by the host, valid until the next call on the ctx. */
+    const char* (*db_error_json)(oqs_ctx* ctx);
 } oqs_host_api;
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -190,10 +204,15 @@ typedef struct oqs_plugin_descriptor {
     /* Answers one request that matched one of the plugin's routes or panels. Must not throw. */
     oqs_status (*handle)(oqs_ctx* ctx, const oqs_host_api* api, const oqs_request* request,
                          oqs_response* response);
-    /* Runs one queued job of one of the plugin's job kinds; *result_json (alloc'ed) is stored with the job. */
+    /* Runs one queued job of one of the plugin's job kinds; *result_json (alloc'ed) is stored with the job. By
+     * default the host runs it inside one transaction and commits it with the job's outcome. A kind listed as
+     * "own" in the manifest's "jobModes" runs outside any transaction instead: it opens its own short ones
+     * (so other requests are not held behind its write lock), and records its outcome in its last transaction
+     * with the operation "job.complete" (see oqs/services.hpp). */
     oqs_status (*run_job)(oqs_ctx* ctx, const oqs_host_api* api, const char* kind, const char* payload_json,
                           char** result_json);
-    /* Called once before the library is unloaded. May be NULL. */
+    /* Called once when the host stops, after its job workers have stopped, in reverse load order (a plugin loaded
+     * after another is shut down before it). Only for plugins that were admitted. May be NULL. */
     void (*shutdown)(void);
 } oqs_plugin_descriptor;
 

@@ -77,6 +77,7 @@ struct Response {
         Json err{{"code", e.code}, {"message", e.message}};
         if (!e.fields.empty()) err["fields"] = e.fields;
         body = Json{{"error", err}}.dump();
+        if (e.status == 503) headers["Retry-After"] = "2";  // host.busy: the write lock is held only briefly
     }
     static Response json(const Json& j, int status = 200) {
         Response r;
@@ -141,6 +142,14 @@ using Handler = std::function<Response(Ctx&, const Request&)>;
 using PanelFn = std::function<Result<Json>(Ctx&, const Request&)>;
 using JobFn = std::function<Result<Json>(Ctx&, const Json& payload)>;
 using InitFn = std::function<Status(Ctx&)>;
+using ShutdownFn = std::function<void()>;
+
+// Who opens a job's transactions. HostTransaction (the default): the host runs the job inside one transaction and
+// commits it with the job's outcome — simple, and right for short jobs, but the job holds the database's write
+// lock all along. OwnTransactions: the job runs outside any transaction, does its slow part (reading, checking,
+// preparing) without the lock, writes in short transactions of its own, and records its outcome with
+// ctx.call("job.complete", {{"result", …}}) in its last one, so effects and outcome still commit together.
+enum class JobMode { HostTransaction, OwnTransactions };
 
 // How a route reads its body: JSON (the default for POST/PATCH/PUT), raw bytes (file uploads) or none.
 enum class Body { Json, Raw, None };
@@ -192,8 +201,14 @@ class Plugin {
         m_migrations.push_back({{"version", number}, {"sql", std::move(sql)}});
         return *this;
     }
-    Plugin& job(std::string kind, JobFn fn) { m_jobs[std::move(kind)] = std::move(fn); return *this; }
+    Plugin& job(std::string kind, JobFn fn, JobMode mode = JobMode::HostTransaction) {
+        if (mode == JobMode::OwnTransactions) m_jobModes[kind] = "own";
+        m_jobs[std::move(kind)] = std::move(fn);
+        return *this;
+    }
     Plugin& onInit(InitFn fn) { m_init = std::move(fn); return *this; }
+    // Runs once when the host stops (after its job workers), newest plugin first; no ctx, no database.
+    Plugin& onShutdown(ShutdownFn fn) { m_shutdown = std::move(fn); return *this; }
     // An item for an extension point another plugin reads with "contributions.list" (e.g. "history.categories").
     Plugin& contribute(const std::string& point, Json item) { m_contributes[point].push_back(std::move(item)); return *this; }
 
@@ -203,11 +218,14 @@ class Plugin {
         Json jobs = Json::array();
         for (const auto& [k, _] : m_jobs) jobs.push_back(k);
         Json panels = m_panels.is_null() ? Json::array() : m_panels;
-        return {{"id", m_id}, {"version", m_version}, {"name", m_name}, {"menu", m_menu.is_null() ? Json::array() : m_menu},
-                {"routes", m_routes.is_null() ? Json::array() : m_routes}, {"panels", panels},
-                {"settings", m_settings.is_null() ? Json::array() : m_settings}, {"jobs", jobs},
-                {"migrations", m_migrations.is_null() ? Json::array() : m_migrations},
-                {"contributes", m_contributes.is_null() ? Json::object() : m_contributes}};
+        Json m{{"id", m_id}, {"version", m_version}, {"name", m_name},
+               {"menu", m_menu.is_null() ? Json::array() : m_menu},
+               {"routes", m_routes.is_null() ? Json::array() : m_routes}, {"panels", panels},
+               {"settings", m_settings.is_null() ? Json::array() : m_settings}, {"jobs", jobs},
+               {"migrations", m_migrations.is_null() ? Json::array() : m_migrations},
+               {"contributes", m_contributes.is_null() ? Json::object() : m_contributes}};
+        if (!m_jobModes.empty()) m["jobModes"] = m_jobModes;  // an older host ignores it and wraps the job
+        return m;
     }
 
     // Used by the C adapter below.
@@ -225,6 +243,7 @@ class Plugin {
         return it->second(ctx, payload);
     }
     Status init(Ctx& ctx) const { return m_init ? m_init(ctx) : Status(Ok{}); }
+    void shutdown() const { if (m_shutdown) m_shutdown(); }
 
   private:
     Plugin& addRoute(const char* auth, std::string method, std::string path, const Kinds& kinds, Handler h,
@@ -246,7 +265,9 @@ class Plugin {
     std::vector<Handler> m_handlers;
     std::map<std::string, PanelFn> m_panelFns;
     std::map<std::string, JobFn> m_jobs;
+    Json m_jobModes = Json::object();
     InitFn m_init;
+    ShutdownFn m_shutdown;
 };
 
 // [SECTION] The C adapter
@@ -292,7 +313,7 @@ struct Adapter {
                     d.init = &init;
                     d.handle = &handle;
                     d.run_job = &runJob;
-                    d.shutdown = nullptr;
+                    d.shutdown = &shutdown;
                     st = std::move(s);
                 } catch (...) {
                     st.reset();
@@ -321,6 +342,7 @@ struct Adapter {
     }
     static oqs_status handle(oqs_ctx* c, const oqs_host_api* api, const oqs_request* rq, oqs_response* rs) {
         Response out;
+        std::string where = "a request";  // method and path only: a query may carry a one-time token
         try {
             Ctx ctx(c, api);
             Request req;
@@ -336,9 +358,11 @@ struct Adapter {
             }
             req.body = std::string_view(rq->body ? rq->body : "", rq->body_size);
             req.contentType = rq->content_type ? rq->content_type : "";
+            where = req.method + " " + req.path;
             out = state()->plugin.dispatch(ctx, rq->route_index, req);
         } catch (...) {
-            // The host logs the 500; the message never leaks internals to the caller.
+            // The cause goes to the log, never to the caller.
+            logException(c, api, where);
             out = Response(Error{500, "plugin.exception", "内部エラーが発生しました。", {}});
         }
         rs->status = out.status;
@@ -357,12 +381,34 @@ struct Adapter {
             if (!r) { setError(api, result_json, r.error()); return OQS_ERR_INTERNAL; }
             if (result_json) *result_json = dupFor(api, r->dump());
             return OQS_OK;
-        } catch (const std::exception& e) {
-            setError(api, result_json, {500, "plugin.exception", e.what(), {}});
         } catch (...) {
-            setError(api, result_json, {500, "plugin.exception", "unknown exception", {}});
+            std::string why = logException(c, api, std::string("job ") + (kind ? kind : ""));
+            setError(api, result_json, {500, "plugin.exception", why, {}});
         }
         return OQS_ERR_INTERNAL;
+    }
+    static void shutdown() {
+        try {
+            if (State* s = state()) s->plugin.shutdown();
+        } catch (...) {
+            // nothing may cross the boundary; the host is stopping anyway
+        }
+    }
+    // Writes the exception being handled to the host's log (one line, tagged with the plugin by the host) and
+    // answers its text. Call only inside a catch block.
+    static std::string logException(oqs_ctx* c, const oqs_host_api* api, const std::string& where) {
+        std::string why = "unknown exception";
+        try {
+            throw;
+        } catch (const std::exception& e) {
+            why = e.what();
+        } catch (...) {
+        }
+        try {
+            api->log(c, OQS_LOG_ERROR, (where.substr(0, 200) + " threw: " + why).c_str());
+        } catch (...) {
+        }
+        return why;
     }
 };
 

@@ -14,6 +14,9 @@
 //   [SECTION] Contributions (extension points)
 //
 // Breaking-changes log (newest first)
+//   1.1  2026-11-28  account.prepare_many, account.stage_many, account.activate_pending, account.discard_pending,
+//                    secret.seal, secret.open, job.active, job.checkpoint, job.resume, job.complete added; jobs may
+//                    run in their own transactions ("jobModes"); a busy database answers 503 host.busy.
 //   1.0  2026-11-25  account.rights added.
 //   1.0  2026-11-25  first version.
 //
@@ -44,6 +47,25 @@
 //   account.rights         {} → {"register":[kind…],"update":[kind…],"reset":[kind…]}: what the caller may do to
 //                           each kind (update covers delete), in the order of oqs/kinds.hpp — the table above,
 //                           so screens offer exactly what the host will allow.
+//   Many accounts at once, for a job that must not hold the write lock for long (the bulk registration):
+//   account.prepare_many   {"accounts":[{"kind","user_id","name","kana","start_date","end_date"?}…] (≤ 20000)}
+//                           → {"batch":n,"accounts":[{"user_id","initial_password","initial_expires_at"}…]} in
+//                           order. Checks the kind pair and the host's rules for every row, generates and hashes the
+//                           initial passwords; writes nothing (no transaction needed). The batch lives in the ctx.
+//   account.stage_many     {"batch","offset"?:0,"limit"?:500} → {"staged","next","done"}: only in a job; writes the
+//                           next rows of the batch in one short transaction as pending — invisible to every query
+//                           (login, search, get), their IDs reserved. A taken ID: identity.user_id.taken (409,
+//                           fields.user_id), nothing of that call stays.
+//   account.activate_pending {"limit"?:500} → {"activated","left"}: registers that many of the job's pending
+//                           accounts, with one audit row "identity.account.create_many" naming them.
+//   account.discard_pending {"limit"?:500} → {"discarded","left"}: removes the job's pending accounts (the IDs are
+//                           free again). The host also removes them when the job fails.
+//
+// [SECTION] Secrets
+//   secret.seal            {"data": base64} → {"sealed":"oqs-seal1.…"}: XSalsa20-Poly1305 under a key derived from
+//                           the host's key file (outside the database) and the plugin's id.
+//   secret.open            {"sealed"} → {"data": base64}; secret.invalid (400) when altered or another plugin's.
+//                           oqs/secrets.hpp wraps both.
 //
 // [SECTION] Sessions
 //   sessions.end_institution {"keep_current"?:bool} → {"ended":n}: ends every session of the institution.
@@ -65,10 +87,23 @@
 //   job.get                {"id"} → job; job.list {"kind"?,"mine"?:bool,"limit"?:3} → {"rows":[job…]} newest
 //                           first. A job: {"id","kind","status":"queued|running|done|failed","payload","result",
 //                           "error","progress":{"done","total"},"created_at","started_at","finished_at","user_id"}
+//   job.active             {"kind"} → {"active":bool}: a queued or running job of that kind in the institution, read
+//                           without the write lock (to refuse at once what job.enqueue would refuse after waiting).
 //   job.progress           {"done","total"} — only inside run_job; seen by job.get while the job runs.
-//   Jobs run on worker threads as the account that queued them. A job runs in one transaction the host opens
-//   and commits when run_job returns OQS_OK (rolled back otherwise); a job interrupted by a crash is run again
-//   once at the next start, then marked failed ("job.interrupted").
+//   job.complete           {"result":{…}} — only inside run_job: records "done" with that result in the caller's
+//                           transaction (a job of mode "own" calls it in its last transaction).
+//   job.checkpoint         {"state":{…}} — only inside run_job, in the caller's transaction: what the job has made
+//                           certain. A job with a checkpoint is run again after any number of crashes;
+//   job.resume             {} → {"state":{…}|null}: the checkpoint of an earlier, interrupted run.
+//   Jobs run on worker threads (at a lower CPU priority than requests) as the account that queued them. By default
+//   a job runs in one transaction the host opens and commits with its outcome when run_job returns OQS_OK (rolled
+//   back otherwise). A kind listed as "own" in the manifest's "jobModes" (oqs::JobMode::OwnTransactions) runs
+//   outside any transaction, writes in short transactions of its own and records its outcome with job.complete.
+//   A job interrupted by a crash is run again once at the next start, then marked failed ("job.interrupted"),
+//   unless it left a checkpoint. A job that fails with host.busy is queued again, not failed.
+//
+// [SECTION] Errors every operation may answer
+//   host.busy (503): the database stayed locked by another writer past the host's wait; nothing was changed.
 //
 // [SECTION] Contributions
 //   contributions.list     {"point"} → {"items":[{"plugin","item"}…]} from every loaded plugin's manifest
