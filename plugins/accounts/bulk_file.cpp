@@ -102,7 +102,7 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress
         row.number = i + 1;
         row.cells = cells;
         Json body = Json::object();
-        for (size_t c = 0; c < cells.size(); ++c) body[kColumns[c].first] = trim(cells[c]);
+        for (size_t c = 0; c < cells.size(); ++c) body[kColumns[c].first] = cells[c];  // as sent, as the form
         body["kind"] = kindOf(body["kind"]);
         auto account = readNewAccount(body, instKind, "ja");
         if (!account) {

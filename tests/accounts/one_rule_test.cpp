@@ -57,7 +57,7 @@ TEST_F(OneRule, Issue10_FormRefusesASpaceAroundTheUserId) {
     EXPECT_TRUE(storedAccount(host, kMedCode, "stf01").is_null());
 }
 
-TEST_F(OneRule, DISABLED_Issue10_BulkAndTheFormDisagreedOnASpaceAroundTheUserId) {
+TEST_F(OneRule, Issue10_BulkAndTheFormDisagreedOnASpaceAroundTheUserId) {
     EXPECT_EQ(form("stf01 ", "山田", "ヤマダ"), 400);
     EXPECT_EQ(bulk("sp001 ", "山田", "ヤマダ"), "登録失敗(入力チェックエラー)");
     EXPECT_TRUE(storedAccount(host, kMedCode, "sp001").is_null());
