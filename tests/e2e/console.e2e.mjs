@@ -31,7 +31,7 @@ function tinyPng() {
 }
 
 const newPassword = 'E2ePassw0rd26';  // 8–16 characters, letters and digits (the host's rule)
-const japanese = '会議：全角ＡＢ１と半角ab1ｶﾅ';  // 42 bytes: under the notes fixture's 60-byte limit
+const japanese = '会議：全角ＡＢ１と半角ab1ｶﾅ';  // 17 characters: under the notes fixture's 60-character limit
 
 await step('login screen', async () => {
   await page.goto(`${base}/?automation=1`);
@@ -90,7 +90,8 @@ await step('an empty required field gets the client message beside it', async ()
 });
 
 await step('Japanese typed through the IME path; the server error shows beside the field', async () => {
-  // 30 characters pass the client's 60-character limit but are 90 bytes: the server says no, per field.
+  // 30 characters pass the client's 60-character limit, but one character repeated is a rule only the server
+  // checks: it says no, per field.
   // A real composition, as an IME makes it: preedit text first (must not be typed), then the commit.
   const long = 'あ'.repeat(30);
   await ui.click('f.title');
@@ -107,7 +108,7 @@ await step('Japanese typed through the IME path; the server error shows beside t
   await ui.click('登録');
   await ui.text('メモを登録します', 'dialog');
   await ui.click('OK');
-  const msg = await ui.text('60バイト以内', 'error');
+  const msg = await ui.text('同じ文字だけ', 'error');  // a rule only the server checks (notes fixture)
   const field = ui.item(await ui.state(), 'f.title');
   expect(Math.abs(msg.y - field.y) < field.h, 'server message not beside the field');
 });
