@@ -7,6 +7,7 @@
 // not by hashing.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 

@@ -57,7 +57,7 @@ oqs::Result<Session> Sessions::authenticate(Connection& c, const std::string& to
             s.lastSeenMs = now;
         } catch (const SqlError&) {
         }
-        sqlite3_busy_timeout(c.raw(), 10000);
+        c.restoreBusyTimeout();  // the connection's own wait (tests of a busy database shorten it)
     }
     return s;
 }
