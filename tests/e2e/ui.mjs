@@ -33,19 +33,19 @@ export class Ui {
       f.texts.find((t) => t.text.includes(fragment) && (!kind || t.kind === kind)));
   }
 
-  // Clicks the centre of a widget once it has stood still for a frame (a new dialog is placed on its second). The
-  // client stops drawing when nothing moves, so a frame count that stays put for 150 ms also means "at rest".
+  // Waits until the client's loop sleeps (frame.idle): the published frame is then final — every input sent so
+  // far has been taken in and nothing moves or waits for an answer. A frame read otherwise may predate the last
+  // click (a button still enabled that the click's call has since disabled, a dialog not yet re-centred).
+  async settle(what = 'the client at rest') {
+    return this.waitFor(what, (f) => f.idle && f);
+  }
+
+  // Clicks the centre of a widget as the settled frame shows it, then waits until the client has taken the click
+  // in (its press and release drawn, the loop asleep again), so the next step reads what the click did.
   async click(labelOrKey, { button = 'left' } = {}) {
-    let before = null;
-    const it = await this.waitFor(`widget "${labelOrKey}" at rest`, (f) => {
-      const i = this.item(f, labelOrKey);
-      if (!i) { before = null; return null; }
-      const same = before && before.x === i.x && before.y === i.y && before.w === i.w;
-      const still = same && (before.frame < f.frame || Date.now() - before.t > 150);
-      if (!same) before = { frame: f.frame, x: i.x, y: i.y, w: i.w, t: Date.now() };
-      return still && i;
-    });
+    const it = await this.waitFor(`widget "${labelOrKey}" at rest`, (f) => f.idle && this.item(f, labelOrKey));
     await this.page.mouse.click(it.x + it.w / 2, it.y + it.h / 2, { button });
+    await this.settle(`the click on "${labelOrKey}" taken in`);
     return it;
   }
 

@@ -160,7 +160,11 @@ window.oqsLoop = (() => {
   }
   return {
     frames: 0,
+    // True while the loop sleeps: the last frame drawn has taken in every input event so far (an input event
+    // wakes the loop, and this turns false, before GLFW's canvas listeners see it) and nothing moves or waits.
+    paused: false,
     idle(on) {
+      this.paused = on;
       if (on && !tick) tick = setInterval(() => oqsCall('oqs_tick', [], []), 1000);
       if (!on && tick) { clearInterval(tick); tick = null; }
     },
@@ -318,12 +322,17 @@ window.oqsMirror = (() => {
   };
 })();
 
-// The test hook (?automation=1): the last frame's widgets and messages, as the client published them.
+// The test hook (?automation=1): the last frame's widgets and messages, as the client published them, and
+// `idle`: the loop sleeps, so that frame is final — every input sent so far has been taken in (a click's press
+// and release included) and no answer is awaited. A frame read while not idle may predate the last click or key.
 Object.defineProperty(window, 'oqsAutomation', {
   get() {
     if (!Module.calledRun) return null;
     const text = Module.ccall('oqs_automation_json', 'string', [], []);
-    return text ? JSON.parse(text) : null;
+    if (!text) return null;
+    const frame = JSON.parse(text);
+    frame.idle = window.oqsLoop.paused;
+    return frame;
   },
 });
 
