@@ -41,7 +41,7 @@ class NullPlatform : public oqs::ui::Platform {
         failed = true;
         return {};
     }
-    void textInputArea(bool, float, float, float, float) override {}
+    void textInputArea(bool, float, float, float, float, bool) override {}
 };
 
 class NullNavigator : public oqs::ui::Navigator {
