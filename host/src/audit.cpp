@@ -5,7 +5,9 @@
 #include "host.hpp"
 
 #include <atomic>
+#include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 
 namespace oqs::host {
@@ -39,7 +41,10 @@ struct Attached {
     mutable std::atomic<bool> warned{false};  // a broken anchor is logged once per process, not on every commit
 };
 std::mutex g_mutex;
-std::map<std::string, const Attached*> g_attached;  // never freed: a connection's hook may point at one
+std::map<std::string, const Attached*> g_attached;  // the chain each database file uses now
+// Every chain ever attached, kept for the process's life: a connection's WAL hook may still point at one that a
+// newer key replaced (tests reuse a file name with a new key file), so none is freed.
+std::deque<std::unique_ptr<Attached>> g_kept;
 
 std::string fileOf(Connection& c) {
     const char* f = sqlite3_db_filename(c.raw(), "main");
@@ -125,7 +130,7 @@ void attachAuditChain(Connection& c, const AuditChain& chain) {
         std::lock_guard lock(g_mutex);
         auto& slot = g_attached[fileOf(c)];
         if (!slot || slot->chain.key != chain.key || slot->chain.anchorFile != chain.anchorFile)
-            slot = new Attached{chain, {}};
+            slot = g_kept.emplace_back(new Attached{chain, {}}).get();
         a = slot;
     }
     AuditAnchorLock lock(chain.anchorFile);
