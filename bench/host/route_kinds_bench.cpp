@@ -22,15 +22,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string basic(const std::string& user, const std::string& password) {
-    std::string raw = user + ":" + password;
-    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.resize(std::strlen(out.c_str()));
-    return "Basic " + out;
-}
-
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     return v[std::min(v.size() - 1, size_t(double(v.size()) * p))];
@@ -50,7 +41,7 @@ int main() {
 
     httplib::Client cli("127.0.0.1", host.port());
     cli.set_keep_alive(true);
-    httplib::Headers reader{{"Authorization", basic(code + "/F0read01", "Reader0pass")}};
+    httplib::Headers reader{{"Authorization", basicAuth(code + "/F0read01", "Reader0pass")}};
     std::vector<double> ms;
     for (int i = 0; i < 40; ++i) {
         auto t = Clock::now();
@@ -85,7 +76,7 @@ int main() {
     nlohmann::json batch = nlohmann::json::array();
     for (int i = 0; i < 1000; ++i) batch.push_back(ev);
     std::string body = nlohmann::json{{"events", batch}}.dump();
-    httplib::Headers viewer{{"Authorization", basic(code + "/doc01", "Passw0rd!x")}};
+    httplib::Headers viewer{{"Authorization", basicAuth(code + "/doc01", "Passw0rd!x")}};
     auto t0 = Clock::now();
     const int batches = 20;
     for (int i = 0; i < batches; ++i) {

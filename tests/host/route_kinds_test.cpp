@@ -18,15 +18,6 @@ using namespace oqs::test;
 
 namespace {
 
-std::string basic(const std::string& user, const std::string& password) {
-    std::string raw = user + ":" + password;
-    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.resize(std::strlen(out.c_str()));
-    return "Basic " + out;
-}
-
 struct Answer {
     int status = 0;
     Json json;
@@ -83,7 +74,7 @@ struct RouteKinds : ::testing::Test {
         host.addAccount(kOther, "face", "F0read09", "Reader0pass");
     }
     Answer ping(const std::string& user, const std::string& password) {
-        return send(host.port(), "POST", "/api/devices/readers/ping", {{"Authorization", basic(user, password)}});
+        return send(host.port(), "POST", "/api/devices/readers/ping", {{"Authorization", basicAuth(user, password)}});
     }
 };
 
@@ -118,7 +109,7 @@ TEST_F(RouteKinds, EveryWrongCallerFailsAsTheLoginDoes) {
     EXPECT_EQ(admin.status, 403);
     EXPECT_EQ(admin.code(), "auth.forbidden");
     // Malformed credentials ask for credentials.
-    for (const auto& h : {std::string("Basic !!!"), std::string("Bearer x"), basic("no-slash", "x"), std::string()}) {
+    for (const auto& h : {std::string("Basic !!!"), std::string("Bearer x"), basicAuth("no-slash", "x"), std::string()}) {
         auto a = send(host.port(), "POST", "/api/devices/readers/ping", {{"Authorization", h}});
         EXPECT_EQ(a.status, 401) << h;
         EXPECT_EQ(a.code(), "session.credentials_required") << h;
@@ -200,17 +191,17 @@ TEST_F(RouteKinds, ViewingTerminalsRecordEventsWithTheirAccounts) {
             {"insurer_number", "01130012"}, {"card_number", "5678"}};
     Json batch = Json::array();
     for (int i = 0; i < 1000; ++i) batch.push_back(ev);
-    auto ok = send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basic(std::string(kCode) + "/doc01", "Passw0rd!x")}},
+    auto ok = send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basicAuth(std::string(kCode) + "/doc01", "Passw0rd!x")}},
                    Json{{"events", batch}}.dump());
     ASSERT_EQ(ok.status, 201) << ok.body.substr(0, 300);
     EXPECT_EQ(ok.json["recorded"], 1000);
     // A card reader is no viewer; a session is no credential; another institution's event is refused.
-    EXPECT_EQ(send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basic(std::string(kCode) + "/F0read01", "Reader0pass")}},
+    EXPECT_EQ(send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basicAuth(std::string(kCode) + "/F0read01", "Reader0pass")}},
                    Json{{"events", {ev}}}.dump()).status, 403);
     EXPECT_EQ(host.loginAs(kCode, "adm1")->post("/api/viewing/events", {{"events", {ev}}}).status, 401);
     Json foreign = ev;
     foreign["institution"] = kOther;
-    auto refused = send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basic(std::string(kCode) + "/doc01", "Passw0rd!x")}},
+    auto refused = send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basicAuth(std::string(kCode) + "/doc01", "Passw0rd!x")}},
                         Json{{"events", {foreign}}}.dump());
     EXPECT_EQ(refused.code(), "viewing.institution");
     auto lease = host.core().pool().lease();

@@ -6,10 +6,21 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sodium.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace oqs::test {
+
+std::string basicAuth(const std::string& user, const std::string& password) {
+    std::string raw = user + ":" + password;
+    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(std::strlen(out.c_str()));
+    return "Basic " + out;
+}
 
 std::string Reply::header(const std::string& name) const {
     auto it = headers.find(name);

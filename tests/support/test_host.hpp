@@ -30,6 +30,9 @@ struct Reply {
     std::string errorCode() const;  // json["error"]["code"] or ""
 };
 
+// "Basic …" for an Authorization header: a credential route's caller ("<institution code>/<user ID>", password).
+std::string basicAuth(const std::string& user, const std::string& password);
+
 class Client {
   public:
     Client(std::string host, int port, std::string lang = "ja");
