@@ -151,6 +151,18 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
     p->manifest = Json::parse(d->manifest_json, nullptr, false);
     if (p->manifest.is_discarded()) return refuse("manifest is not valid JSON");
     if (auto why = checkManifest(p->id, p->manifest, *p); !why.empty()) return refuse("invalid manifest: " + why);
+    // A plugin made for other environments is not loaded at all (no migrations, routes, panels or menu): a
+    // production host never serves the connection-test screens, whatever rows a verification run left behind.
+    if (const Json& envs = p->manifest.value("environments", Json()); envs.is_array()) {
+        bool here = false;
+        for (const auto& e : envs) here = here || e == m_config.environment;
+        if (!here) {
+            m_registry.skip(origin, p->id, "only for the " + envs.dump() + " environment(s)");
+            logLine("plugin skipped: " + origin + ": " + p->id + " is not for the " + m_config.environment +
+                    " environment");
+            return;
+        }
+    }
     if (const auto* other = m_registry.find(p->id))
         return refuse("duplicate plugin id '" + p->id + "' (already loaded from " + other->origin + ")");
     if (auto why = m_settings.check(p->id, p->manifest.value("settings", Json::array())); !why.empty())

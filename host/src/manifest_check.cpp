@@ -198,6 +198,12 @@ std::string checkManifest(const std::string& descriptorId, const Json& m, Loaded
             return "a settings field must be an object with a \"key\" string";
     if (auto why = checkMigrations(list("migrations")); !why.empty()) return why;
     if (auto why = checkJobs(m); !why.empty()) return why;
+    if (auto it = m.find("environments"); it != m.end()) {
+        if (!it->is_array() || it->empty()) return "\"environments\" must be a non-empty array of environments";
+        for (const auto& e : *it)
+            if (e != "production" && e != "verification")
+                return "\"environments\" may hold only \"production\" and \"verification\"";
+    }
     if (m.contains("contributes"))
         for (const auto& [point, items] : m["contributes"].items())
             if (!items.is_array()) return "contributes '" + point + "' must be an array of items";

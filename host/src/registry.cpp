@@ -61,7 +61,7 @@ Json Registry::toJson() const {
         loaded.push_back({{"id", p->id}, {"version", p->version}, {"file", p->origin},
                           {"name", p->manifest.value("name", Json::object())}});
     for (const auto& [origin, reason] : m_refused) refused.push_back({{"file", origin}, {"reason", reason}});
-    return {{"loaded", loaded}, {"refused", refused}};
+    return {{"loaded", loaded}, {"refused", refused}, {"skipped", m_skipped}};
 }
 
 }  // namespace oqs::host

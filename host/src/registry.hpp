@@ -47,6 +47,10 @@ class Registry {
   public:
     void add(std::unique_ptr<LoadedPlugin> p) { m_plugins.push_back(std::move(p)); }
     void refuse(std::string origin, std::string reason) { m_refused.push_back({std::move(origin), std::move(reason)}); }
+    // A valid plugin made for another environment (manifest "environments"): listed, never loaded.
+    void skip(std::string origin, std::string id, std::string reason) {
+        m_skipped.push_back({{"file", std::move(origin)}, {"id", std::move(id)}, {"reason", std::move(reason)}});
+    }
     const LoadedPlugin* find(const std::string& id) const;
     RouteMatch match(const std::string& method, const std::string& path) const;
     const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return m_plugins; }
@@ -55,6 +59,7 @@ class Registry {
   private:
     std::vector<std::unique_ptr<LoadedPlugin>> m_plugins;
     std::vector<std::pair<std::string, std::string>> m_refused;
+    Json m_skipped = Json::array();
 };
 
 std::vector<std::string> splitPath(const std::string& path);

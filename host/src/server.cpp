@@ -155,12 +155,18 @@ void Server::api(const httplib::Request& req, httplib::Response& res, const http
         if (path == "/api/openapi.json" && req.method == "GET") return sendJson(res, openapi());
 
         // Devices and systems authenticate per request (HTTP Basic); a session cookie never stands in for that.
+        auto token = cookieValue(req, "oqs_session");
         if (path == "/api/viewing/events" && req.method == "POST") return viewingEvents(req, res, conn, lang, reader);
-        if (auto m = m_host.registry().match(req.method, path); m.route && m.route->auth == "credential")
+        if (auto m = m_host.registry().match(req.method, path); m.route && m.route->auth == "credential") {
             return credentialRoute(req, res, conn, lang, m, reader);
+        } else if (!m.route && !m.pathKnown && token.empty() && !req.get_header_value("Authorization").empty()) {
+            // A device asking for a route no plugin has (say, a plugin of the verification environment on a
+            // production host) is told so, not sent to log in: it holds no session and never will. The routes
+            // are no secret (GET /api/openapi.json lists them to anyone).
+            return sendError(res, hostError(404, "request.not_found"), lang);
+        }
 
         // Authenticate.
-        auto token = cookieValue(req, "oqs_session");
         auto session = m_host.sessions().authenticate(conn, token);
         if (!session) return sendError(res, session.error(), lang);
         auto account = m_host.identity().accountById(conn, session->accountId);

@@ -160,6 +160,9 @@ class Plugin {
     Plugin& id(std::string v) { m_id = std::move(v); return *this; }
     Plugin& name(Json label) { m_name = std::move(label); return *this; }
     Plugin& version(std::string v) { m_version = std::move(v); return *this; }
+    // The host environments ("production", "verification") the plugin exists in; by default all. Elsewhere the
+    // host does not load it: no menu item, and every route and panel answers 404.
+    Plugin& environments(std::vector<std::string> envs) { m_environments = std::move(envs); return *this; }
 
     Plugin& menu(const MenuEntry& e) { m_menu.push_back(e.toJson()); return *this; }
 
@@ -225,6 +228,7 @@ class Plugin {
                {"migrations", m_migrations.is_null() ? Json::array() : m_migrations},
                {"contributes", m_contributes.is_null() ? Json::object() : m_contributes}};
         if (!m_jobModes.empty()) m["jobModes"] = m_jobModes;  // an older host ignores it and wraps the job
+        if (!m_environments.empty()) m["environments"] = m_environments;
         return m;
     }
 
@@ -260,6 +264,7 @@ class Plugin {
     }
 
     std::string m_id, m_version = "0.0.0";
+    std::vector<std::string> m_environments;
     Json m_name = panel::L("");
     Json m_menu, m_routes, m_panels, m_settings, m_migrations, m_contributes;
     std::vector<Handler> m_handlers;
