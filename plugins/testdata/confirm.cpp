@@ -1,0 +1,211 @@
+// The consuming side (docs/testdata.md): the institution's face-authentication card reader and WebAPI system
+// confirm the test qualifications set up on the screen, register a card for insurance-card use, and revoke a
+// viewing consent. Credential routes: each request carries the device account's own password (HTTP Basic), so the
+// institution is the account's and nothing of another institution is reachable.
+#include "testdata.hpp"
+
+#include <oqs/insurer.hpp>
+#include <oqs/text.hpp>
+
+#include <cstdio>
+
+namespace testdata {
+
+namespace {
+
+const oqs::Kinds kDevices{oqs::kFace, oqs::kWebapi};  // the institution's card reader and WebAPI system
+
+// One test subject a device can ask about: a linked card (①) or a registered record (③).
+struct Subject {
+    std::string key;  // the consent subject
+    const QualType* type = nullptr;
+    Person who;
+    Identifiers ids;
+    bool registered = true;  // registered for insurance-card use
+    int64_t registrations = 0;
+    bool isLink = false;
+};
+
+std::string digits8(uint64_t v) {
+    char out[32];
+    std::snprintf(out, sizeof out, "%08llu", (unsigned long long)(v % 100000000ULL));
+    return out;
+}
+
+Subject fromLink(const oqs::Ctx& ctx, const std::string& serial, const Json& row) {
+    Subject s;
+    s.key = linkSubject(serial);
+    s.type = qualType(int(row.value("type", 0)));
+    const uint64_t seed = seedOf(ctx.institutionCode() + ":card:" + serial);
+    s.who = person(seed);
+    s.ids = identifiers(seed, digits8(seed), "00");
+    s.registered = row.value("registered", 0) != 0;
+    s.registrations = row.value("registrations", int64_t(0));
+    s.isLink = true;
+    return s;
+}
+
+Subject fromRecord(const oqs::Ctx& ctx, const Json& row) {
+    Subject s;
+    const std::string number = row.value("number", ""), branch = row.value("branch", "");
+    s.key = recordSubject(row.value("seq", int64_t(0)), branch);
+    s.type = qualType(int(row.value("type", 0)));
+    // The same seeds as at registration (records.cpp), so the answer matches the screen's table.
+    s.who = person(seedOf(ctx.institutionCode() + ":" + number + ":" + branch));
+    s.ids = identifiers(seedOf(ctx.institutionCode() + ":" + number), number, branch);
+    return s;
+}
+
+const char* kRecordColumns = "SELECT seq, branch, type, number FROM testdata_records WHERE institution = ? ";
+
+// A linked card first, then a 救急医療テスト-style record registered with that serial.
+oqs::Result<std::optional<Subject>> byCard(const oqs::Ctx& ctx, const std::string& serial) {
+    auto link = ctx.db().queryOne(
+        "SELECT type, registered, registrations FROM testdata_links WHERE institution = ? AND serial = ?",
+        ctx.institutionCode(), serial);
+    if (!link) return link.error();
+    if (!link->is_null()) return std::optional(fromLink(ctx, serial, *link));
+    auto rec = ctx.db().queryOne((std::string(kRecordColumns) + "AND serial = ? ORDER BY seq DESC, branch").c_str(),
+                                 ctx.institutionCode(), serial);
+    if (!rec) return rec.error();
+    if (rec->is_null()) return std::optional<Subject>();
+    return std::optional(fromRecord(ctx, *rec));
+}
+
+// By 保険者番号 + 記号 + 番号 (+ 枝番; without it the lowest branch, the insured person himself).
+oqs::Result<std::optional<Subject>> byInsurance(const oqs::Ctx& ctx, const Json& body) {
+    const std::string insurer = body.value("insurer_number", ""), symbol = body.value("symbol", ""),
+                      number = body.value("number", ""), branch = body.value("branch", "");
+    auto rec = branch.empty()
+                   ? ctx.db().queryOne((std::string(kRecordColumns) +
+                                        "AND insurer_number = ? AND symbol = ? AND number = ? ORDER BY branch")
+                                           .c_str(),
+                                       ctx.institutionCode(), insurer, symbol, number)
+                   : ctx.db().queryOne((std::string(kRecordColumns) +
+                                        "AND insurer_number = ? AND symbol = ? AND number = ? AND branch = ?")
+                                           .c_str(),
+                                       ctx.institutionCode(), insurer, symbol, number, branch);
+    if (!rec) return rec.error();
+    if (rec->is_null()) return std::optional<Subject>();
+    return std::optional(fromRecord(ctx, *rec));
+}
+
+// The request's identifiers, checked; per-field messages when they are malformed.
+Json insuranceProblems(const Json& body) {
+    Json fields = Json::object();
+    auto text = [&](const char* k) { return body.value(k, Json()).is_string() ? body[k].get<std::string>() : ""; };
+    if (!oqs::validInsurerNumber(text("insurer_number")))
+        fields["insurer_number"] = "保険者番号は検証番号を含む6桁または8桁の半角数字で入力してください。";
+    const std::string symbol = text("symbol"), number = text("number"), branch = text("branch");
+    if (symbol.empty() || oqs::text::chars(symbol) > 20) fields["symbol"] = "記号は20文字以内で入力してください。";
+    if (number.empty() || oqs::text::chars(number) > 20) fields["number"] = "番号は20文字以内で入力してください。";
+    if (body.contains("branch") && !(body["branch"].is_string() && (branch.empty() ||
+                                     (branch.size() == 2 && std::isdigit((unsigned char)branch[0]) &&
+                                      std::isdigit((unsigned char)branch[1])))))
+        fields["branch"] = "枝番は2桁の半角数字で入力してください。";
+    return fields;
+}
+
+oqs::Error unknownCard() {
+    return oqs::notFound("testdata.card_unknown", "このシリアル番号に紐付いたテスト用データはありません。");
+}
+oqs::Error unknownInsured() {
+    return oqs::notFound("testdata.insured_unknown", "該当するテスト用資格情報はありません。");
+}
+
+oqs::Response answer(const oqs::Ctx& ctx, const Subject& s) {
+    if (!s.type) return oqs::Error{500, "testdata.type", "stored test type is unknown", {}};
+    if (!s.registered)  // the card still needs 保険証利用登録 on the reader (OQ-40)
+        return oqs::Response::json({{"result", "registration_required"},
+                                    {"message", "保険証利用登録が必要です。"}});
+    auto r = revoked(ctx, s.key);
+    if (!r) return r.error();
+    return oqs::Response::json({{"result", "ok"}, {"qualification", qualificationAnswer(*s.type, s.who, s.ids)},
+                                {"consent", *r ? "revoked" : "consented"}});
+}
+
+oqs::Response confirmCard(oqs::Ctx& ctx, const oqs::Request& req) {
+    const std::string serial = req.param("serial");
+    if (auto m = checkSerial(serial); !m.empty()) return oqs::badRequest("testdata.serial_invalid", m);
+    auto s = byCard(ctx, serial);
+    if (!s) return s.error();
+    if (!*s) return unknownCard();
+    return answer(ctx, **s);
+}
+
+oqs::Response confirmInsurance(oqs::Ctx& ctx, const oqs::Request& req) {
+    auto body = req.json();
+    if (!body) return body.error();
+    if (Json f = insuranceProblems(*body); !f.empty()) return invalid(f);
+    auto s = byInsurance(ctx, *body);
+    if (!s) return s.error();
+    if (!*s) return unknownInsured();
+    return answer(ctx, **s);
+}
+
+// 保険証利用登録 on the reader. Type 6 simulates the reader's time-out on the first registration: the registration
+// is made (and kept), but the reader is told it timed out; its next confirmation answers the valid qualification.
+oqs::Response registerCard(oqs::Ctx& ctx, const oqs::Request& req) {
+    const std::string serial = req.param("serial");
+    if (auto m = checkSerial(serial); !m.empty()) return oqs::badRequest("testdata.serial_invalid", m);
+    auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();
+    auto s = byCard(ctx, serial);
+    if (!s) return s.error();
+    if (!*s || !(*s)->isLink) return unknownCard();
+    if ((*s)->registered) return oqs::Response::json({{"result", "already_registered"}});
+    auto up = ctx.db().exec(
+        "UPDATE testdata_links SET registered = 1, registrations = registrations + 1 WHERE institution = ? AND serial = ?",
+        ctx.institutionCode(), serial);
+    if (!up) return up.error();
+    const bool timeout = (*s)->type && (*s)->type->firstRegTimeout && (*s)->registrations == 0;
+    if (auto a = ctx.audit("testdata.card_registered", {{"serial", serial}, {"simulated_timeout", timeout}}); !a)
+        return a.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    if (timeout)
+        return oqs::Response::json({{"result", "registration_timeout"},
+                                    {"message", "保険証利用登録の応答がタイムアウトしました。再度資格確認を行ってください。"}});
+    return oqs::Response::json({{"result", "registered"}});
+}
+
+// 同意取消: the subject by card serial or by insurance identifiers.
+oqs::Response revoke(oqs::Ctx& ctx, const oqs::Request& req) {
+    auto body = req.json();
+    if (!body) return body.error();
+    oqs::Result<std::optional<Subject>> s = std::optional<Subject>();
+    if (body->contains("serial")) {
+        if (auto m = checkSerial(body->value("serial", Json())); !m.empty()) return invalid({{"serial", m}});
+        s = byCard(ctx, (*body)["serial"].get<std::string>());
+        if (s && !*s) return unknownCard();
+    } else {
+        if (Json f = insuranceProblems(*body); !f.empty()) return invalid(f);
+        s = byInsurance(ctx, *body);
+        if (s && !*s) return unknownInsured();
+    }
+    if (!s) return s.error();
+    auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();
+    auto ins = ctx.db().exec(
+        "INSERT INTO testdata_revocations(institution, subject, revoked_by, revoked_ms) VALUES(?, ?, ?, ?) "
+        "ON CONFLICT(institution, subject) DO NOTHING",
+        ctx.institutionCode(), (*s)->key, ctx.userId(), ctx.nowMs());
+    if (!ins) return ins.error();
+    if (auto a = ctx.audit("testdata.consent_revoked", {{"subject", (*s)->key}}); !a) return a.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    return oqs::Response::json({{"result", "revoked"}, {"consent", "revoked"}});
+}
+
+}  // namespace
+
+void registerConfirm(oqs::Plugin& p) {
+    p.credentialRoute("GET", "/qualifications/card/{serial}", kDevices, confirmCard,
+                      "Qualification confirmation of a linked test card by its serial number");
+    p.credentialRoute("POST", "/qualifications/insurance", kDevices, confirmInsurance,
+                      "Qualification confirmation by insurer number, symbol, number and branch");
+    p.credentialRoute("POST", "/cards/{serial}/registration", kDevices, registerCard,
+                      "保険証利用登録 of a linked test card on the reader", oqs::Body::None);
+    p.credentialRoute("POST", "/consents/revoke", kDevices, revoke,
+                      "Revoke the viewing consent of a test subject (同意取消)");
+}
+
+}  // namespace testdata

@@ -1,0 +1,104 @@
+// ① テスト用データ紐付登録 and ② 紐付テストデータ削除: a test My Number card's serial number linked to one of the 14
+// test qualification types (SPEC.md §4.3–4.4). One link per serial and institution; linking again replaces it
+// (OQ-39).
+#include "testdata.hpp"
+
+namespace testdata {
+
+namespace {
+
+using oqs::panel::L;
+
+oqs::Response link(oqs::Ctx& ctx, const oqs::Request& req) {
+    auto body = req.json();
+    if (!body) return body.error();
+    Json fields = Json::object();
+    const Json serial = body->value("serial", Json());
+    if (auto m = checkSerial(serial); !m.empty()) fields["serial"] = m;
+    auto type = typeOf(body->value("type", Json()));
+    if (!type) fields["type"] = "テスト用資格情報を選択してください。";
+    const Json pmh = body->value("pmh_id", Json());
+    if (auto m = checkPmhId(pmh); !m.empty()) fields["pmh_id"] = m;
+    const Json insurance = body->value("insurance", Json(false));
+    if (!insurance.is_boolean()) fields["insurance"] = "保険証登録するの指定が正しくありません。";
+    if (!fields.empty()) return invalid(fields);
+
+    const std::string s = serial.get<std::string>();
+    const bool registered = insurance.get<bool>();
+    std::optional<std::string> pmhId;
+    if (pmh.is_string() && !pmh.get<std::string>().empty()) pmhId = pmh.get<std::string>();
+
+    auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();
+    auto before = ctx.db().queryOne("SELECT type FROM testdata_links WHERE institution = ? AND serial = ?",
+                                    ctx.institutionCode(), s);
+    if (!before) return before.error();
+    // A new link starts the card's registration over: the reader's 保険証利用登録 (and type 6's time-out) runs
+    // again unless 《保険証登録する》 registers it now (OQ-40).
+    auto up = ctx.db().exec(
+        "INSERT INTO testdata_links(institution, serial, type, registered, registrations, pmh_id, linked_by, linked_ms) "
+        "VALUES(?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT(institution, serial) DO UPDATE SET type = excluded.type, "
+        "registered = excluded.registered, registrations = 0, pmh_id = excluded.pmh_id, "
+        "linked_by = excluded.linked_by, linked_ms = excluded.linked_ms",
+        ctx.institutionCode(), s, *type, registered ? 1 : 0, pmhId, ctx.userId(), ctx.nowMs());
+    if (!up) return up.error();
+    const bool replaced = !before->is_null();
+    if (auto a = ctx.audit("testdata.link", {{"serial", s}, {"type", *type}, {"insurance_registered", registered},
+                                             {"pmh_id", pmhId ? Json(*pmhId) : Json()}, {"replaced", replaced}});
+        !a)
+        return a.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    // MSG-T02a / MSG-T02b: the completion names the insurance-card registration when it was made now.
+    Json message = registered ? L("紐付登録が完了しました。保険証利用登録も完了しています。",
+                                  "The card is linked and registered for insurance-card use.")
+                              : L("紐付登録が完了しました。", "The card is linked.");
+    return oqs::Response::json({{"message", message}, {"replaced", replaced}, {"reload", true}});
+}
+
+oqs::Response list(oqs::Ctx& ctx, const oqs::Request& req) {
+    Page page = pageOf(req);
+    auto rows = ctx.db().query(
+        "SELECT serial, type, registered, pmh_id, linked_ms FROM testdata_links WHERE institution = ? "
+        "ORDER BY linked_ms DESC, serial LIMIT ? OFFSET ?",
+        ctx.institutionCode(), page.limit, page.offset);
+    if (!rows) return rows.error();
+    auto total = ctx.db().queryOne("SELECT count(*) AS n FROM testdata_links WHERE institution = ?",
+                                   ctx.institutionCode());
+    if (!total) return total.error();
+    Json out = Json::array();
+    for (const auto& r : *rows) {
+        const QualType* t = qualType(int(r.value("type", 0)));
+        out.push_back({{"serial", r.value("serial", "")},
+                       {"type", r.value("type", 0)},
+                       {"type_label", t ? t->ja : ""},
+                       {"insurance", r.value("registered", 0) != 0 ? "登録済" : "未登録"},
+                       {"pmh_id", r.value("pmh_id", Json()).is_string() ? r["pmh_id"] : Json("")},
+                       {"linked_at", japanTime(r.value("linked_ms", int64_t(0)))}});
+    }
+    return oqs::Response::json({{"rows", out}, {"total", total->value("n", 0)}});
+}
+
+oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
+    auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();
+    auto n = ctx.db().exec("DELETE FROM testdata_links WHERE institution = ?", ctx.institutionCode());
+    if (!n) return n.error();
+    // A card linked again later is new test data: it starts consented.
+    auto r = ctx.db().exec("DELETE FROM testdata_revocations WHERE institution = ? AND subject LIKE 'link:%'",
+                           ctx.institutionCode());
+    if (!r) return r.error();
+    if (auto a = ctx.audit("testdata.links_deleted", {{"links", *n}}); !a) return a.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    return oqs::Response::json({{"message", L("紐付けテストデータを削除しました。", "The linked test data was deleted.")},
+                                {"deleted", *n}, {"reload", true}});
+}
+
+}  // namespace
+
+void registerLinks(oqs::Plugin& p) {
+    p.route("POST", "/links", {oqs::kAdmin}, link, "Link a test card's serial number to a test qualification (upsert)");
+    p.route("GET", "/links", {oqs::kAdmin}, list, "The institution's linked test cards, newest first");
+    p.route("DELETE", "/links", {oqs::kAdmin}, deleteAll, "Delete every linked test card of the institution");
+}
+
+}  // namespace testdata

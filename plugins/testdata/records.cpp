@@ -1,0 +1,208 @@
+// ③ データカテゴリ別テストデータ登録／削除: test records for qualification confirmation by insured-person number
+// (SPEC.md §4.5). The categories are the contribution point "testdata.categories" (OQ-37), so another plugin adds
+// one with no change here; each registration adds the category's number of records, with fictional people and
+// well-formed identifiers the tester types into the receipt computer.
+#include "testdata.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace testdata {
+
+namespace {
+
+using oqs::panel::L;
+
+bool validKey(const std::string& k) {
+    if (k.empty() || k.size() > 64) return false;
+    for (char c : k)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) return false;
+    return true;
+}
+
+// A contributed item, or nothing when it is malformed (a plugin's bad item never breaks the screen).
+std::optional<Category> categoryOf(const Json& item) {
+    if (!item.is_object()) return std::nullopt;
+    Category c;
+    c.key = item.value("key", "");
+    if (!validKey(c.key)) return std::nullopt;
+    const Json& label = item.value("label", Json());
+    if (label.is_string()) c.label = L(label.get<std::string>());
+    else if (label.is_object() && label.value("ja", Json()).is_string()) c.label = label;
+    else return std::nullopt;
+    c.needsSerial = item.value("needsSerial", false) == true;
+    const Json& records = item.value("records", Json(1));
+    if (!records.is_number_integer() || records.get<int64_t>() < 1 || records.get<int64_t>() > 20) return std::nullopt;
+    c.records = int(records.get<int64_t>());
+    for (const auto& t : item.value("types", Json::array())) {
+        auto id = typeOf(t);
+        if (!id) return std::nullopt;
+        c.types.push_back(*id);
+    }
+    if (c.types.empty())
+        for (const auto& t : qualTypes()) c.types.push_back(t.id);
+    return c;
+}
+
+const Category* find(const std::vector<Category>& cats, const Json& key) {
+    if (!key.is_string()) return nullptr;
+    for (const auto& c : cats)
+        if (c.key == key.get<std::string>()) return &c;
+    return nullptr;
+}
+
+std::string digits8(int64_t v) {
+    char out[32];
+    std::snprintf(out, sizeof out, "%08lld", (long long)v);
+    return out;
+}
+
+oqs::Result<int64_t> countOf(const oqs::Ctx& ctx, const std::string& key) {
+    auto n = ctx.db().queryOne("SELECT count(*) AS n FROM testdata_records WHERE institution = ? AND category = ?",
+                               ctx.institutionCode(), key);
+    if (!n) return n.error();
+    return n->value("n", int64_t(0));
+}
+
+std::string countText(int64_t n) { return "テストデータ登録件数：" + std::to_string(n) + " 件"; }
+
+oqs::Response listCategories(oqs::Ctx& ctx, const oqs::Request&) {
+    auto cats = categories(ctx);
+    if (!cats) return cats.error();
+    Json rows = Json::array();
+    for (const auto& c : *cats) {
+        auto n = countOf(ctx, c.key);
+        if (!n) return n.error();
+        rows.push_back({{"key", c.key}, {"label", c.label.value("ja", "")}, {"needs_serial", c.needsSerial},
+                        {"records_per_registration", c.records}, {"count", *n}, {"count_text", countText(*n)}});
+    }
+    return oqs::Response::json({{"rows", rows}, {"total", rows.size()}});
+}
+
+oqs::Response addRecords(oqs::Ctx& ctx, const oqs::Request& req) {
+    auto body = req.json();
+    if (!body) return body.error();
+    auto cats = categories(ctx);
+    if (!cats) return cats.error();
+    Json fields = Json::object();
+    const Category* cat = find(*cats, body->value("category", Json()));
+    if (!cat) fields["category"] = "データカテゴリを選択してください。";
+    auto type = typeOf(body->value("type", Json()));
+    if (!type) fields["type"] = "テスト用資格種類を選択してください。";
+    else if (cat && std::find(cat->types.begin(), cat->types.end(), *type) == cat->types.end())
+        fields["type"] = "このデータカテゴリでは選択したテスト用資格種類を登録できません。";
+    std::optional<std::string> serial;
+    if (cat && cat->needsSerial) {
+        const Json s = body->value("serial", Json());
+        if (auto m = checkSerial(s); !m.empty()) fields["serial"] = m;
+        else serial = s.get<std::string>();
+    }
+    if (!fields.empty()) return invalid(fields);
+
+    auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();
+    // One registration is one insured family: the same insurer, symbol and number, branches 00, 01, … (本人 first).
+    auto last = ctx.db().queryOne("SELECT coalesce(max(seq), 0) AS n FROM testdata_records WHERE institution = ?",
+                                  ctx.institutionCode());
+    if (!last) return last.error();
+    const int64_t seq = last->value("n", int64_t(0)) + 1;
+    const std::string number = digits8(seq);
+    Json added = Json::array();
+    for (int i = 0; i < cat->records; ++i) {
+        char branch[16];
+        std::snprintf(branch, sizeof branch, "%02d", i);
+        Identifiers ids = identifiers(seedOf(ctx.institutionCode() + ":" + number), number, branch);
+        Person who = person(seedOf(ctx.institutionCode() + ":" + number + ":" + branch));
+        auto ins = ctx.db().exec(
+            "INSERT INTO testdata_records(institution, seq, branch, category, type, serial, insurer_number, symbol, "
+            "number, name, kana, birth_date, created_by, created_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ctx.institutionCode(), seq, std::string(branch), cat->key, *type, serial, ids.insurerNumber, ids.symbol,
+            number, who.name, who.kana, who.birthDate, ctx.userId(), ctx.nowMs());
+        if (!ins) return ins.error();
+        added.push_back({{"insurer_number", ids.insurerNumber}, {"symbol", ids.symbol}, {"number", number},
+                         {"branch", branch}, {"name", who.name}});
+    }
+    auto n = countOf(ctx, cat->key);
+    if (!n) return n.error();
+    if (auto a = ctx.audit("testdata.records_registered",
+                           {{"category", cat->key}, {"type", *type}, {"records", cat->records},
+                            {"serial", serial ? Json(*serial) : Json()}, {"number", number}});
+        !a)
+        return a.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    // MSG-T06, then the category's current total (OQ-37).
+    return oqs::Response::json(
+        {{"message", L("テストデータを登録しました。", "The test data was registered.")},
+         {"show", Json::array({{{"label", cat->label}, {"value", countText(*n)}}})},
+         {"count", *n}, {"added", added}, {"reload", true}});
+}
+
+oqs::Response listRecords(oqs::Ctx& ctx, const oqs::Request& req) {
+    Page page = pageOf(req);
+    auto cats = categories(ctx);
+    if (!cats) return cats.error();
+    auto rows = ctx.db().query(
+        "SELECT category, type, serial, insurer_number, symbol, number, branch, name, kana, birth_date, created_ms "
+        "FROM testdata_records WHERE institution = ? ORDER BY seq DESC, branch LIMIT ? OFFSET ?",
+        ctx.institutionCode(), page.limit, page.offset);
+    if (!rows) return rows.error();
+    auto total = ctx.db().queryOne("SELECT count(*) AS n FROM testdata_records WHERE institution = ?",
+                                   ctx.institutionCode());
+    if (!total) return total.error();
+    Json out = Json::array();
+    for (auto r : *rows) {
+        const Category* c = find(*cats, r["category"]);
+        const QualType* t = qualType(int(r.value("type", 0)));
+        std::string birth = r.value("birth_date", "");
+        if (birth.size() == 10) birth[4] = birth[7] = '/';
+        out.push_back({{"category", c ? c->label.value("ja", "") : r.value("category", "")},
+                       {"type_label", t ? t->ja : ""},
+                       {"serial", r["serial"].is_string() ? r["serial"] : Json("")},
+                       {"insurer_number", r["insurer_number"]}, {"symbol", r["symbol"]}, {"number", r["number"]},
+                       {"branch", r["branch"]}, {"name", r["name"]}, {"kana", r["kana"]}, {"birth_date", birth},
+                       {"created_at", japanTime(r.value("created_ms", int64_t(0)))}});
+    }
+    return oqs::Response::json({{"rows", out}, {"total", total->value("n", 0)}});
+}
+
+oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
+    auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();
+    auto n = ctx.db().exec("DELETE FROM testdata_records WHERE institution = ?", ctx.institutionCode());
+    if (!n) return n.error();
+    auto r = ctx.db().exec("DELETE FROM testdata_revocations WHERE institution = ? AND subject LIKE 'record:%'",
+                           ctx.institutionCode());
+    if (!r) return r.error();
+    if (auto a = ctx.audit("testdata.records_deleted", {{"records", *n}}); !a) return a.error();
+    if (auto c = tx.commit(); !c) return c.error();
+    return oqs::Response::json(
+        {{"message", L("テストデータを削除しました。", "The test data was deleted.")}, {"deleted", *n}, {"reload", true}});
+}
+
+}  // namespace
+
+oqs::Result<std::vector<Category>> categories(const oqs::Ctx& ctx) {
+    auto items = ctx.call("contributions.list", {{"point", "testdata.categories"}});
+    if (!items) return items.error();
+    std::vector<Category> out;
+    for (const auto& entry : items->value("items", Json::array())) {
+        auto c = categoryOf(entry.value("item", Json()));
+        if (!c) {
+            ctx.log(OQS_LOG_WARN, "testdata.categories: ignored a malformed item of plugin " +
+                                      entry.value("plugin", std::string("?")));
+            continue;
+        }
+        if (!find(out, c->key)) out.push_back(std::move(*c));
+    }
+    return out;
+}
+
+void registerRecords(oqs::Plugin& p) {
+    p.route("GET", "/categories", {oqs::kAdmin}, listCategories,
+            "The data categories (testdata.categories) with the institution's record count of each");
+    p.route("POST", "/records", {oqs::kAdmin}, addRecords, "Register test records of one data category");
+    p.route("GET", "/records", {oqs::kAdmin}, listRecords, "The institution's registered test records, newest first");
+    p.route("DELETE", "/records", {oqs::kAdmin}, deleteAll, "Delete every registered test record of the institution");
+}
+
+}  // namespace testdata
