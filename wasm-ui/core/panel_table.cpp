@@ -129,6 +129,9 @@ void PanelView::renderTable(const Json& w) {
                     for (const auto& c : columns) {
                         ImGui::TableNextColumn();
                         std::string cell = asText(at(row, str(c, "id").c_str()));
+                        // Published for tests and the accessibility mirror, greyed rows told apart.
+                        const ImVec2 at0 = ImGui::GetCursorScreenPos();
+                        Automation::instance().noteText(cell, grey ? "cell_grey" : "cell", at0.x, at0.y);
                         if (col++ == 0 && rowOpen.is_object()) {
                             if (ImGui::Selectable((cell + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns |
                                                                                       ImGuiSelectableFlags_AllowItemOverlap)) {
