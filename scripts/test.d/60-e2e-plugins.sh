@@ -19,7 +19,9 @@ passed=0
 failed=0
 for script in tests/e2e/plugins/${E2E_ONLY:-*}.e2e.mjs; do  # E2E_ONLY=accounts runs one
   name=$(basename "$script" .e2e.mjs)
-  start_demo_host "$build/host/oqs-host" "$build/plugins" --web-root build/wasm/web
+  # A script may ask for more host flags in a line "// host-flags: …" (testdata: --environment verification).
+  read -r -a flags <<< "$(sed -n 's#^// host-flags: ##p' "$script" | head -1)"
+  start_demo_host "$build/host/oqs-host" "$build/plugins" --web-root build/wasm/web "${flags[@]}"
   if [ -z "$MASTER_PASSWORD" ]; then
     echo "$name: the demo host printed no master password"; failed=$((failed + 1))
   else

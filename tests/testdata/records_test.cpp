@@ -32,7 +32,7 @@ TEST_F(TestdataHost, RegisteringAddsTheCategorysRecordsAndShowsTheCount) {
     auto r = a->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json["message"]["ja"], "テストデータを登録しました。");
-    EXPECT_EQ(r.json["show"][0]["value"], "テストデータ登録件数：3 件");
+    EXPECT_EQ(r.json["count_text"], "テストデータ登録件数：3 件");
     ASSERT_EQ(r.json["added"].size(), 3u);
     // One insured family: the same insurer, symbol and number, branches 00, 01, 02, a valid check digit.
     const Json& first = r.json["added"][0];
@@ -67,7 +67,7 @@ TEST_F(TestdataHost, EmergencyTestNeedsADecimalSerial) {
     EXPECT_EQ(countOf(*a, "testdata.emergency")["count"], 0);
     auto ok = a->post("/api/testdata/records", {{"category", "testdata.emergency"}, {"type", "2"}, {"serial", "4242"}});
     ASSERT_EQ(ok.status, 200) << ok.body;
-    EXPECT_EQ(ok.json["show"][0]["value"], "テストデータ登録件数：1 件");
+    EXPECT_EQ(ok.json["count_text"], "テストデータ登録件数：1 件");
     // The reader confirms the emergency record by the card's serial.
     auto c = confirmCard(code, "4242");
     ASSERT_EQ(c.status, 200) << c.body;
