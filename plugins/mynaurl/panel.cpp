@@ -45,7 +45,10 @@ void addOperation(std::vector<Json>& body, const Service& s, const OperationUi& 
 }
 
 Json downloadButton(const Service& s, const char* format, const char* labelJa, const char* labelEn, bool on) {
+    // Built as the download widget is, but placed as an action (download: true) so both sit on one row.
     Json d = P::download(s.id + "_" + format, L(labelJa, labelEn), "GET", "/api/mynaurl/" + s.id + "/" + format);
+    d.erase("type");
+    d["download"] = true;
     d["confirm"] = Json::array({L(kDownloadAskJa, "Download the QR code?")});  // MSG-U01
     d["done"] = L(kDownloadDoneJa, "The download is complete.");                 // MSG-U02
     if (!on) d["enabledWhen"] = kNever;

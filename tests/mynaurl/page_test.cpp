@@ -125,7 +125,13 @@ TEST_F(MynaurlPage, NeverUsedServiceMakesNoUrlAndPanelFollowsState) {
     EXPECT_FALSE(widget(after, "home_visit_revert_first").contains("enabledWhen"));
     EXPECT_EQ(widget(after, "home_visit_revert_first")["value"], false);  // boxes start cleared
     EXPECT_EQ(widget(after, "url_home_visit")["value"], url(*c, "home_visit"));
-    EXPECT_NE(widget(after, "home_visit_png")["done"]["ja"], nullptr);
+    for (const char* id : {"home_visit_png", "home_visit_pdf"}) {
+        Json d = widget(after, id);
+        EXPECT_EQ(d["download"], true) << id;  // the answer is a file to save, not JSON
+        EXPECT_EQ(d["confirm"][0]["ja"], "二次元バーコードをダウンロードします。よろしいですか？") << id;  // MSG-U01
+        EXPECT_EQ(d["done"]["ja"], "ダウンロードが完了しました。") << id;                                // MSG-U02
+        EXPECT_FALSE(d.contains("enabledWhen")) << id;
+    }
 }
 
 }  // namespace
