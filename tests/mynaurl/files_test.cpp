@@ -2,7 +2,11 @@
 // PDF's text holding the display name and its Japanese font embedded, the file names, and the screen's image.
 #include "mynaurl_fixture.hpp"
 
+#include <cairo.h>
+#include <qrencode.h>
+
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 namespace mynaurl_test {
@@ -59,6 +63,50 @@ TEST_F(MynaurlFiles, PngDecodesToExactlyTheCurrentUrl) {
     auto file = host.dir() / "online.png";
     write(file, online.body);
     EXPECT_EQ(trimmed(run("zbarimg --raw -q " + file.string())), url(*c, "online"));
+}
+
+// Whether the PNG's modules are exactly libqrencode's code of `text` at that level (scale and quiet zone found
+// from the image's size).
+bool pngIsCode(const std::string& png, const std::string& text, QRecLevel level) {
+    struct Reader { const std::string* bytes; size_t at = 0; } reader{&png};
+    cairo_surface_t* img = cairo_image_surface_create_from_png_stream(
+        [](void* closure, unsigned char* data, unsigned int length) {
+            auto* r = static_cast<Reader*>(closure);
+            if (r->at + length > r->bytes->size()) return CAIRO_STATUS_READ_ERROR;
+            std::memcpy(data, r->bytes->data() + r->at, length);
+            r->at += length;
+            return CAIRO_STATUS_SUCCESS;
+        },
+        &reader);
+    QRcode* qr = QRcode_encodeString8bit(text.c_str(), 0, level);
+    bool same = cairo_surface_status(img) == CAIRO_STATUS_SUCCESS && qr;
+    if (same) {
+        const int side = cairo_image_surface_get_width(img), modules = qr->width + 8;
+        same = side % modules == 0;
+        const int scale = same ? side / modules : 1, stride = cairo_image_surface_get_stride(img);
+        const unsigned char* px = cairo_image_surface_get_data(img);
+        for (int y = 0; same && y < qr->width; ++y)
+            for (int x = 0; same && x < qr->width; ++x) {
+                const int cx = (x + 4) * scale + scale / 2, cy = (y + 4) * scale + scale / 2;
+                const bool dark = px[cy * stride + cx * 4] < 128;  // blue byte of the pixel (RGB24, little-endian)
+                same = dark == bool(qr->data[y * qr->width + x] & 1);
+            }
+    }
+    if (qr) QRcode_free(qr);
+    cairo_surface_destroy(img);
+    return same;
+}
+
+TEST_F(MynaurlFiles, PngIsErrorCorrectionLevelM) {
+    auto code = institution();
+    auto c = admin(code);
+    auto r = c->get("/api/mynaurl/online/png");
+    ASSERT_EQ(r.status, 200);
+    const std::string current = url(*c, "online");
+    EXPECT_TRUE(pngIsCode(r.body, current, QR_ECLEVEL_M));
+    EXPECT_FALSE(pngIsCode(r.body, current, QR_ECLEVEL_L));
+    EXPECT_FALSE(pngIsCode(r.body, current, QR_ECLEVEL_Q));
+    EXPECT_FALSE(pngIsCode(r.body, current, QR_ECLEVEL_H));
 }
 
 TEST_F(MynaurlFiles, PdfHoldsDisplayNameServiceUrlAndDecodableCode) {

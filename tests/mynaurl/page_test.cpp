@@ -134,5 +134,23 @@ TEST_F(MynaurlPage, NeverUsedServiceMakesNoUrlAndPanelFollowsState) {
     }
 }
 
+TEST(MynaurlThrottle, PublicPageIsRateLimitedPerAddress) {
+    oqs::test::Options options;
+    options.publicPerMinute = 3;
+    oqs::test::TestHost small({oqs_plugin_entry_settings(), oqs_plugin_entry_mynaurl()}, options);
+    small.addInstitution("1319999999", "制限医院", "medical");
+    small.addAccount("1319999999", "admin", "admin01");
+    auto a = small.loginAs("1319999999", "admin01");
+    ASSERT_EQ(a->patch("/api/settings/values", {{"settings.home_visit", "use"}, {"accept_terms.settings.home_visit", true}})
+                  .status, 200);
+    a = small.loginAs("1319999999", "admin01");
+    const std::string u = a->get("/api/mynaurl/urls").json["services"][0]["url"];
+    const std::string path = u.substr(u.find("/p/mynaurl/"));
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(small.client()->get(path).status, 200) << i;
+    auto refused = small.client()->get(path);
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_FALSE(refused.header("Retry-After").empty());
+}
+
 }  // namespace
 }  // namespace mynaurl_test
