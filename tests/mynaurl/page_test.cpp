@@ -32,6 +32,9 @@ TEST_F(MynaurlPage, CurrentUrlShowsDisplayNameAndServiceWithoutScript) {
     EXPECT_NE(page.body.find("name=\"viewport\""), std::string::npos);  // phones
     EXPECT_EQ(page.body.find("<script"), std::string::npos);
     EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+    // The inline style is allowed: exactly one policy, the host's public one.
+    EXPECT_EQ(page.headers.count("Content-Security-Policy"), 1u);
+    EXPECT_NE(page.header("Content-Security-Policy").find("style-src 'unsafe-inline'"), std::string::npos);
 
     saveSettings(code, {{"settings.display_name", "<b>在宅クリニック</b>&"}});
     c = admin(code);

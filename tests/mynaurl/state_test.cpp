@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 namespace mynaurl_test {
 namespace {
@@ -162,6 +163,42 @@ TEST_F(MynaurlState, TwoServicesIndependent) {
     EXPECT_EQ(url(*c, "online"), online);
     EXPECT_NE(url(*c, "home_visit"), home);  // still the changed one
     EXPECT_EQ(pageStatus(url(*c, "home_visit")), 200);
+}
+
+TEST_F(MynaurlState, ConcurrentChangesLoseNothing) {
+    // Four administrators' sessions press 《URLを変更する》 at the same moment (a double click, two offices).
+    auto code = institution();
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < 4; ++i) clients.push_back(admin(code));
+    const std::string first = url(*clients[0], "home_visit");
+    std::vector<Reply> replies(clients.size());
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < clients.size(); ++i)
+        threads.emplace_back([&, i] { replies[i] = operate(*clients[i], "home_visit", "change"); });
+    for (auto& t : threads) t.join();
+    int done = 0;
+    for (const auto& r : replies) {
+        if (r.status == 200) ++done;
+        else EXPECT_TRUE(r.errorCode() == "mynaurl.changed_meanwhile" || r.errorCode() == "host.busy") << r.body;
+    }
+    EXPECT_GE(done, 1);
+    // Every change that answered 200 is in the audit log, and the chain of fingerprints is unbroken.
+    auto rows = audit(code, "mynaurl.url.change");
+    ASSERT_EQ(rows.size(), size_t(done));
+    auto token = [](const std::string& u) { return u.substr(u.rfind('/') + 1); };
+    std::string expect = mynaurl::fingerprint(token(first));
+    for (const auto& row : rows) {
+        EXPECT_EQ(row["before"], expect);
+        expect = row["after"];
+    }
+    const std::string now = url(*clients[0], "home_visit");
+    EXPECT_EQ(mynaurl::fingerprint(token(now)), expect);
+    EXPECT_EQ(pageStatus(now), 200);
+    EXPECT_EQ(pageStatus(first), 410);
+    for (const auto& r : replies)
+        if (r.status == 200 && r.json["url"] != now) {
+            EXPECT_EQ(pageStatus(r.json["url"]), 410);
+        }
 }
 
 }  // namespace

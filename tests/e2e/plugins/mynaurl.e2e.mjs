@@ -131,4 +131,23 @@ await step('《PDF形式でダウンロード》 saves the A4 sheet with the dis
   await ui.click('OK');
 });
 
+await step('the patients\' pages on a phone: the current URL, and the old one 410 in Japanese', async () => {
+  const phone = await page.context().newPage();
+  await phone.setViewportSize({ width: 360, height: 640 });
+  const errors = [];
+  phone.on('console', (m) => { if (m.text().includes('Content Security Policy')) errors.push(m.text()); });
+  const live = await phone.goto(await currentUrl());
+  expect(live.status() === 200, `current URL ${live.status()}`);
+  expect((await phone.textContent('h1')).includes('あおぞら在宅クリニック'), 'display name heading');
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  expect(width <= 360, `the page scrolls sideways on a phone (${width} px)`);
+  await phone.screenshot({ path: path.join(artifacts, 'patient-page.png') });
+  const old = await phone.goto(before);
+  expect(old.status() === 410, `old URL ${old.status()}`);
+  expect((await phone.textContent('h1')).includes('このURLは使用できません'), 'the gone page heading');
+  await phone.screenshot({ path: path.join(artifacts, 'patient-page-gone.png') });
+  expect(errors.length === 0, `CSP refused part of the page: ${errors.join('; ')}`);
+  await phone.close();
+});
+
 await finish();
