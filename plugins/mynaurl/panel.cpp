@@ -20,13 +20,18 @@ struct OperationUi {
     const char* key;    // checkbox id after "<service>_", path after "/<service>/"
     const char* path;
     const char* labelJa, *labelEn;
-    const char* warnJa, *askJa;
+    const char* warnJa, *warnEn, *askJa, *askEn;
 };
 const OperationUi kOperations[] = {
-    {"change", "change", "URLを変更する", "Change the URL", kChangeWarnJa, kChangeAskJa},
+    {"change", "change", "URLを変更する", "Change the URL", kChangeWarnJa,
+     "After the change the current URL and QR code stop working; patients must register with the new URL.",
+     kChangeAskJa, "Change the URL?"},
     {"revert_previous", "revert-previous", "URLを変更前に戻す", "Return to the previous URL", kPreviousWarnJa,
-     kPreviousAskJa},
-    {"revert_first", "revert-first", "最初のURLに戻す", "Return to the first URL", kFirstWarnJa, kFirstAskJa},
+     "Returning to the previous URL stops the current URL and QR code from working.", kPreviousAskJa,
+     "Return to the previous URL?"},
+    {"revert_first", "revert-first", "最初のURLに戻す", "Return to the first URL", kFirstWarnJa,
+     "Returning to the first URL stops the current URL and QR code from working.", kFirstAskJa,
+     "Return to the first URL?"},
 };
 
 // One operation: its checkbox (a form of its own, so the button sends just that box) and its button.
@@ -34,12 +39,12 @@ void addOperation(std::vector<Json>& body, const Service& s, const OperationUi& 
     const std::string box = s.id + "_" + op.key, formId = "ops_" + box;
     P::Field field(box, "checkbox", L(op.labelJa, op.labelEn));
     field.value(false).caution(L(kNoticeJa, "The current URL will stop working."));
-    if (possible) field.confirmWhen(ticked(box), L(op.warnJa), false);  // cancel unticks it (URL-R3)
+    if (possible) field.confirmWhen(ticked(box), L(op.warnJa, op.warnEn), false);  // cancel unticks it (URL-R3)
     else field.enabledWhen(kNever).offValue(false);  // OQ-46/47: it would do nothing
     body.push_back(P::form(formId, {field}));
     body.push_back(P::actions({P::Action(box + "_run", L(op.labelJa, op.labelEn))
                                    .call("POST", "/api/mynaurl/" + s.id + "/" + op.path, formId)
-                                   .confirm(L(op.askJa))
+                                   .confirm(L(op.askJa, op.askEn))
                                    .enabledWhen(ticked(box))
                                    .style("danger")}));
 }
