@@ -22,6 +22,7 @@ PKGS=(
   emscripten
   chromium
   poppler-utils                                # pdftotext / pdffonts in the PDF tests
+  zbar-tools                                   # zbarimg: the mynaurl tests decode the QR codes they download
   python3 openssl                              # test scripts (JSON), the TLS test
   iproute2                                     # ss: the listen-backlog test
   dpkg-dev                                     # apt-get source (Dear ImGui)

@@ -37,7 +37,11 @@ void askForCredentials(httplib::Response& res) {
 }
 
 // A public page may hold a secret in its URL (a reception token): never cached, never framed, no script.
+// They replace the API policy every answer starts with: httplib adds a header beside one of the same name, and a
+// browser applies every policy it gets, so the API's `default-src 'none'` would still forbid the inline style.
 void publicHeaders(httplib::Response& res) {
+    res.headers.erase("Content-Security-Policy");
+    res.headers.erase("Cache-Control");
     res.set_header("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
                                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("Cache-Control", "no-store");

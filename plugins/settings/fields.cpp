@@ -157,11 +157,15 @@ void remoteCareFields(oqs::Plugin& p) {
                             useChoices(), kNotUse);
     homeVisit["terms"] = true;
     homeVisit["termsValue"] = kUse;
+    // Public: whether a service is offered is what a patient's reception page must know (mynaurl's /p/ page
+    // answers 410 while it is 利用しない), and it tells no more than that page does.
+    homeVisit["public"] = true;
     p.setting(homeVisit);
     Json online = select("settings.online", kRemote, 20, "オンライン診療等・外来診療等（通常とは異なる動線）機能",
                          "Online consultation / non-standard outpatient functions", useChoices(), kNotUse);
     online["terms"] = true;
     online["termsValue"] = kUse;
+    online["public"] = true;
     p.setting(online);
 
     // SET-R10 / OQ-34: empty means "use 医療機関名"; the host trims it and rejects control characters.

@@ -157,6 +157,10 @@ TEST_F(RouteKinds, APublicRouteNeedsNothingAndNamesTheInstitution) {
     EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
     EXPECT_EQ(page.header("Content-Security-Policy").find("script-src"), std::string::npos);
     EXPECT_EQ(page.header("Cache-Control"), "no-store");
+    // One policy, the public one: a second (the API's) would forbid the inline style browsers apply to the page.
+    EXPECT_EQ(page.headers.count("Content-Security-Policy"), 1u);
+    EXPECT_NE(page.header("Content-Security-Policy").find("style-src 'unsafe-inline'"), std::string::npos);
+    EXPECT_EQ(page.headers.count("Cache-Control"), 1u);
     EXPECT_EQ(page.header("X-Frame-Options"), "DENY");
     EXPECT_EQ(send(host.port(), "GET", "/p/devices/t/nothing-here", {}).status, 410);
     EXPECT_EQ(send(host.port(), "GET", "/p/devices/none", {}).status, 404);
