@@ -11,6 +11,8 @@
 //   [SECTION] Panel
 //
 // Breaking-changes log (newest first)
+//   schema 1  2026-11-28  additions: field "message"; paths and panels relative to the plugin (resolved by
+//                         the SDK before the panel leaves the plugin, so every client sees absolute ones).
 //   schema 1  2026-11-25  additions (older clients ignore them): field "offValue" and "section", goto "login".
 //   schema 1  2026-11-25  first version.
 //
@@ -28,7 +30,9 @@
 //             "text":L,"revert":value} (a dialog when the new value matches; cancel puts "revert" back),
 //             "caution"?:L, "offValue"? (the value the field shows and sends while enabledWhen is false, so a
 //             disabled field never carries a value the server's rule refuses), "section"?:L (a heading drawn above
-//             the first field of each run of fields with the same section)}
+//             the first field of each run of fields with the same section), "message"?:L (what is wrong when
+//             the field is missing, malformed or not a choice)}
+//             The client and the plugin check a form with the same code: oqs/form.hpp, oqs::checkedBody().
 //             A checkbox's value is true/false; a file's value is sent as the raw request body (see action).
 //   actions  {"type":"actions","items":[action…]}
 //   action   {"id","label":L, "call"?:{"method","path","body"?:"<form id>","query"?:"<form id>"},
@@ -84,6 +88,9 @@ class Field {
     Field& min(int v) { return set("min", v); }
     Field& max(int v) { return set("max", v); }
     Field& pattern(std::string re) { return set("pattern", std::move(re)); }
+    // What is wrong, in the field's terms, when it is missing, malformed or not a choice (instead of the generic
+    // 「＊の項目は必須入力です。」 / 「入力形式に誤りがあります。」); lengths and ranges keep their numbered texts.
+    Field& message(Json l) { return set("message", std::move(l)); }
     Field& hint(Json l) { return set("hint", std::move(l)); }
     Field& value(Json v) { return set("value", std::move(v)); }
     Field& option(Json value, Json label, Json fills = nullptr) {

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "oqs/ctx.hpp"
+#include "oqs/form.hpp"
 #include "oqs/json_limits.hpp"
 #include "oqs/kinds.hpp"
 #include "oqs/oqs_plugin.h"
@@ -111,6 +112,25 @@ struct Response {
         return out;
     }
 };
+
+// 400 form.invalid from oqs::form::checkForm()'s problems ({"<field>": {"ja","en"}}), each in the caller's language.
+inline Error formError(const Request& req, const Json& problems) {
+    const bool en = req.lang == "en";
+    Json out = Json::object();
+    for (const auto& [id, m] : problems.items()) out[id] = m.value(en ? "en" : "ja", "");
+    return badRequest("form.invalid", en ? "Some entries are not valid." : "入力内容に誤りがあります。", out);
+}
+
+// The request's JSON body checked against the form spec its panel shows (a form widget or its "fields"), by the
+// same code the client runs (oqs/form.hpp): the body, or formError().
+inline Result<Json> checkedBody(const Request& req, const Json& form) {
+    auto body = req.json();
+    if (!body) return body.error();
+    const Json& fields = form.is_object() && form.contains("fields") ? form["fields"] : form;
+    Json problems = form::checkForm(fields, *body);
+    if (problems.empty()) return body;
+    return formError(req, problems);
+}
 
 // [SECTION] Manifest pieces
 // A menu item the plugin adds (SPEC.md §1.7). Items of the same group id from any plugin are merged.
@@ -234,12 +254,52 @@ class Plugin {
 
     // Used by the C adapter below.
     Response dispatch(Ctx& ctx, int routeIndex, const Request& req) const {
-        if (routeIndex >= 0 && size_t(routeIndex) < m_handlers.size()) return m_handlers[size_t(routeIndex)](ctx, req);
+        if (routeIndex >= 0 && size_t(routeIndex) < m_handlers.size()) {
+            Response r = m_handlers[size_t(routeIndex)](ctx, req);
+            // A JSON answer's follow-up actions and goto may name paths and panels relative to the plugin too.
+            if (r.contentType.rfind("application/json", 0) == 0 &&
+                (r.body.find("\"call\"") != std::string::npos || r.body.find("\"goto\"") != std::string::npos)) {
+                auto j = parseJson(r.body);
+                if (j.is_object()) {
+                    resolveRelative(j);
+                    r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+                }
+            }
+            return r;
+        }
         auto it = m_panelFns.find(req.panel);
         if (it == m_panelFns.end()) return notFound("panel.not_found", "指定された画面は存在しません。");
         auto p = it->second(ctx, req);
         if (!p) return p.error();
+        if (auto id = p->find("id"); id != p->end() && id->is_string()) *id = qualified(id->get<std::string>());
+        resolveRelative(*p);
         return Response::json(*p);
+    }
+
+    // "items/{id}" → "/api/<plugin id>/items/{id}" and panel "main" → "<plugin id>.main" everywhere in a panel or
+    // an answer (calls, table and image sources, goto, rowOpen), so a plugin never spells its own prefix.
+    // Absolute paths ("/api/other/…") and qualified panels ("other.main") are left as they are.
+    void resolveRelative(Json& j) const {
+        if (j.is_array()) {
+            for (auto& e : j) resolveRelative(e);
+            return;
+        }
+        if (!j.is_object()) return;
+        for (auto& [key, v] : j.items()) {
+            if ((key == "call" || key == "source") && v.is_object()) {
+                if (auto path = v.find("path"); path != v.end() && path->is_string() && !path->get_ref<const std::string&>().empty()) {
+                    const std::string& s = path->get_ref<const std::string&>();
+                    if (s[0] != '/') *path = "/api/" + m_id + "/" + s;
+                }
+            }
+            if ((key == "goto" || key == "rowOpen") && v.is_object())
+                if (auto panel = v.find("panel"); panel != v.end() && panel->is_string())
+                    *panel = qualified(panel->get<std::string>());
+            resolveRelative(v);
+        }
+    }
+    std::string qualified(const std::string& panel) const {
+        return panel.find('.') == std::string::npos && !m_id.empty() ? m_id + "." + panel : panel;
     }
     Result<Json> runJob(Ctx& ctx, const std::string& kind, const Json& payload) const {
         auto it = m_jobs.find(kind);
@@ -297,12 +357,15 @@ struct Adapter {
     };
     // Built on first use; owned by a static holder, so it is freed when the library is unloaded (or the program
     // ends) and never while a host may still call in. A declare function that throws leaves no plugin.
-    static State* state() {
+    // `name` (from OQS_PLUGIN) is the plugin's id, set before the declare function runs, so routes declared first
+    // get the right prefix. Only the first call (the entry point's) passes it.
+    static State* state(const char* name = nullptr) {
         struct Holder {
             std::unique_ptr<State> st;
-            Holder() {
+            explicit Holder(const char* name) {
                 try {
                     auto s = std::make_unique<State>();
+                    if (name) s->plugin.id(name);
                     Declare(s->plugin);
                     s->id = s->plugin.idValue();
                     auto manifest = s->plugin.manifest();
@@ -325,11 +388,11 @@ struct Adapter {
                 }
             }
         };
-        static Holder holder;
+        static Holder holder(name);
         return holder.st.get();
     }
-    static const oqs_plugin_descriptor* entry() {
-        State* s = state();
+    static const oqs_plugin_descriptor* entry(const char* name) {
+        State* s = state(name);
         return s ? &s->descriptor : nullptr;
     }
     static oqs_status init(oqs_ctx* c, const oqs_host_api* api, char** error_json) {
@@ -420,10 +483,28 @@ struct Adapter {
 }  // namespace detail
 }  // namespace oqs
 
-// Declares the plugin NAME whose manifest and callbacks DECLARE (void(oqs::Plugin&)) sets up, exported as
-// oqs_plugin_entry_NAME. The shared library built by oqs_add_plugin() adds the loader's `oqs_plugin_entry`, which
-// forwards to it; tests link the static library and hand the descriptor to the host directly.
-#define OQS_PLUGIN(NAME, DECLARE)                                                                        \
+// OQS_PLUGIN(NAME) { … } declares the plugin NAME — its id, set before the body runs — with the body as its
+// declare function (the builder is `p`), and exports both entry points: oqs_plugin_entry_NAME, which tests that
+// link several plugins statically call, and the loader's oqs_plugin_entry, weak, so those tests link and a plugin
+// built anywhere (in this tree or a vendor's, with any build system) needs no forwarder file.
+//
+//   OQS_PLUGIN(readers) {
+//       p.name(oqs::panel::L("カードリーダー", "Card readers")).version("1.0.0");
+//       p.route("GET", "/readers", {oqs::kAdmin}, listReaders);
+//   }
+//
+// The older two-argument form OQS_PLUGIN(NAME, DECLARE) names a separate declare function; it does the same.
+#define OQS_PLUGIN(...) OQS_PLUGIN_PICK_(__VA_ARGS__, OQS_PLUGIN_2_, OQS_PLUGIN_1_, unused)(__VA_ARGS__)
+#define OQS_PLUGIN_PICK_(a, b, pick, ...) pick
+#define OQS_PLUGIN_ENTRIES_(NAME, DECLARE)                                                               \
     extern "C" OQS_EXPORT const oqs_plugin_descriptor* oqs_plugin_entry_##NAME(void) {                    \
-        return ::oqs::detail::Adapter<&DECLARE>::entry();                                                 \
+        return ::oqs::detail::Adapter<&DECLARE>::entry(#NAME);                                            \
+    }                                                                                                    \
+    extern "C" OQS_EXPORT __attribute__((weak)) const oqs_plugin_descriptor* oqs_plugin_entry(void) {     \
+        return oqs_plugin_entry_##NAME();                                                                \
     }
+#define OQS_PLUGIN_2_(NAME, DECLARE) OQS_PLUGIN_ENTRIES_(NAME, DECLARE)
+#define OQS_PLUGIN_1_(NAME)                                                                              \
+    static void oqs_declare_##NAME(::oqs::Plugin& p);                                                    \
+    OQS_PLUGIN_ENTRIES_(NAME, oqs_declare_##NAME)                                                        \
+    static void oqs_declare_##NAME([[maybe_unused]] ::oqs::Plugin& p)
