@@ -1,5 +1,7 @@
 #include "clock.hpp"
 
+#include "oqs/dates.hpp"
+
 #include <cstdio>
 #include <ctime>
 
@@ -12,7 +14,6 @@ std::tm utcTm(int64_t ms) {
     gmtime_r(&t, &tm);
     return tm;
 }
-constexpr int64_t kJstOffsetMs = 9LL * 3600 * 1000;
 }  // namespace
 
 std::string isoUtc(int64_t ms) {
@@ -23,20 +24,9 @@ std::string isoUtc(int64_t ms) {
     return buf;
 }
 
-std::string jstDate(int64_t ms) {
-    auto tm = utcTm(ms + kJstOffsetMs);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    return buf;
-}
+std::string jstDate(int64_t ms) { return oqs::dates::japanIsoDate(ms); }
 
-std::string jstDateTime(int64_t ms) {
-    auto tm = utcTm(ms + kJstOffsetMs);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d/%02d/%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buf;
-}
+std::string jstDateTime(int64_t ms) { return oqs::dates::japanDateTime(ms, true); }
 
 bool validDate(const std::string& s) {
     int y, m, d;

@@ -7,6 +7,8 @@
 // created with (HOST-SES-02) and the manual has everyone log in again (HOST-SET-02/03).
 #include "settings_plugin.hpp"
 
+#include <oqs/dates.hpp>
+
 namespace settings_plugin {
 
 namespace {
@@ -85,12 +87,7 @@ oqs::Response saveValues(oqs::Ctx& ctx, const oqs::Request& req) {
 }
 
 // OQ-35: dates as yyyy/mm/dd, an empty 廃止年月日 while the institution is open.
-std::string slashDate(const Json& iso) {
-    if (!iso.is_string()) return "";
-    std::string d = iso.get<std::string>();
-    if (d.size() == 10 && d[4] == '-' && d[7] == '-') { d[4] = '/'; d[7] = '/'; }
-    return d;
-}
+std::string slashDate(const Json& iso) { return iso.is_string() ? oqs::dates::slashDate(iso.get<std::string>()) : ""; }
 
 oqs::Response relatedInstitutions(oqs::Ctx& ctx, const oqs::Request&) {
     auto inst = ctx.call("institution.get");

@@ -41,6 +41,18 @@ inline Error storageError(oqs_ctx* ctx, const oqs_host_api* api) {
     }
     return {500, "host.storage", api->db_error(ctx), {}};
 }
+// "" keeps `out`; otherwise 1–9 decimal digits, else false.
+inline bool wholeNumber(const std::string& text, int64_t& out) {
+    if (text.empty()) return true;
+    if (text.size() > 9) return false;
+    int64_t n = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return false;
+        n = n * 10 + (c - '0');
+    }
+    out = n;
+    return true;
+}
 }  // namespace detail
 
 class Stmt {
@@ -60,6 +72,16 @@ class Stmt {
     void bind(int i, std::string_view v) { note(m_api->db_bind_text(m_s, i, v.data(), v.size())); }
     void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
     void bind(int i, const char* v) { bind(i, std::string_view(v)); }
+    // A JSON value as its SQL type (a checked request field, say): strings as text, whole numbers as integers,
+    // true/false as 1/0, null as NULL; anything else (arrays, objects) fails the statement rather than guess.
+    void bind(int i, const nlohmann::json& v) {
+        if (v.is_string()) bind(i, v.get_ref<const std::string&>());
+        else if (v.is_boolean()) bind(i, v.get<bool>());
+        else if (v.is_number_integer()) bind(i, v.get<int64_t>());
+        else if (v.is_number_float()) bind(i, v.get<double>());
+        else if (v.is_null()) bind(i, nullptr);
+        else m_bindFailed = true;
+    }
     template <class T>
     void bind(int i, const std::optional<T>& v) { if (v) bind(i, *v); else bind(i, nullptr); }
     void bindBlob(int i, const void* data, size_t size) { note(m_api->db_bind_blob(m_s, i, data, size)); }
@@ -147,6 +169,33 @@ class Db {
         return rows->empty() ? nlohmann::json() : (*rows)[0];
     }
     int64_t lastInsertId() const { return m_api->db_last_insert_id(m_ctx); }
+
+    // One page of a list for a table widget: {"rows": […], "total": n}, from the request's "offset" (≥ 0) and "limit"
+    // (1–maxLimit, default 20) — 400 request.paging when either is not a whole number. The total comes with the rows
+    // in one statement (a window count), so a page is one round trip. `sql` is the SELECT without ORDER BY and
+    // LIMIT; `order` ("ORDER BY …") names columns of its select list. R is any request with queryValue().
+    template <class R, class... A>
+    Result<nlohmann::json> page(const R& req, const std::string& sql, const std::string& order, const A&... args) const {
+        int64_t offset = 0, limit = 20;
+        if (!detail::wholeNumber(req.queryValue("offset"), offset) || !detail::wholeNumber(req.queryValue("limit"), limit))
+            return Error{400, "request.paging", "表示位置（offset・limit）は0以上の整数で指定してください。", {}};
+        limit = limit < 1 ? 1 : limit > kMaxPageRows ? kMaxPageRows : limit;
+        const std::string wrapped = "SELECT *, count(*) OVER () AS oqs_total FROM (" + sql + ") AS oqs_page " + order +
+                                    " LIMIT ? OFFSET ?";
+        auto rows = query(wrapped.c_str(), args..., limit, offset);
+        if (!rows) return rows.error();
+        int64_t total = 0;
+        if (!rows->empty()) {
+            total = (*rows)[0].value("oqs_total", int64_t(0));
+            for (auto& r : *rows) r.erase("oqs_total");
+        } else if (offset > 0) {  // past the end: the rows say nothing of the total, so count them
+            auto n = queryOne(("SELECT count(*) AS n FROM (" + sql + ") AS oqs_page").c_str(), args...);
+            if (!n) return n.error();
+            total = n->value("n", int64_t(0));
+        }
+        return nlohmann::json{{"rows", std::move(*rows)}, {"total", total}};
+    }
+    static constexpr int64_t kMaxPageRows = 500;
 
     // Rolls back when it goes out of scope without commit(). Nested transactions become savepoints.
     // When the begin fails (the database stayed locked), ok() is false, error() says why (503 host.busy), commit()

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace oqs {
 
@@ -87,5 +88,17 @@ inline bool evalRule(const nlohmann::json& rule, const nlohmann::json& values) {
         return !v->is_null() && !(v->is_string() && v->get_ref<const std::string&>().empty());
     return false;
 }
+
+// Builders, so a rule reads as what it says: rule::all({rule::equals("kind", "admin"), rule::notEmpty("name")}).
+namespace rule {
+using Json = nlohmann::json;
+inline Json equals(std::string field, Json v) { return {{"field", std::move(field)}, {"equals", std::move(v)}}; }
+inline Json notEquals(std::string field, Json v) { return {{"field", std::move(field)}, {"notEquals", std::move(v)}}; }
+inline Json in(std::string field, Json values) { return {{"field", std::move(field)}, {"in", std::move(values)}}; }
+inline Json notEmpty(std::string field) { return {{"field", std::move(field)}, {"notEmpty", true}}; }
+inline Json all(std::vector<Json> rules) { return {{"all", std::move(rules)}}; }
+inline Json any(std::vector<Json> rules) { return {{"any", std::move(rules)}}; }
+inline Json negate(Json r) { return {{"not", std::move(r)}}; }
+}  // namespace rule
 
 }  // namespace oqs
