@@ -1,32 +1,23 @@
-// Input rules of the setup screen (OQ-38) and the time format of its tables. The client checks the same rules
-// from the panel's field spec; these are the server's, which decide.
+// Input rules of the setup screen (OQ-38). The field specs here are what the panel sends to the client and what
+// the routes check the request against (oqs::checkedBody): one spec, the same code on both sides.
 #include "testdata.hpp"
-
-#include <chrono>
-#include <cstdio>
 
 namespace testdata {
 
-std::string checkSerial(const Json& v) {
-    // MSG-T11 for anything that is not half-width decimal digits, full-width digits included: the card's serial
-    // is read off a test card, and a full-width one would never match what the reader sends.
-    if (!v.is_string() || v.get<std::string>().empty()) return "シリアル番号は10進数（半角数字）で入力してください。";
-    const auto& s = v.get_ref<const std::string&>();
-    for (char c : s)
-        if (c < '0' || c > '9') return "シリアル番号は10進数（半角数字）で入力してください。";
-    if (s.size() > 40) return "シリアル番号は40桁以内で入力してください。";
-    return "";
+using oqs::panel::L;
+
+Json serialField(const std::string& id) {
+    // MSG-T11 for anything that is not half-width decimal digits, full-width digits included: the serial is read
+    // off a test card, and a full-width one would never match what the reader sends.
+    return oqs::panel::Field(id, "text", L("シリアル番号", "Serial number"))
+        .required().max(40).pattern("^[0-9]+$")
+        .message(L("シリアル番号は10進数（半角数字）で入力してください。",
+                   "Enter the serial number in decimal (half-width digits)."));
 }
 
-std::string checkPmhId(const Json& v) {
-    if (v.is_null() || (v.is_string() && v.get<std::string>().empty())) return "";
-    const char* msg = "PMH-IDは半角英数字32文字以内で入力してください。";
-    if (!v.is_string()) return msg;
-    const auto& s = v.get_ref<const std::string&>();
-    if (s.size() > 32) return msg;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return msg;
-    return "";
+std::string checkSerial(const std::string& serial, const std::string& lang) {
+    auto m = oqs::form::checkField(serialField("serial"), Json(serial));
+    return lang == "en" ? m.en : m.ja;
 }
 
 std::optional<int> typeOf(const Json& v) {
@@ -48,35 +39,13 @@ std::optional<int> typeOf(const Json& v) {
     return qualType(id) ? std::optional<int>(id) : std::nullopt;
 }
 
-Page pageOf(const oqs::Request& req) {
-    auto number = [&](const char* name, int64_t fallback, int64_t lo, int64_t hi) {
-        std::string v = req.queryValue(name);
-        if (v.empty() || v.size() > 9) return fallback;
-        int64_t n = 0;
-        for (char c : v) {
-            if (c < '0' || c > '9') return fallback;
-            n = n * 10 + (c - '0');
-        }
-        return n < lo ? lo : n > hi ? hi : n;
-    };
-    return {number("offset", 0, 0, 999999999), number("limit", 20, 1, 200)};
-}
-
-oqs::Error invalid(const Json& fields) {
-    return oqs::badRequest("testdata.invalid", "入力内容に誤りがあります。", fields);
-}
-
-std::string japanTime(int64_t ms) {
-    using namespace std::chrono;
-    // Japan has kept UTC+9 without daylight saving since 1951, so a fixed offset is exact for every stored time.
-    auto local = sys_time<milliseconds>(milliseconds(ms)) + hours(9);
-    auto day = floor<days>(local);
-    year_month_day ymd{day};
-    hh_mm_ss hms{floor<minutes>(local - day)};
-    char out[32];
-    std::snprintf(out, sizeof out, "%04d/%02u/%02u %02d:%02d", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()));
-    return out;
+Json typeField(const std::string& id, Json label, const std::vector<int>& allowed) {
+    oqs::panel::Field f(id, "select", std::move(label));
+    f.required().message(L("テスト用資格情報を選択してください。", "Choose a test qualification."));
+    for (const auto& t : qualTypes())
+        if (allowed.empty() || std::find(allowed.begin(), allowed.end(), t.id) != allowed.end())
+            f.option(std::to_string(t.id), L(t.ja, t.en));
+    return f;
 }
 
 }  // namespace testdata

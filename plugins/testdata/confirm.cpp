@@ -90,20 +90,32 @@ oqs::Result<std::optional<Subject>> byInsurance(const oqs::Ctx& ctx, const Json&
     return std::optional(fromRecord(ctx, *rec));
 }
 
-// The request's identifiers, checked; per-field messages when they are malformed.
-Json insuranceProblems(const Json& body) {
-    Json fields = Json::object();
-    auto text = [&](const char* k) { return body.value(k, Json()).is_string() ? body[k].get<std::string>() : ""; };
-    if (!oqs::validInsurerNumber(text("insurer_number")))
-        fields["insurer_number"] = "保険者番号は検証番号を含む6桁または8桁の半角数字で入力してください。";
-    const std::string symbol = text("symbol"), number = text("number"), branch = text("branch");
-    if (symbol.empty() || oqs::text::chars(symbol) > 20) fields["symbol"] = "記号は20文字以内で入力してください。";
-    if (number.empty() || oqs::text::chars(number) > 20) fields["number"] = "番号は20文字以内で入力してください。";
-    if (body.contains("branch") && !(body["branch"].is_string() && (branch.empty() ||
-                                     (branch.size() == 2 && std::isdigit((unsigned char)branch[0]) &&
-                                      std::isdigit((unsigned char)branch[1])))))
-        fields["branch"] = "枝番は2桁の半角数字で入力してください。";
-    return fields;
+// The identifiers a device sends, as a form spec: the same checks as a screen's form (oqs/form.hpp).
+const Json& insuranceForm() {
+    namespace P = oqs::panel;
+    using P::L;
+    static const Json form = P::form("insurance", {
+        P::Field("insurer_number", "text", L("保険者番号", "Insurer number")).required().pattern("^([0-9]{6}|[0-9]{8})$")
+            .message(L("保険者番号は検証番号を含む6桁または8桁の半角数字で入力してください。",
+                       "Enter the insurer number as 6 or 8 digits including its check digit.")),
+        P::Field("symbol", "text", L("記号", "Symbol")).required().max(20),
+        P::Field("number", "text", L("番号", "Number")).required().max(20),
+        P::Field("branch", "text", L("枝番", "Branch")).pattern("^([0-9]{2})?$")
+            .message(L("枝番は2桁の半角数字で入力してください。", "Enter the branch as two digits.")),
+    });
+    return form;
+}
+
+// The identifiers checked by the spec, and the insurer number's check digit once its shape is right.
+oqs::Result<Json> insuranceBody(const oqs::Request& req) {
+    auto body = req.json();
+    if (!body) return body.error();
+    Json problems = oqs::form::checkForm(insuranceForm()["fields"], *body);
+    if (!problems.contains("insurer_number") && !oqs::validInsurerNumber(body->value("insurer_number", "")))
+        problems["insurer_number"] = {{"ja", "保険者番号の検証番号が正しくありません。"},
+                                      {"en", "The insurer number's check digit is wrong."}};
+    if (!problems.empty()) return oqs::formError(req, problems);
+    return body;
 }
 
 oqs::Error unknownCard() {
@@ -126,7 +138,7 @@ oqs::Response answer(const oqs::Ctx& ctx, const Subject& s) {
 
 oqs::Response confirmCard(oqs::Ctx& ctx, const oqs::Request& req) {
     const std::string serial = req.param("serial");
-    if (auto m = checkSerial(serial); !m.empty()) return oqs::badRequest("testdata.serial_invalid", m);
+    if (auto m = checkSerial(serial, req.lang); !m.empty()) return oqs::badRequest("testdata.serial_invalid", m);
     auto s = byCard(ctx, serial);
     if (!s) return s.error();
     if (!*s) return unknownCard();
@@ -134,9 +146,8 @@ oqs::Response confirmCard(oqs::Ctx& ctx, const oqs::Request& req) {
 }
 
 oqs::Response confirmInsurance(oqs::Ctx& ctx, const oqs::Request& req) {
-    auto body = req.json();
+    auto body = insuranceBody(req);
     if (!body) return body.error();
-    if (Json f = insuranceProblems(*body); !f.empty()) return invalid(f);
     auto s = byInsurance(ctx, *body);
     if (!s) return s.error();
     if (!*s) return unknownInsured();
@@ -147,7 +158,7 @@ oqs::Response confirmInsurance(oqs::Ctx& ctx, const oqs::Request& req) {
 // is made (and kept), but the reader is told it timed out; its next confirmation answers the valid qualification.
 oqs::Response registerCard(oqs::Ctx& ctx, const oqs::Request& req) {
     const std::string serial = req.param("serial");
-    if (auto m = checkSerial(serial); !m.empty()) return oqs::badRequest("testdata.serial_invalid", m);
+    if (auto m = checkSerial(serial, req.lang); !m.empty()) return oqs::badRequest("testdata.serial_invalid", m);
     auto tx = ctx.db().transaction();
     if (!tx.ok()) return tx.error();
     auto s = byCard(ctx, serial);
@@ -170,15 +181,19 @@ oqs::Response registerCard(oqs::Ctx& ctx, const oqs::Request& req) {
 
 // 同意取消: the subject by card serial or by insurance identifiers.
 oqs::Response revoke(oqs::Ctx& ctx, const oqs::Request& req) {
-    auto body = req.json();
-    if (!body) return body.error();
+    auto raw = req.json();
+    if (!raw) return raw.error();
     oqs::Result<std::optional<Subject>> s = std::optional<Subject>();
-    if (body->contains("serial")) {
-        if (auto m = checkSerial(body->value("serial", Json())); !m.empty()) return invalid({{"serial", m}});
-        s = byCard(ctx, (*body)["serial"].get<std::string>());
+    if (raw->contains("serial")) {
+        const Json serial = (*raw)["serial"];
+        if (!serial.is_string()) return oqs::badRequest("testdata.serial_invalid", checkSerial("", req.lang));
+        if (auto m = checkSerial(serial.get<std::string>(), req.lang); !m.empty())
+            return oqs::badRequest("testdata.serial_invalid", m);
+        s = byCard(ctx, serial.get<std::string>());
         if (s && !*s) return unknownCard();
     } else {
-        if (Json f = insuranceProblems(*body); !f.empty()) return invalid(f);
+        auto body = insuranceBody(req);
+        if (!body) return body.error();
         s = byInsurance(ctx, *body);
         if (s && !*s) return unknownInsured();
     }

@@ -3,30 +3,24 @@
 // (OQ-39).
 #include "testdata.hpp"
 
+#include <oqs/dates.hpp>
+
 namespace testdata {
 
 namespace {
 
-using oqs::panel::L;
+namespace P = oqs::panel;
+using P::L;
 
 oqs::Response link(oqs::Ctx& ctx, const oqs::Request& req) {
-    auto body = req.json();
+    auto body = oqs::checkedBody(req, linkForm());
     if (!body) return body.error();
-    Json fields = Json::object();
-    const Json serial = body->value("serial", Json());
-    if (auto m = checkSerial(serial); !m.empty()) fields["serial"] = m;
-    auto type = typeOf(body->value("type", Json()));
-    if (!type) fields["type"] = "テスト用資格情報を選択してください。";
-    const Json pmh = body->value("pmh_id", Json());
-    if (auto m = checkPmhId(pmh); !m.empty()) fields["pmh_id"] = m;
-    const Json insurance = body->value("insurance", Json(false));
-    if (!insurance.is_boolean()) fields["insurance"] = "保険証登録するの指定が正しくありません。";
-    if (!fields.empty()) return invalid(fields);
-
-    const std::string s = serial.get<std::string>();
-    const bool registered = insurance.get<bool>();
+    const std::string s = (*body)["serial"].get<std::string>();
+    const int type = *typeOf((*body)["type"]);
+    const bool registered = body->value("insurance", false);
     std::optional<std::string> pmhId;
-    if (pmh.is_string() && !pmh.get<std::string>().empty()) pmhId = pmh.get<std::string>();
+    if (const Json& pmh = body->value("pmh_id", Json()); pmh.is_string() && !pmh.get<std::string>().empty())
+        pmhId = pmh.get<std::string>();
 
     auto tx = ctx.db().transaction();
     if (!tx.ok()) return tx.error();
@@ -40,10 +34,10 @@ oqs::Response link(oqs::Ctx& ctx, const oqs::Request& req) {
         "VALUES(?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT(institution, serial) DO UPDATE SET type = excluded.type, "
         "registered = excluded.registered, registrations = 0, pmh_id = excluded.pmh_id, "
         "linked_by = excluded.linked_by, linked_ms = excluded.linked_ms",
-        ctx.institutionCode(), s, *type, registered ? 1 : 0, pmhId, ctx.userId(), ctx.nowMs());
+        ctx.institutionCode(), s, type, registered ? 1 : 0, pmhId, ctx.userId(), ctx.nowMs());
     if (!up) return up.error();
     const bool replaced = !before->is_null();
-    if (auto a = ctx.audit("testdata.link", {{"serial", s}, {"type", *type}, {"insurance_registered", registered},
+    if (auto a = ctx.audit("testdata.link", {{"serial", s}, {"type", type}, {"insurance_registered", registered},
                                              {"pmh_id", pmhId ? Json(*pmhId) : Json()}, {"replaced", replaced}});
         !a)
         return a.error();
@@ -56,26 +50,17 @@ oqs::Response link(oqs::Ctx& ctx, const oqs::Request& req) {
 }
 
 oqs::Response list(oqs::Ctx& ctx, const oqs::Request& req) {
-    Page page = pageOf(req);
-    auto rows = ctx.db().query(
-        "SELECT serial, type, registered, pmh_id, linked_ms FROM testdata_links WHERE institution = ? "
-        "ORDER BY linked_ms DESC, serial LIMIT ? OFFSET ?",
-        ctx.institutionCode(), page.limit, page.offset);
-    if (!rows) return rows.error();
-    auto total = ctx.db().queryOne("SELECT count(*) AS n FROM testdata_links WHERE institution = ?",
-                                   ctx.institutionCode());
-    if (!total) return total.error();
-    Json out = Json::array();
-    for (const auto& r : *rows) {
+    auto page = ctx.db().page(req, "SELECT serial, type, registered, pmh_id, linked_ms FROM testdata_links WHERE institution = ?",
+                              "ORDER BY linked_ms DESC, serial", ctx.institutionCode());
+    if (!page) return page.error();
+    for (auto& r : (*page)["rows"]) {
         const QualType* t = qualType(int(r.value("type", 0)));
-        out.push_back({{"serial", r.value("serial", "")},
-                       {"type", r.value("type", 0)},
-                       {"type_label", t ? t->ja : ""},
-                       {"insurance", r.value("registered", 0) != 0 ? "登録済" : "未登録"},
-                       {"pmh_id", r.value("pmh_id", Json()).is_string() ? r["pmh_id"] : Json("")},
-                       {"linked_at", japanTime(r.value("linked_ms", int64_t(0)))}});
+        r["type_label"] = t ? t->ja : "";
+        r["insurance"] = r.value("registered", 0) != 0 ? "登録済" : "未登録";
+        if (!r["pmh_id"].is_string()) r["pmh_id"] = "";
+        r["linked_at"] = oqs::dates::japanDateTime(r.value("linked_ms", int64_t(0)));
     }
-    return oqs::Response::json({{"rows", out}, {"total", total->value("n", 0)}});
+    return oqs::Response::json(*page);
 }
 
 oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
@@ -94,6 +79,19 @@ oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
 }
 
 }  // namespace
+
+Json linkForm() {
+    return P::form("link", {
+        serialField("serial"),
+        typeField("type", L("テスト用資格情報", "Test qualification")),
+        P::Field("insurance", "checkbox", L("保険証登録する", "Register as insurance card")).value(false)
+            .hint(L("顔認証付きカードリーダーがない場合にチェックしてください。",
+                    "Tick when no face-authentication card reader is available.")),
+        P::Field("pmh_id", "text", L("PMH-ID（任意）", "PMH-ID (optional)")).max(32).pattern("^[0-9A-Za-z]*$")
+            .message(L("PMH-IDは半角英数字32文字以内で入力してください。",
+                       "Enter the PMH-ID in up to 32 half-width letters and digits.")),
+    });
+}
 
 void registerLinks(oqs::Plugin& p) {
     p.route("POST", "/links", {oqs::kAdmin}, link, "Link a test card's serial number to a test qualification (upsert)");

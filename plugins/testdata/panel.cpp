@@ -10,26 +10,13 @@ using P::Action;
 using P::L;
 
 Json linkArea() {
-    P::Field type("type", "select", L("テスト用資格情報", "Test qualification"));
-    type.required();
-    for (const auto& t : qualTypes()) type.option(std::to_string(t.id), L(t.ja, t.en));
     return P::section("area_link", L("① テスト用データ紐付登録", "① Link a test card"), {
-        P::form("link", {
-            P::Field("serial", "text", L("シリアル番号", "Serial number"))
-                .required().max(40).pattern("^[0-9]+$")
-                .hint(L("テスト用マイナンバーカードのシリアル番号を10進数（半角数字）で入力してください。",
-                        "The test card's serial number in decimal digits.")),
-            type,
-            P::Field("insurance", "checkbox", L("保険証登録する", "Register as insurance card")).value(false)
-                .hint(L("顔認証付きカードリーダーがない場合にチェックしてください。",
-                        "Tick when no face-authentication card reader is available.")),
-            P::Field("pmh_id", "text", L("PMH-ID（任意）", "PMH-ID (optional)")).max(32).pattern("^[0-9A-Za-z]*$"),
-        }),
-        P::actions({Action("link", L("紐付登録", "Link")).call("POST", "/api/testdata/links", "link")
+        linkForm(),
+        P::actions({Action("link", L("紐付登録", "Link")).call("POST", "links", "link")
                         .confirm(L("マイナンバーカードとテスト用資格情報を紐付けます。よろしいですか？",
                                    "Link the test card to the test qualification?"))
                         .style("primary")}),
-        P::Table("links", "GET", "/api/testdata/links")
+        P::Table("links", "GET", "links")
             .column("serial", L("シリアル番号", "Serial number"))
             .column("type_label", L("テスト用資格情報", "Test qualification"))
             .column("insurance", L("保険証登録", "Insurance card"))
@@ -41,7 +28,7 @@ Json linkArea() {
 
 Json deleteLinksArea() {
     return P::section("area_link_delete", L("② 紐付テストデータ削除", "② Delete linked test data"), {
-        P::actions({Action("delete_links", L("全件削除", "Delete all")).call("DELETE", "/api/testdata/links")
+        P::actions({Action("delete_links", L("全件削除", "Delete all")).call("DELETE", "links")
                         .confirm(L("紐付けたテスト用データを全件削除します。よろしいですか？",
                                    "Delete all linked test data?"))
                         .style("danger")}),
@@ -49,36 +36,21 @@ Json deleteLinksArea() {
 }
 
 Json categoryArea(const std::vector<Category>& cats) {
-    P::Field category("category", "select", L("データカテゴリ", "Data category"));
-    category.required();
-    Json needSerial = Json::array();
-    for (const auto& c : cats) {
-        category.option(c.key, c.label);
-        if (c.needsSerial) needSerial.push_back(c.key);
-    }
-    P::Field type("type", "select", L("テスト用資格種類", "Test qualification type"));
-    type.required();
-    for (const auto& t : qualTypes()) type.option(std::to_string(t.id), L(t.ja, t.en));
-    Json serialRule = {{"field", "category"}, {"in", needSerial}};
     return P::section("area_category", L("③ データカテゴリ別テストデータ登録／削除", "③ Test data by category"), {
-        P::form("category", {
-            category, type,
-            P::Field("serial", "text", L("シリアル番号", "Serial number"))
-                .required().max(40).pattern("^[0-9]+$").visibleWhen(serialRule),
-        }),
+        categoryForm(cats),
         P::actions({
-            Action("register", L("登録", "Register")).call("POST", "/api/testdata/records", "category")
+            Action("register", L("登録", "Register")).call("POST", "records", "category")
                 .confirm(L("テストデータを登録します。よろしいですか？", "Register the test data?")).style("primary"),
-            Action("delete_records", L("全件削除", "Delete all")).call("DELETE", "/api/testdata/records")
+            Action("delete_records", L("全件削除", "Delete all")).call("DELETE", "records")
                 .confirm(L("データカテゴリ別テストデータを全件削除します。よろしいですか？",
                            "Delete all test data of every category?"))
                 .style("danger"),
         }),
-        P::Table("counts", "GET", "/api/testdata/categories")
+        P::Table("counts", "GET", "categories")
             .column("label", L("データカテゴリ", "Data category"))
             .column("count_text", L("登録件数", "Registered"))
             .autoLoad(),
-        P::Table("records", "GET", "/api/testdata/records")
+        P::Table("records", "GET", "records")
             .column("category", L("データカテゴリ", "Data category"), "type_label")
             .column("insurer_number", L("保険者番号", "Insurer number"))
             .column("symbol", L("記号", "Symbol"))
@@ -95,7 +67,7 @@ Json consentArea() {
     return P::section("area_consent", L("④ 閲覧同意情報初期化", "④ Initialise viewing consents"), {
         P::text(L("同意取消照会で取り消した閲覧同意情報を、取消前の状態に戻します。",
                   "Puts back the viewing consents revoked in the operational tests.")),
-        P::actions({Action("reset_consents", L("初期化", "Initialise")).call("POST", "/api/testdata/consents/reset")
+        P::actions({Action("reset_consents", L("初期化", "Initialise")).call("POST", "consents/reset")
                         .confirm(L("閲覧同意情報を初期化します。よろしいですか？", "Initialise the viewing consents?"))}),
     });
 }
@@ -103,7 +75,7 @@ Json consentArea() {
 oqs::Result<Json> setupPanel(oqs::Ctx& ctx, const oqs::Request&) {
     auto cats = categories(ctx);
     if (!cats) return cats.error();
-    return P::panel("testdata.main", L("テスト用データセットアップ", "Test data setup"), {
+    return P::panel("main", L("テスト用データセットアップ", "Test data setup"), {
         P::readonly("code", L("医療機関コード", "Institution code"), ctx.institutionCode()),
         P::text(L("接続検証環境でのみ利用できます。登録したデータは、この医療機関の顔認証付きカードリーダー・WebAPIからの"
                   "資格確認で応答されます。",

@@ -3,7 +3,6 @@
 #include "testdata.hpp"
 
 namespace testdata {
-namespace {
 
 void registerMigrations(oqs::Plugin& p) {
     // ① links: one per serial number and institution (OQ-39 upsert).
@@ -36,19 +35,16 @@ void registerCategories(oqs::Plugin& p) {
                   {"needsSerial", false}, {"records", 3}});
 }
 
-void declare(oqs::Plugin& p) {
-    p.id("testdata").name(oqs::panel::L("テスト用データセットアップ", "Test data setup")).version("1.0.0");
-    p.environments({"verification"});
-    registerMigrations(p);
-    registerCategories(p);
-    registerLinks(p);
-    registerRecords(p);
-    registerConsents(p);
-    registerConfirm(p);
-    registerPanel(p);
-}
-
-}  // namespace
 }  // namespace testdata
 
-OQS_PLUGIN(testdata, testdata::declare)
+OQS_PLUGIN(testdata) {
+    p.name(oqs::panel::L("テスト用データセットアップ", "Test data setup")).version("1.0.0");
+    p.environments({"verification"});
+    testdata::registerMigrations(p);
+    testdata::registerCategories(p);
+    testdata::registerLinks(p);
+    testdata::registerRecords(p);
+    testdata::registerConsents(p);
+    testdata::registerConfirm(p);
+    testdata::registerPanel(p);
+}

@@ -4,6 +4,8 @@
 // well-formed identifiers the tester types into the receipt computer.
 #include "testdata.hpp"
 
+#include <oqs/dates.hpp>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -11,7 +13,8 @@ namespace testdata {
 
 namespace {
 
-using oqs::panel::L;
+namespace P = oqs::panel;
+using P::L;
 
 bool validKey(const std::string& k) {
     if (k.empty() || k.size() > 64) return false;
@@ -51,7 +54,7 @@ const Category* find(const std::vector<Category>& cats, const Json& key) {
     return nullptr;
 }
 
-std::string digits8(int64_t v) {
+std::string digits8(int64_t v) {  // 番号: 8 digits
     char out[32];
     std::snprintf(out, sizeof out, "%08lld", (long long)v);
     return out;
@@ -80,24 +83,18 @@ oqs::Response listCategories(oqs::Ctx& ctx, const oqs::Request&) {
 }
 
 oqs::Response addRecords(oqs::Ctx& ctx, const oqs::Request& req) {
-    auto body = req.json();
-    if (!body) return body.error();
     auto cats = categories(ctx);
     if (!cats) return cats.error();
-    Json fields = Json::object();
-    const Category* cat = find(*cats, body->value("category", Json()));
-    if (!cat) fields["category"] = "データカテゴリを選択してください。";
-    auto type = typeOf(body->value("type", Json()));
-    if (!type) fields["type"] = "テスト用資格種類を選択してください。";
-    else if (cat && std::find(cat->types.begin(), cat->types.end(), *type) == cat->types.end())
-        fields["type"] = "このデータカテゴリでは選択したテスト用資格種類を登録できません。";
+    auto body = oqs::checkedBody(req, categoryForm(*cats));
+    if (!body) return body.error();
+    const Category* cat = find(*cats, (*body)["category"]);
+    const int type = *typeOf((*body)["type"]);
+    if (std::find(cat->types.begin(), cat->types.end(), type) == cat->types.end())
+        return oqs::badRequest("form.invalid", "入力内容に誤りがあります。",
+                               {{"type", req.lang == "en" ? "This data category does not take that qualification type."
+                                                          : "このデータカテゴリでは選択したテスト用資格種類を登録できません。"}});
     std::optional<std::string> serial;
-    if (cat && cat->needsSerial) {
-        const Json s = body->value("serial", Json());
-        if (auto m = checkSerial(s); !m.empty()) fields["serial"] = m;
-        else serial = s.get<std::string>();
-    }
-    if (!fields.empty()) return invalid(fields);
+    if (cat->needsSerial) serial = (*body)["serial"].get<std::string>();
 
     auto tx = ctx.db().transaction();
     if (!tx.ok()) return tx.error();
@@ -116,7 +113,7 @@ oqs::Response addRecords(oqs::Ctx& ctx, const oqs::Request& req) {
         auto ins = ctx.db().exec(
             "INSERT INTO testdata_records(institution, seq, branch, category, type, serial, insurer_number, symbol, "
             "number, name, kana, birth_date, created_by, created_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ctx.institutionCode(), seq, std::string(branch), cat->key, *type, serial, ids.insurerNumber, ids.symbol,
+            ctx.institutionCode(), seq, std::string(branch), cat->key, type, serial, ids.insurerNumber, ids.symbol,
             number, who.name, who.kana, who.birthDate, ctx.userId(), ctx.nowMs());
         if (!ins) return ins.error();
         added.push_back({{"insurer_number", ids.insurerNumber}, {"symbol", ids.symbol}, {"number", number},
@@ -125,7 +122,7 @@ oqs::Response addRecords(oqs::Ctx& ctx, const oqs::Request& req) {
     auto n = countOf(ctx, cat->key);
     if (!n) return n.error();
     if (auto a = ctx.audit("testdata.records_registered",
-                           {{"category", cat->key}, {"type", *type}, {"records", cat->records},
+                           {{"category", cat->key}, {"type", type}, {"records", cat->records},
                             {"serial", serial ? Json(*serial) : Json()}, {"number", number}});
         !a)
         return a.error();
@@ -136,31 +133,23 @@ oqs::Response addRecords(oqs::Ctx& ctx, const oqs::Request& req) {
 }
 
 oqs::Response listRecords(oqs::Ctx& ctx, const oqs::Request& req) {
-    Page page = pageOf(req);
     auto cats = categories(ctx);
     if (!cats) return cats.error();
-    auto rows = ctx.db().query(
-        "SELECT category, type, serial, insurer_number, symbol, number, branch, name, kana, birth_date, created_ms "
-        "FROM testdata_records WHERE institution = ? ORDER BY seq DESC, branch LIMIT ? OFFSET ?",
-        ctx.institutionCode(), page.limit, page.offset);
-    if (!rows) return rows.error();
-    auto total = ctx.db().queryOne("SELECT count(*) AS n FROM testdata_records WHERE institution = ?",
-                                   ctx.institutionCode());
-    if (!total) return total.error();
-    Json out = Json::array();
-    for (auto r : *rows) {
+    auto page = ctx.db().page(req,
+                              "SELECT seq, category, type, serial, insurer_number, symbol, number, branch, name, kana, "
+                              "birth_date, created_ms FROM testdata_records WHERE institution = ?",
+                              "ORDER BY seq DESC, branch", ctx.institutionCode());
+    if (!page) return page.error();
+    for (auto& r : (*page)["rows"]) {
         const Category* c = find(*cats, r["category"]);
         const QualType* t = qualType(int(r.value("type", 0)));
-        std::string birth = r.value("birth_date", "");
-        if (birth.size() == 10) birth[4] = birth[7] = '/';
-        out.push_back({{"category", c ? c->label.value("ja", "") : r.value("category", "")},
-                       {"type_label", t ? t->ja : ""},
-                       {"serial", r["serial"].is_string() ? r["serial"] : Json("")},
-                       {"insurer_number", r["insurer_number"]}, {"symbol", r["symbol"]}, {"number", r["number"]},
-                       {"branch", r["branch"]}, {"name", r["name"]}, {"kana", r["kana"]}, {"birth_date", birth},
-                       {"created_at", japanTime(r.value("created_ms", int64_t(0)))}});
+        if (c) r["category"] = c->label.value("ja", "");
+        r["type_label"] = t ? t->ja : "";
+        if (!r["serial"].is_string()) r["serial"] = "";
+        r["birth_date"] = oqs::dates::slashDate(r.value("birth_date", ""));
+        r["created_at"] = oqs::dates::japanDateTime(r.value("created_ms", int64_t(0)));
     }
-    return oqs::Response::json({{"rows", out}, {"total", total->value("n", 0)}});
+    return oqs::Response::json(*page);
 }
 
 oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
@@ -178,6 +167,19 @@ oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
 }
 
 }  // namespace
+
+Json categoryForm(const std::vector<Category>& cats) {
+    P::Field category("category", "select", L("データカテゴリ", "Data category"));
+    category.required().message(L("データカテゴリを選択してください。", "Choose a data category."));
+    Json needSerial = Json::array();
+    for (const auto& c : cats) {
+        category.option(c.key, c.label);
+        if (c.needsSerial) needSerial.push_back(c.key);
+    }
+    Json serial = serialField("serial");
+    serial["visibleWhen"] = oqs::rule::in("category", needSerial);  // shown (and checked) only for such categories
+    return P::form("category", {category, typeField("type", L("テスト用資格種類", "Test qualification type")), serial});
+}
 
 oqs::Result<std::vector<Category>> categories(const oqs::Ctx& ctx) {
     auto items = ctx.call("contributions.list", {{"point", "testdata.categories"}});

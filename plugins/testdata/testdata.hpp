@@ -5,6 +5,7 @@
 
 #include <oqs/plugin.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,16 +47,14 @@ Identifiers identifiers(uint64_t seed, const std::string& number, const std::str
 // The answer a device gets for one test qualification (docs/testdata.md, "The answer").
 Json qualificationAnswer(const QualType& t, const Person& p, const Identifiers& ids);
 
-// [SECTION] Input checks (checks.cpp): each returns the per-field Japanese message, or "" when valid.
-std::string checkSerial(const Json& v);   // OQ-38: 1–40 half-width decimal digits
-std::string checkPmhId(const Json& v);    // OQ-38: optional, 1–32 half-width alphanumerics
+// [SECTION] Field specs and input checks (checks.cpp), shared by the panel and the routes.
+Json serialField(const std::string& id);  // OQ-38: 1–40 half-width decimal digits, MSG-T11
+// The serial of a device's path, checked by the same spec: the message in `lang`, or "".
+std::string checkSerial(const std::string& serial, const std::string& lang);
+// A select of the qualification types (all 14 in the manual's order, or those `allowed`).
+Json typeField(const std::string& id, Json label, const std::vector<int>& allowed = {});
 std::optional<int> typeOf(const Json& v);  // 1–14, as a number or a string of digits
-std::string japanTime(int64_t ms);         // yyyy/mm/dd HH:MM (Japan time), for the tables
-struct Page {
-    int64_t offset = 0, limit = 20;
-};
-Page pageOf(const oqs::Request& req);      // offset ≥ 0, limit 1–200 (default 20); junk means the default
-oqs::Error invalid(const Json& fields);    // 400 testdata.invalid with per-field messages
+Json linkForm();                           // ① (links.cpp)
 
 // [SECTION] Categories (records.cpp): the contribution point "testdata.categories".
 struct Category {
@@ -66,6 +65,7 @@ struct Category {
     int records = 1;         // records one registration adds
 };
 oqs::Result<std::vector<Category>> categories(const oqs::Ctx& ctx);
+Json categoryForm(const std::vector<Category>& cats);  // ③
 
 // [SECTION] Registration of each part's routes and the panel.
 void registerLinks(oqs::Plugin& p);

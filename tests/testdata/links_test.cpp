@@ -105,11 +105,11 @@ TEST_F(TestdataHost, BadSerialsAndPmhIdsAreRefusedAndChangeNothing) {
                             Json(nullptr)}) {
         auto r = admin(code)->post("/api/testdata/links", {{"serial", bad}, {"type", "1"}, {"insurance", true}});
         EXPECT_EQ(r.status, 400) << bad.dump();
-        EXPECT_EQ(r.errorCode(), "testdata.invalid");
+        EXPECT_EQ(r.errorCode(), "form.invalid");
         EXPECT_EQ(r.json["error"]["fields"]["serial"], msg) << bad.dump();
     }
     auto tooLong = link(code, std::string(41, '1'), 1);
-    EXPECT_EQ(tooLong.json["error"]["fields"]["serial"], "シリアル番号は40桁以内で入力してください。");
+    EXPECT_EQ(tooLong.json["error"]["fields"]["serial"], "40文字以内で入力してください。");
     EXPECT_EQ(link(code, std::string(40, '1'), 1).status, 200);  // 40 digits is the limit, leading zeros kept
     EXPECT_EQ(link(code, "0007", 1).status, 200);
     for (const Json& bad : {Json(std::string(33, 'A')), Json("PMH-01"), Json("ＰＭＨ"), Json(7)}) {
