@@ -145,6 +145,7 @@ void PanelView::renderTable(const Json& w) {
                     for (const auto& c : columns) {
                         ImGui::TableNextColumn();
                         std::string cell = asText(at(row, str(c, "id").c_str()));
+                        const bool holdsActions = hasActions && flag(c, "actions");
                         // Published for tests as a user reads it: the text and whether the row is greyed out.
                         const ImVec2 at0 = ImGui::GetCursorScreenPos();
                         if (!cell.empty()) Automation::instance().noteText(cell, grey ? "cell-grey" : "cell", at0.x, at0.y);
@@ -156,12 +157,12 @@ void PanelView::renderTable(const Json& w) {
                                     if (k.is_string()) params[k.get<std::string>()] = at(row, k.get_ref<const std::string&>().c_str());
                                 m_s.nav.openPanel(str(rowOpen, "panel"), params);
                             }
-                        } else {
+                        } else if (!holdsActions || !cell.empty()) {  // an empty text would push the buttons down
                             ImGui::TextUnformatted(cell.c_str());
                         }
                         if (std::string sub = str(c, "sub"); !sub.empty())
                             ImGui::TextUnformatted(asText(at(row, sub.c_str())).c_str());
-                        if (hasActions && flag(c, "actions")) {
+                        if (holdsActions) {
                             if (!cell.empty()) ImGui::SameLine();
                             if (grey) ImGui::PopStyleColor();
                             rowButtons(rowActions, row);
