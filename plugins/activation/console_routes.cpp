@@ -43,18 +43,18 @@ Json resultRow(const Json& r, const std::string& lang) {
              {"status_label", registered ? (en ? "Registered" : "登録済み") : (en ? "Not registered" : "未登録")},
              {"invalidation_label", invalidated ? (en ? "Invalidated" : "無効化済み") : ""},
              {"updated_at", japanTime(r["updated_ms"].get<int64_t>())}};
-    // Beyond the manual: which device registered and when, who issued and who invalidated (a second line), because
-    // an administrator looking for a lost phone asks exactly that.
-    std::string device;
+    // Beyond the manual, second lines under three columns: when the device registered, which device and with
+    // which account, who issued and who invalidated — what an administrator asks when a phone is lost.
+    std::string registeredAt, device;
     if (registered) {
         std::string name = r["device_name"].is_string() ? r["device_name"].get<std::string>() : "";
-        device = (en ? "Device: " : "端末：") + (name.empty() ? (en ? "(no name)" : "（名称なし）") : name) + " " +
-                 japanTime(r["registered_ms"].get<int64_t>()) + (en ? " by " : " 登録者：") +
-                 r["registered_by"].get<std::string>();
+        registeredAt = japanTime(r["registered_ms"].get<int64_t>());
+        device = (en ? "Device: " : "端末：") + (name.empty() ? (en ? "(no name)" : "（名称なし）") : name) +
+                 (en ? " (" : "（") + r["registered_by"].get<std::string>() + (en ? ")" : "）");
     }
-    std::string who = (en ? "Issued by " : "発行者：") + r["issued_by"].get<std::string>() + " " +
-                      japanTime(r["issued_ms"].get<int64_t>());
-    if (invalidated) who += (en ? " / invalidated by " : "／無効化者：") + r["invalidated_by"].get<std::string>();
+    std::string who = (en ? "Issued: " : "発行：") + r["issued_by"].get<std::string>();
+    if (invalidated) who += (en ? " / invalidated: " : "／無効化：") + r["invalidated_by"].get<std::string>();
+    row["registered_detail"] = registeredAt;
     row["device_detail"] = device;
     row["history_detail"] = who;
     return row;

@@ -49,9 +49,9 @@ oqs::Result<Json> mainPanel(oqs::Ctx& ctx, const oqs::Request& req) {
     if (searched) {
         // Paged on the server (100 rows a page, offset & limit), so 10,000 codes cost one small query a page.
         Json results = P::Table("results", "GET", "/api/activation/codes", "q")
-                           .column("status_label", L("登録状況", "Registration"), "device_detail")
+                           .column("status_label", L("登録状況", "Registration"), "registered_detail")
                            .column("code", L("アクティベーションコード", "Activation code"))
-                           .column("memo", L("端末識別メモ情報", "Device memo"))
+                           .column("memo", L("端末識別メモ情報", "Device memo"), "device_detail")
                            .actionsColumn("invalidation_label", L("無効化状況", "Invalidation"))
                            .column("updated_at", L("更新日時", "Updated"), "history_detail")
                            .rowAction(P::Action("invalidate", L("無効化する", "Invalidate"))

@@ -32,7 +32,7 @@ TEST_F(ActivationHost, IssuingGivesATwelveDigitCodeShownFirstWithTheTenMinuteGui
     EXPECT_EQ(rows[1]["invalidated"], false);
     EXPECT_EQ(rows[1]["invalidation_label"], "");
     EXPECT_EQ(rows[1]["updated_at"], "2026/11/25 09:00:00");  // the issue time, in Japan time
-    EXPECT_NE(rows[1]["history_detail"].get<std::string>().find("発行者：adm01"), std::string::npos);
+    EXPECT_NE(rows[1]["history_detail"].get<std::string>().find("発行：adm01"), std::string::npos);
 
     Json issued = audit(inst, "activation.code.issue");
     ASSERT_EQ(issued.size(), 2u);
@@ -133,7 +133,7 @@ TEST_F(ActivationHost, InvalidatingIsForEverKeepsTheStatusAndIsAudited) {
     EXPECT_EQ(row["invalidation_label"], "無効化済み");
     EXPECT_EQ(row["status_label"], "未登録");  // ACT-INV-03: kept
     EXPECT_EQ(row["updated_at"], "2026/11/25 10:00:00");
-    EXPECT_NE(row["history_detail"].get<std::string>().find("無効化者：adm02"), std::string::npos);
+    EXPECT_NE(row["history_detail"].get<std::string>().find("／無効化：adm02"), std::string::npos);
     // Irreversible: a second invalidation is refused, and no route makes it valid again.
     auto again = other->post("/api/activation/codes/" + code + "/invalidate", Json::object());
     EXPECT_EQ(again.status, 409);

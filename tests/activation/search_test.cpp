@@ -36,8 +36,9 @@ TEST_F(ActivationHost, TheTwoConditionsCombineWithAnd) {
     Json row = rowOf(*c, lost);
     EXPECT_EQ(row["status_label"], "登録済み");
     EXPECT_EQ(row["invalidated"], true);
-    EXPECT_NE(row["device_detail"].get<std::string>().find("端末：スマホ"), std::string::npos) << row.dump();
-    EXPECT_NE(row["device_detail"].get<std::string>().find("登録者：gen01"), std::string::npos) << row.dump();
+    EXPECT_EQ(row["device_detail"], "端末：スマホ（gen01）") << row.dump();
+    EXPECT_EQ(row["registered_detail"], "2026/11/25 09:00:00") << row.dump();
+    EXPECT_EQ(rowOf(*c, plain)["device_detail"], "");
 }
 
 TEST_F(ActivationHost, NothingFoundSaysSoAndBadConditionsAreRefused) {
