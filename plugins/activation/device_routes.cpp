@@ -51,6 +51,8 @@ oqs::Result<int64_t> retryAfter(Ctx& ctx, const std::string& address, int64_t no
 oqs::Status recordAttempt(Ctx& ctx, const std::string& address, int64_t now, bool ok) {
     if (auto d = ctx.db().exec("DELETE FROM activation_attempts WHERE at_ms < ?", now - kKeepAttemptsMs); !d)
         return d.error();
+    if (auto d = ctx.db().exec("DELETE FROM activation_gate WHERE touched_ms < ?", now - kKeepAttemptsMs); !d)
+        return d.error();
     auto n = ctx.db().exec("INSERT INTO activation_attempts(institution, address, at_ms, ok) VALUES(?, ?, ?, ?)",
                            ctx.institutionCode(), address, now, ok ? 1 : 0);
     if (!n) return n.error();
@@ -91,6 +93,12 @@ Response registerDevice(Ctx& ctx, const Request& req) {
 
     auto tx = ctx.db().transaction();
     if (!tx.ok()) return tx.error();
+    for (const std::string& key : {"institution:" + ctx.institutionCode(), "address:" + req.remote})
+        if (auto g = ctx.db().exec("INSERT INTO activation_gate(key, touched_ms) VALUES(?, ?) "
+                                   "ON CONFLICT(key) DO UPDATE SET touched_ms = excluded.touched_ms",
+                                   key, now);
+            !g)
+            return g.error();
     auto wait = retryAfter(ctx, req.remote, now);
     if (!wait) return wait.error();
     if (*wait > 0) {

@@ -20,6 +20,10 @@ void registerMigrations(oqs::Plugin& p) {
                    "at_ms INTEGER NOT NULL, ok INTEGER NOT NULL)");
     p.migration(4, "CREATE INDEX activation_attempts_address ON activation_attempts(address, at_ms)");
     p.migration(5, "CREATE INDEX activation_attempts_institution ON activation_attempts(institution, at_ms)");
+    // One row per address and per institution, written first by every registration: the lock on it makes
+    // simultaneous attempts take turns on PostgreSQL too (SQLite transactions already do), so none slips past a
+    // limit by reading the count before another's refusal is recorded.
+    p.migration(6, "CREATE TABLE activation_gate(key TEXT PRIMARY KEY, touched_ms INTEGER NOT NULL)");
 }
 
 }  // namespace activation
