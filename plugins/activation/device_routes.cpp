@@ -79,7 +79,8 @@ oqs::Result<std::string> refusalReason(Ctx& ctx, const std::string& code, int64_
 Response registerDevice(Ctx& ctx, const Request& req) {
     auto body = req.json();
     if (!body) return body.error();
-    const Json nameValue = body->value("device_name", Json(""));
+    Json nameValue = body->value("device_name", Json(""));
+    if (nameValue.is_null()) nameValue = "";  // an app may send null for "no name"
     if (!nameValue.is_string() || !acceptableText(nameValue.get<std::string>(), kMaxDeviceNameChars)) {
         auto e = error(400, "device_name", req.lang);
         e.fields = {{"device_name", e.message}};

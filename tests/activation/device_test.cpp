@@ -119,7 +119,17 @@ TEST_F(ActivationHost, OnlyTheAccountsOq53AllowsRegisterDevices) {
     EXPECT_EQ(rowOf(*c, code)["status_label"], "未登録");
     EXPECT_EQ(registerDevice(inst, "gen01", code, std::string(51, 'x')).code(), "activation.device_name");
     EXPECT_EQ(registerDevice(inst, "gen01", code, "a\nb").code(), "activation.device_name");
+    auto numbered = postFrom("127.0.0.1", host.port(), "/api/activation/devices",
+                             oqs::test::basicAuth(inst + "/gen01", "Passw0rd!x"),
+                             Json{{"activation_code", 123456789012LL}}.dump());
+    EXPECT_EQ(numbered.code(), "activation.code_rejected");  // a code must be sent as text (leading zeros)
     EXPECT_EQ(registerDevice(inst, "gen01", code, std::string(50, 'x')).status, 201);
+    // No name at all (absent or null) is fine.
+    std::string unnamed = issue(*c);
+    EXPECT_EQ(postFrom("127.0.0.1", host.port(), "/api/activation/devices",
+                       oqs::test::basicAuth(inst + "/gen01", "Passw0rd!x"),
+                       Json{{"activation_code", unnamed}, {"device_name", nullptr}}.dump()).status, 201);
+    EXPECT_EQ(rowOf(*c, unnamed)["device_detail"], "端末：（名称なし）（gen01）");
 }
 
 TEST_F(ActivationHost, WrongCodesAreLimitedPerAddress) {
