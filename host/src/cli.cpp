@@ -47,6 +47,8 @@ serve:
   --public-rate N         requests a minute one client address may make to public pages (default 120)
   --max-body-mb N         largest request body in MiB (default 64; JSON bodies: 1 MiB, uploads: the route's own)
   --http-threads N        connections served at once (default 128)
+  --plugin-config FILE    operator options per plugin, a JSON object {"<plugin id>": {"<option>": value, …}};
+                          a plugin reads its own object as ctx.options() (docs/plugins.md)
   --quiet                 no access log
 
 institution add:

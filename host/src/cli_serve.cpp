@@ -3,8 +3,12 @@
 #include "host.hpp"
 #include "server.hpp"
 
+#include <oqs/json_limits.hpp>
+
 #include <algorithm>
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <iostream>
 
@@ -15,7 +19,7 @@ oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
 int serve(const std::vector<std::string>& argv) {
     Args a(argv, {"--db", "--bind", "--port", "--plugins", "--web-root", "--environment", "--cert", "--key",
                   "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb",
-                  "--http-threads", "--public-url", "--public-rate"},
+                  "--http-threads", "--public-url", "--public-rate", "--plugin-config"},
            {"--demo", "--quiet", "--help"});
     if (a.has("--help")) {
         std::cout << "see `oqs-host --help`\n";
@@ -52,6 +56,18 @@ int serve(const std::vector<std::string>& argv) {
             return std::fprintf(stderr, "oqs-host: --public-url must be an http:// or https:// address without a query\n"), 2;
         while (!publicUrl.empty() && publicUrl.back() == '/') publicUrl.pop_back();
         cfg.publicUrl = publicUrl;
+    }
+    // Operator options per plugin: a JSON object of objects, {"activation": {"activationDelayMinutes": 10}}.
+    if (auto file = a.get("--plugin-config")) {
+        std::ifstream in(*file, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        Json opts = in.is_open() ? oqs::parseJson(text) : Json();
+        bool valid = opts.is_object();
+        if (valid)
+            for (const auto& o : opts) valid = valid && o.is_object();
+        if (!valid)
+            return std::fprintf(stderr, "oqs-host: --plugin-config must name a JSON file holding {\"<plugin id>\": {…}}\n"), 2;
+        cfg.pluginOptions = std::move(opts);
     }
 
     // Block the stop signals before any thread starts, so every thread inherits the mask and sigwait gets them.

@@ -34,6 +34,9 @@ struct HostConfig {
     int workers = 2;
     // How long a statement waits for another writer before the request answers 503 host.busy (a job retries).
     int busyTimeoutMs = Connection::kDefaultBusyTimeoutMs;
+    // The operator's options per plugin ({"<plugin id>": {…}}, serve --plugin-config FILE); each plugin sees only
+    // its own object, as ctx.options().
+    nlohmann::json pluginOptions = nlohmann::json::object();
 };
 
 class Host {

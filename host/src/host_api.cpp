@@ -281,6 +281,12 @@ const oqs_host_api kApi = {
 
 const oqs_host_api* hostApi() { return &kApi; }
 
+// The operator's options for one plugin: its object in --plugin-config, else {}.
+Json pluginOptionsOf(const HostConfig& config, const std::string& pluginId) {
+    auto it = config.pluginOptions.find(pluginId);
+    return it != config.pluginOptions.end() && it->is_object() ? *it : Json::object();
+}
+
 Json contextOf(const Caller& who, const HostConfig& config, const std::string& pluginId) {
     Json inst = Json::object(), account = nullptr;
     if (who.institution) {
@@ -293,7 +299,7 @@ Json contextOf(const Caller& who, const HostConfig& config, const std::string& p
         account = {{"user_id", who.account->userId}, {"kind", who.account->kind}, {"name", who.account->name}};
     return {{"institution", inst}, {"account", account}, {"environment", config.environment},
             {"settings", who.settings}, {"plugin", pluginId}, {"lang", who.lang}, {"public_url", config.publicUrl},
-            {"auth", who.auth}};
+            {"auth", who.auth}, {"options", pluginOptionsOf(config, pluginId)}};
 }
 
 }  // namespace oqs::host

@@ -101,6 +101,7 @@ TestHost::TestHost(std::vector<const oqs_plugin_descriptor*> plugins, Options op
     cfg.identity.lockThreshold = options.lockThreshold;
     cfg.busyTimeoutMs = options.busyTimeoutMs;
     cfg.workers = options.workers;
+    cfg.pluginOptions = options.pluginOptions;
     // Lighter Argon2id than production keeps hundreds of test logins fast; the code path is the same.
     if (!options.productionHashing) {
         cfg.password.opsLimit = 1;

@@ -65,6 +65,7 @@ struct Options {
     size_t publicPerMinute = 120;  // as serve --public-rate
     int busyTimeoutMs = 10000;       // how long a statement waits for another writer (tests of a busy database)
     int workers = 2;                 // job worker threads
+    Json pluginOptions = Json::object();  // as serve --plugin-config: {"<plugin id>": {…}}
 };
 
 struct InstitutionLogins {

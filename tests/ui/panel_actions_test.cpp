@@ -2,6 +2,8 @@
 // (paging, row actions with `when`, grey rows, the clipper with 10,000 rows) and the session-lost path.
 #include "ui_harness.hpp"
 
+#include <cmath>
+
 using namespace oqs::ui;
 using namespace oqs::ui::test;
 
@@ -155,6 +157,42 @@ TEST_F(Headless, TableRowActionsFollowWhenAndRowsOpenPanels) {
     ASSERT_TRUE(clickPanel("C1"));
     ASSERT_FALSE(nav.log.empty());
     EXPECT_EQ(nav.log.back(), R"(open t.detail {"code":"C1"})");
+}
+
+TEST_F(Headless, RowActionsMayTakeAColumnAndGreyedCellsAreTold) {
+    RecordingNavigator nav;
+    http.answer("GET /api/t/codes", 200, rows(0, 2, 2));
+    http.answer("POST /api/t/codes/C0/invalidate", 200, "{}");
+    Json panel = tablePanel(50);
+    Json& table = panel["body"][0];
+    table.erase("rowOpen");
+    // The marked column comes first: its buttons must then be left of the code, not in a column after it.
+    table["columns"] = Json::array({{{"id", "state"}, {"label", L("無効化状況")}, {"actions", true}},
+                                    {{"id", "code"}, {"label", L("コード")}}});
+    showPanel(panel, nav);
+    panelFrames(3);
+    // C1 is invalidated: its cells are published as greyed, C0's as plain.
+    ASSERT_NE(text("C0", "cell"), nullptr);
+    ASSERT_NE(text("C1", "cell-grey"), nullptr);
+    EXPECT_EQ(text("C1", "cell"), nullptr);
+    const AutomationItem* button = item("無効化する");
+    ASSERT_NE(button, nullptr);
+    EXPECT_LT(button->x + button->w, text("C0", "cell")->x);
+    // On the row's first line: an empty cell text does not push the button down.
+    EXPECT_LT(std::abs(button->y - text("C0", "cell")->y), 6.0f);
+    ASSERT_TRUE(clickPanel("無効化する"));
+    EXPECT_EQ(http.count("POST /api/t/codes/C0/invalidate"), 1);
+}
+
+TEST_F(Headless, WithoutAnActionsColumnTheRowActionsComeLast) {
+    RecordingNavigator nav;
+    http.answer("GET /api/t/codes", 200, rows(0, 2, 2));
+    showPanel(tablePanel(50), nav);
+    panelFrames(3);
+    const AutomationItem* button = item("無効化する");
+    ASSERT_NE(button, nullptr);
+    ASSERT_NE(text("C0", "cell"), nullptr);
+    EXPECT_GT(button->x, text("C0", "cell")->x + 20);
 }
 
 TEST_F(Headless, TablePagesWithOffsetAndLimit) {

@@ -52,6 +52,17 @@ void PanelView::reloadTables() {
         if (!st.spec.is_null() && !st.loading) loadTable(st.spec);
 }
 
+// The row's action buttons whose `when` rule holds, side by side.
+void PanelView::rowButtons(const Json& rowActions, const Json& row) {
+    bool first = true;
+    for (const auto& a : rowActions) {
+        if (!oqs::evalRule(at(a, "when"), row)) continue;
+        if (!first) ImGui::SameLine();
+        first = false;
+        actionButton(a, row, "", true);
+    }
+}
+
 void PanelView::renderTable(const Json& w) {
     const std::string id = str(w, "id", "table");
     TableState& st = m_tables[id];
@@ -99,7 +110,12 @@ void PanelView::renderTable(const Json& w) {
     const Json& rowActions = at(w, "rowActions");
     const Json& rowOpen = at(w, "rowOpen");
     const bool hasActions = rowActions.is_array() && !rowActions.empty();
-    const int ncols = static_cast<int>(columns.is_array() ? columns.size() : 0) + (hasActions ? 1 : 0);
+    // A column marked "actions" holds the row buttons in its place (e.g. 無効化状況); otherwise they get their own
+    // trailing column.
+    bool actionsInColumn = false;
+    for (const auto& c : columns) actionsInColumn = actionsInColumn || flag(c, "actions");
+    const bool actionsColumn = hasActions && !actionsInColumn;
+    const int ncols = static_cast<int>(columns.is_array() ? columns.size() : 0) + (actionsColumn ? 1 : 0);
     if (st.loaded && st.rows.empty() && st.error.empty()) {
         std::string empty = label(at(w, "empty"), m_s.lang);
         message(empty.empty() ? tr(m_s.lang, "該当するデータはありません。", "No rows.") : empty, "note", &kNoteColour);
@@ -113,7 +129,7 @@ void PanelView::renderTable(const Json& w) {
         if (ImGui::BeginTable("rows", ncols, flags, ImVec2(0, height))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             for (const auto& c : columns) ImGui::TableSetupColumn(label(at(c, "label"), m_s.lang).c_str());
-            if (hasActions) ImGui::TableSetupColumn(tr(m_s.lang, "操作", "Actions"));
+            if (actionsColumn) ImGui::TableSetupColumn(tr(m_s.lang, "操作", "Actions"));
             ImGui::TableHeadersRow();
             ImGuiListClipper clipper;
             clipper.Begin(static_cast<int>(st.rows.size()));
@@ -129,9 +145,10 @@ void PanelView::renderTable(const Json& w) {
                     for (const auto& c : columns) {
                         ImGui::TableNextColumn();
                         std::string cell = asText(at(row, str(c, "id").c_str()));
-                        // Published for tests and the accessibility mirror, greyed rows told apart.
+                        const bool holdsActions = hasActions && flag(c, "actions");
+                        // Published for tests as a user reads it: the text and whether the row is greyed out.
                         const ImVec2 at0 = ImGui::GetCursorScreenPos();
-                        Automation::instance().noteText(cell, grey ? "cell_grey" : "cell", at0.x, at0.y);
+                        if (!cell.empty()) Automation::instance().noteText(cell, grey ? "cell-grey" : "cell", at0.x, at0.y);
                         if (col++ == 0 && rowOpen.is_object()) {
                             if (ImGui::Selectable((cell + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns |
                                                                                       ImGuiSelectableFlags_AllowItemOverlap)) {
@@ -140,22 +157,22 @@ void PanelView::renderTable(const Json& w) {
                                     if (k.is_string()) params[k.get<std::string>()] = at(row, k.get_ref<const std::string&>().c_str());
                                 m_s.nav.openPanel(str(rowOpen, "panel"), params);
                             }
-                        } else {
+                        } else if (!holdsActions || !cell.empty()) {  // an empty text would push the buttons down
                             ImGui::TextUnformatted(cell.c_str());
                         }
                         if (std::string sub = str(c, "sub"); !sub.empty())
                             ImGui::TextUnformatted(asText(at(row, sub.c_str())).c_str());
+                        if (holdsActions) {
+                            if (!cell.empty()) ImGui::SameLine();
+                            if (grey) ImGui::PopStyleColor();
+                            rowButtons(rowActions, row);
+                            if (grey) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                        }
                     }
                     if (grey) ImGui::PopStyleColor();
-                    if (hasActions) {
+                    if (actionsColumn) {
                         ImGui::TableNextColumn();
-                        bool first = true;
-                        for (const auto& a : rowActions) {
-                            if (!oqs::evalRule(at(a, "when"), row)) continue;
-                            if (!first) ImGui::SameLine();
-                            first = false;
-                            actionButton(a, row, "", true);
-                        }
+                        rowButtons(rowActions, row);
                     }
                     ImGui::PopID();
                 }

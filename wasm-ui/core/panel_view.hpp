@@ -116,6 +116,7 @@ class PanelView {
     Json bodyOf(const std::string& formId);
     // [panel_table.cpp]
     void renderTable(const Json& w);
+    void rowButtons(const Json& rowActions, const Json& row);
     void loadTable(const Json& w);
     // [panel_actions.cpp]
     void renderActions(const Json& w);

@@ -41,6 +41,9 @@ class Ctx {
     std::string auth() const { return context().value("auth", ""); }
     // The institution's settings as taken into the session at login (HOST-SES-02).
     const Json& settings() const { return section("settings"); }
+    // The operator's options for this plugin: its object in the file of `oqs-host serve --plugin-config FILE`
+    // ({"<plugin id>": {"name": value, …}}), else {}. The same for every institution; read with a default.
+    const Json& options() const { return section("options"); }
 
     int64_t nowMs() const { return m_api->now_ms(m_ctx); }
     Db db() const { return Db(m_ctx, m_api); }

@@ -13,6 +13,7 @@
 // Breaking-changes log (newest first)
 //   schema 1  2026-11-28  additions: field "message"; paths and panels relative to the plugin (resolved by
 //                         the SDK before the panel leaves the plugin, so every client sees absolute ones).
+//   schema 1  2026-11-28  addition (older clients ignore it): a table column's "actions":true holds the row actions.
 //   schema 1  2026-11-25  additions (older clients ignore them): field "offValue" and "section", goto "login".
 //   schema 1  2026-11-25  first version.
 //
@@ -44,7 +45,8 @@
 //             "actions":[action…] (follow-ups, e.g. the PDF download), "goto", "reload":true, "values":{…}
 //             (new form values). The client shows message/show/actions in a completion dialog.
 //   table    {"type":"table","id","source":{"method":"GET","path","query"?:"<form id>"},"columns":[{"id","label":L,
-//             "sub"?:"<second line column id>"}], "page"?:n (rows per page; the client sends offset & limit),
+//             "sub"?:"<second line column id>", "actions"?:true (the row actions are drawn in this column, after
+//             its text, instead of in a trailing 「操作」 column)}], "page"?:n (rows per page; the client sends offset & limit),
 //             "rowOpen"?:{"panel":"p.q","with":["col"]}, "rowActions"?:[action + "when"?:rule],
 //             "greyWhen"?:rule, "refreshSeconds"?:n, "empty"?:L, "autoLoad"?:bool}
 //             The source answers {"rows":[{…}], "total":n}.
@@ -172,6 +174,11 @@ class Table {
         Json c{{"id", std::move(id)}, {"label", std::move(label)}};
         if (!sub.empty()) c["sub"] = std::move(sub);
         m_j["columns"].push_back(std::move(c));
+        return *this;
+    }
+    // A column that shows its text (if any) and then the row actions, e.g. 無効化状況: a button or 「無効化済み」.
+    Table& actionsColumn(std::string id, Json label) {
+        m_j["columns"].push_back(Json{{"id", std::move(id)}, {"label", std::move(label)}, {"actions", true}});
         return *this;
     }
     Table& page(int rows) { return set("page", rows); }
