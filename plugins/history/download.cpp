@@ -51,18 +51,29 @@ oqs::Result<bool> nextPiece(Cursor& cur, oqs::Ctx& ctx, std::string& out) {
     }
     Json q = cur.query;
     q["limit"] = int(std::min<int64_t>(kPageRows, cur.remaining));
+    q["shape"] = "arrays";
     if (!cur.after.is_null()) q["after"] = cur.after;
     auto page = ctx.call("viewing.page", q);
     if (!page) return page.error();
+    // Rows as arrays in the order of "columns": far less JSON to parse than one object per row.
+    const Json& columns = (*page)["columns"];
+    auto col = [&](const char* name) -> size_t {
+        for (size_t i = 0; i < columns.size(); ++i)
+            if (columns[i] == name) return i;
+        return columns.size();
+    };
+    const size_t at = col("at"), inst = col("institution"), user = col("user_id"), userName = col("user_name"),
+                 category = col("category"), name = col("patient_name"), kana = col("patient_kana"),
+                 birth = col("birth_date"), insurer = col("insurer_number"), symbol = col("card_symbol"),
+                 number = col("card_number"), branch = col("card_branch");
     oqs::csv::Writer w("utf-8");
     const Json& rows = (*page)["rows"];
     for (const auto& r : rows) {
-        const std::string key = r.value("category", "");
+        auto text = [&](size_t i) { return i < r.size() && r[i].is_string() ? r[i].get<std::string>() : std::string(); };
+        const std::string key = text(category);
         auto label = cur.labels.find(key);
-        w.row({r.value("at", ""), r.value("institution", ""), r.value("user_id", ""), r.value("user_name", ""),
-               label != cur.labels.end() ? label->second : key, r.value("patient_name", ""),
-               r.value("patient_kana", ""), slashDate(r.value("birth_date", "")), r.value("insurer_number", ""),
-               r.value("card_symbol", ""), r.value("card_number", ""), r.value("card_branch", "")});
+        w.row({text(at), text(inst), text(user), text(userName), label != cur.labels.end() ? label->second : key,
+               text(name), text(kana), slashDate(text(birth)), text(insurer), text(symbol), text(number), text(branch)});
     }
     out = w.bytes();
     cur.remaining -= int64_t(rows.size());
