@@ -47,8 +47,14 @@ struct PluginStream {
     // One piece onto the wire; false cuts the connection (a failure, or the client went away).
     bool write(httplib::DataSink& sink) {
         if (!ctx) {
-            lease.emplace(host.pool().lease());
-            ctx = std::make_unique<oqs_ctx>(host, **lease, &plugin, caller);
+            try {
+                lease.emplace(host.pool().lease());
+                ctx = std::make_unique<oqs_ctx>(host, **lease, &plugin, caller);
+            } catch (const std::exception& e) {
+                logLine("streaming " + what + ": no connection: " + e.what());
+                finish();
+                return false;
+            }
         }
         char* chunk = nullptr;
         size_t size = 0;
@@ -101,6 +107,10 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
     std::free(rs.content_type);
     std::free(rs.headers_json);
     std::shared_ptr<PluginStream> stream;
+    if (rs.stream_next && !rs.stream_release) {  // a stream nobody could release: refused, never run
+        logLine("plugin " + p.id + " answered a stream without stream_release on " + call.req.path);
+        return sendError(call.res, hostError(500, "host.internal"), call.caller.lang);
+    }
     if (rs.stream_next && rs.stream_release)
         stream = std::shared_ptr<PluginStream>(new PluginStream{host, p, call.caller, call.req.method + " " + call.req.path,
                                                                 rs.stream_state, rs.stream_next, rs.stream_release, {}, {}, false});
