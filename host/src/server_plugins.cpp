@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
+#include <optional>
 
 namespace oqs::host {
 
@@ -14,13 +16,80 @@ bool allowed(const std::vector<std::string>& kinds, const std::string& kind) {
     return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
+// A body the plugin streams (ABI 1.2): after the status and headers, httplib asks for the next piece each time the
+// previous one has been written, on the request's thread. The request's own connection lease ended with the
+// handler, so the stream leases one (and makes a ctx of the same caller) for as long as it runs.
+struct PluginStream {
+    Host& host;
+    const LoadedPlugin& plugin;
+    Caller caller;
+    std::string what;  // method and path, for the log
+    void* state;
+    int (*next)(void*, oqs_ctx*, const oqs_host_api*, char**, size_t*);
+    void (*release)(void*);
+    std::optional<Pool::Lease> lease;
+    std::unique_ptr<oqs_ctx> ctx;
+    bool released = false;
+
+    ~PluginStream() { finish(); }
+    void finish() {
+        if (released) return;
+        released = true;
+        try {
+            release(state);
+        } catch (...) {
+            logLine("plugin " + plugin.id + " threw releasing a stream on " + what);
+        }
+        ctx.reset();
+        if (lease && (*lease)->inTransaction()) (*lease)->rollbackAll();
+        lease.reset();
+    }
+    // One piece onto the wire; false cuts the connection (a failure, or the client went away).
+    bool write(httplib::DataSink& sink) {
+        if (!ctx) {
+            try {
+                lease.emplace(host.pool().lease());
+                ctx = std::make_unique<oqs_ctx>(host, **lease, &plugin, caller);
+            } catch (const std::exception& e) {
+                logLine("streaming " + what + ": no connection: " + e.what());
+                finish();
+                return false;
+            }
+        }
+        char* chunk = nullptr;
+        size_t size = 0;
+        int rc = -1;
+        try {
+            rc = next(state, ctx.get(), hostApi(), &chunk, &size);
+        } catch (...) {
+            rc = -1;
+        }
+        bool ok = rc >= 0 && (size == 0 || (chunk && sink.is_writable() && sink.write(chunk, size)));
+        std::free(chunk);
+        if ((*lease)->depth() > 0) {
+            logLine("plugin " + plugin.id + " left a transaction open streaming " + what + "; rolled back");
+            (*lease)->rollbackAll();
+        }
+        if (!ok) {
+            if (rc < 0) logLine("plugin " + plugin.id + " failed streaming " + what + "; connection cut");
+            finish();
+            return false;
+        }
+        if (rc == 0) {
+            sink.done();
+            finish();
+        }
+        return true;
+    }
+};
+
 // Calls the plugin and copies its answer into `res`; plugin-allocated memory is freed here.
 void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, const Json& requestJson) {
     oqs_ctx ctx(host, call.conn, &p, call.caller);
     std::string rj = requestJson.dump(-1, ' ', false, Json::error_handler_t::replace);
     std::string ct = call.req.get_header_value("Content-Type");
     oqs_request rq{sizeof(oqs_request), routeIndex, rj.c_str(), call.req.body.data(), call.req.body.size(), ct.c_str()};
-    oqs_response rs{sizeof(oqs_response), 500, nullptr, nullptr, nullptr, 0};
+    oqs_response rs{sizeof(oqs_response), 500, nullptr, nullptr, nullptr, 0, nullptr, nullptr, nullptr};
     bool threw = false;
     try {
         p.descriptor->handle(&ctx, hostApi(), &rq, &rs);
@@ -37,6 +106,14 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
     std::free(rs.body);
     std::free(rs.content_type);
     std::free(rs.headers_json);
+    std::shared_ptr<PluginStream> stream;
+    if (rs.stream_next && !rs.stream_release) {  // a stream nobody could release: refused, never run
+        logLine("plugin " + p.id + " answered a stream without stream_release on " + call.req.path);
+        return sendError(call.res, hostError(500, "host.internal"), call.caller.lang);
+    }
+    if (rs.stream_next && rs.stream_release)
+        stream = std::shared_ptr<PluginStream>(new PluginStream{host, p, call.caller, call.req.method + " " + call.req.path,
+                                                                rs.stream_state, rs.stream_next, rs.stream_release, {}, {}, false});
     if (threw || rs.status < 100 || rs.status > 599) {
         logLine("plugin " + p.id + (threw ? " threw on " : " answered an invalid status on ") + call.req.path);
         return sendError(call.res, hostError(500, "host.internal"), call.caller.lang);
@@ -48,6 +125,13 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
             if (auto it = headers.find(h); it != headers.end() && it->is_string()) call.res.set_header(h, it->get<std::string>());
     if (!call.res.has_header("Cache-Control")) call.res.set_header("Cache-Control", "no-store");
     call.res.status = rs.status;
+    if (stream) {
+        // Sent as chunks; the stream holds what it needs, so it outlives this handler.
+        call.res.set_chunked_content_provider(
+            contentType, [stream](size_t, httplib::DataSink& sink) { return stream->write(sink); },
+            [stream](bool) { stream->finish(); });
+        return;
+    }
     call.res.set_content(std::move(body), contentType.c_str());
 }
 

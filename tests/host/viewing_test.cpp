@@ -153,6 +153,24 @@ TEST_F(ViewingFixture, KeysetPagesCoverEveryRowOnceInTimeOrder) {
     EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
+TEST_F(ViewingFixture, APageAsArraysHoldsTheSameValuesInColumnOrder) {
+    ASSERT_EQ(op(*viewer, "viewing.append", {{"events", {event("2026-11-24T12:55:59+09:00", "山田, \"花子\"")}}}).status, 200);
+    const Json q{{"from_ms", 0}, {"to_ms", host.nowMs()}};
+    Json objects = page(*viewer, q);
+    Json in = q;
+    in["shape"] = "arrays";
+    Json arrays = page(*viewer, in);
+    ASSERT_EQ(arrays["rows"].size(), 1u);
+    ASSERT_TRUE(arrays["columns"].is_array());
+    ASSERT_EQ(arrays["rows"][0].size(), arrays["columns"].size());
+    for (size_t i = 0; i < arrays["columns"].size(); ++i)
+        EXPECT_EQ(arrays["rows"][0][i], objects["rows"][0][arrays["columns"][i].get<std::string>()]) << arrays["columns"][i];
+    in["shape"] = "csv";
+    auto bad = op(*viewer, "viewing.page", in);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.errorCode(), "viewing.shape");
+}
+
 TEST(ViewingChain, VerifiesAfterTenThousandAndFindsAnEditedRow) {
     TestHost host;
     host.addInstitution(kCode, "テスト医院", "medical");

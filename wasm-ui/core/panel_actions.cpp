@@ -107,14 +107,17 @@ void PanelView::runAction(const Json& action, const Json& row) {
     m_error.clear();
     ++m_inFlight;
     std::weak_ptr<bool> alive = m_alive;
-    m_s.http.send(req, [this, alive, action, bodyForm](HttpResponse res) {
+    m_s.http.send(req, [this, alive, action, bodyForm, queryForm](HttpResponse res) {
         if (alive.expired()) return;
         --m_inFlight;
         if (res.status == 401) {
             Json err = parse(res.body);
             return m_s.nav.sessionLost(str(at(err, "error"), "code", "session.expired"));
         }
-        if (res.status / 100 != 2) return handleError(bodyForm, res);
+        // A refusal's field messages go beside the fields of the form that was sent (body, else query).
+        if (res.status / 100 != 2) return handleError(bodyForm.empty() ? queryForm : bodyForm, res);
+        // A chart over the same conditions shows what was just acted on.
+        if (!queryForm.empty()) reloadCharts(queryForm);
         if (!bodyForm.empty()) m_dirty = false;  // what was typed has been sent
         handleAnswer(action, res);
     });

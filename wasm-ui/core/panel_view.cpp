@@ -61,6 +61,7 @@ void PanelView::renderWidget(const Json& w) {
     else if (type == "form") renderForm(w);
     else if (type == "actions") renderActions(w);
     else if (type == "table") renderTable(w);
+    else if (type == "chart") renderChart(w);
     else if (type == "download") {
         Json action = w;
         action["download"] = true;

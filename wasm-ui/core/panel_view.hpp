@@ -1,5 +1,5 @@
 // panel_view.hpp — renders one panel (schema 1 of host/include/oqs/panel.hpp) and runs what it asks for: form
-// input with the client-side checks and enabling rules, tables that page through the host, action buttons with
+// input with the client-side checks and enabling rules, tables that page through the host, bar charts, action buttons with
 // confirmation and completion dialogs, downloads, images, copy buttons and auto-refresh. It knows no plugin.
 #pragma once
 
@@ -68,6 +68,13 @@ class PanelView {
         double loadedAt = 0;
         std::string error;
     };
+    struct ChartState {
+        Json spec;           // the chart's JSON, kept for reloads
+        Json answer;         // {"bars","summary","xLabel","note"} of the last load
+        bool loaded = false;
+        bool loading = false;
+        std::string error;
+    };
     struct ImageState {
         std::string bytes;
         bool requested = false;
@@ -118,6 +125,10 @@ class PanelView {
     void renderTable(const Json& w);
     void rowButtons(const Json& rowActions, const Json& row);
     void loadTable(const Json& w);
+    // [panel_chart.cpp]
+    void renderChart(const Json& w);
+    void loadChart(const Json& w);
+    void reloadCharts(const std::string& queryForm);  // the charts reading that form
     // [panel_actions.cpp]
     void renderActions(const Json& w);
     bool actionButton(const Json& action, const Json& row, const char* idSuffix, bool small);
@@ -134,6 +145,7 @@ class PanelView {
     PanelServices m_s;
     std::map<std::string, FormState> m_forms;
     std::map<std::string, TableState> m_tables;
+    std::map<std::string, ChartState> m_charts;
     std::map<std::string, ImageState> m_images;
     std::optional<Confirm> m_confirm;
     std::optional<FieldConfirm> m_fieldConfirm;

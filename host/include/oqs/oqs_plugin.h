@@ -1,4 +1,4 @@
-/* oqs_plugin.h — the C boundary between oqs-host and its plugins (ABI 1.0).
+/* oqs_plugin.h — the C boundary between oqs-host and its plugins (ABI 1.2).
  *
  * This is the only contract a plugin binary and the host share. It is plain C so that a plugin built by a vendor
  * with another compiler (or another C++ standard library) loads into our host: no C++ object, exception, allocator
@@ -33,6 +33,9 @@ extern "C" {
  * fields the other has). A change that removes or reorders anything bumps the major.
  *
  * Breaking-changes log (newest first)
+ *   1.2  2026-11-28  additions only (1.0 and 1.1 plugins load unchanged): oqs_response gains a streamed body
+ *                    (stream_state, stream_next, stream_release), used only when the host's struct_size says it
+ *                    has them; the host then sends the body piece by piece as the client takes it.
  *   1.1  2026-11-28  additions only (a 1.0 plugin loads unchanged): a manifest route may say "auth": "credential"
  *                    (HTTP Basic per request, for devices and systems) or "public" (under /p/<id>/, no account);
  *                    context() adds "public_url" and "auth"; operations institution.public_profile and viewing.*;
@@ -41,7 +44,7 @@ extern "C" {
  *   1.0  2026-11-25  first stable ABI.
  * ------------------------------------------------------------------------------------------------------------- */
 #define OQS_ABI_MAJOR 1
-#define OQS_ABI_MINOR 1
+#define OQS_ABI_MINOR 2
 #define OQS_ENTRY_SYMBOL "oqs_plugin_entry"
 
 #if defined(_WIN32)
@@ -89,6 +92,8 @@ typedef struct oqs_request {
     const char* content_type; /* "" when absent */
 } oqs_request;
 
+struct oqs_host_api; /* below; a streamed body's callback receives it */
+
 typedef struct oqs_response {
     uint32_t struct_size;
     int32_t status;            /* HTTP status */
@@ -96,6 +101,17 @@ typedef struct oqs_response {
     char* headers_json;        /* allocated with api->alloc; NULL or {"Content-Disposition": "…"} */
     char* body;                /* allocated with api->alloc; may be NULL when body_size is 0 */
     size_t body_size;
+    /* 1.2: a streamed body, for answers too large to hold at once (a CSV of many rows). Set these only when
+     * struct_size reaches past stream_release (the host has them); then `body` is ignored. After the status and
+     * headers are sent, the host calls stream_next on the request's thread, one piece at a time, as the client
+     * takes the previous one, with a fresh ctx of the same caller (no transaction open; statements and
+     * operations work as in a handler). stream_next sets *chunk (allocated with api->alloc; NULL when *size is 0)
+     * and answers 1 when more follows, 0 at the end (the chunk, if any, is the last piece) or -1 on failure: the
+     * host then cuts the connection, so the client sees an incomplete answer rather than a short file.
+     * stream_release is called exactly once, after the end, a failure, or the client going away. */
+    void* stream_state;
+    int (*stream_next)(void* state, oqs_ctx* ctx, const struct oqs_host_api* api, char** chunk, size_t* size);
+    void (*stream_release)(void* state);
 } oqs_response;
 
 /* ----------------------------------------------------------------------------------------------------------------

@@ -7,13 +7,15 @@
 // Index
 //   [SECTION] Schema 1 reference
 //   [SECTION] Labels (ja/en)
-//   [SECTION] Widgets: text, readonly, form fields, form, actions, table, download, image, copy, section
+//   [SECTION] Widgets: text, readonly, form fields, form, actions, table, chart, download, image, copy, section
 //   [SECTION] Panel
 //
 // Breaking-changes log (newest first)
 //   schema 1  2026-11-28  additions: field "message"; paths and panels relative to the plugin (resolved by
 //                         the SDK before the panel leaves the plugin, so every client sees absolute ones).
 //   schema 1  2026-11-28  addition (older clients ignore it): a table column's "actions":true holds the row actions.
+//   schema 1  2026-11-28  additions (older clients ignore them): widget "chart"; a call's error fields show beside
+//                         the fields of its query form too.
 //   schema 1  2026-11-25  additions (older clients ignore them): field "offValue" and "section", goto "login".
 //   schema 1  2026-11-25  first version.
 //
@@ -50,6 +52,13 @@
 //             "rowOpen"?:{"panel":"p.q","with":["col"]}, "rowActions"?:[action + "when"?:rule],
 //             "greyWhen"?:rule, "refreshSeconds"?:n, "empty"?:L, "autoLoad"?:bool}
 //             The source answers {"rows":[{…}], "total":n}.
+//   chart    {"type":"chart","id","source":{"method":"GET","path","query"?:"<form id>"},"xLabel":L,"yLabel":L,
+//             "button"?:L, "autoLoad"?:bool, "height"?:px, "empty"?:L}
+//             Vertical bars with labelled axes: the value axis shows 0 and the largest value, the category axis as
+//             many bar labels as fit. The source answers {"bars":[{"label":"…","value":n}], "summary"?:L|string
+//             (a line above the chart, e.g. a total), "xLabel"?:L (replaces the widget's), "note"?:L|string (a line
+//             below)}. The button (default 《表示》) loads it again with the query form's values; autoLoad loads it
+//             when the panel opens; an action whose call has the same query form reloads it when it succeeds.
 //   download {"type":"download","id","label":L,"call":{…},"confirm"?:[L],"done"?:L}
 //   image    {"type":"image","id","source":{"method":"GET","path"},"alt":L,"width"?:px}
 //   copy     {"type":"copy","id","label":L,"value":"…"}
@@ -194,6 +203,28 @@ class Table {
 
   private:
     Table& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Json m_j;
+};
+
+// A bar chart over numbers the source computes (see "chart" above); any plugin may use it.
+class Chart {
+  public:
+    Chart(std::string id, std::string method, std::string path, std::string queryForm = {})
+        : m_j{{"type", "chart"}, {"id", std::move(id)}, {"xLabel", L("")}, {"yLabel", L("")}} {
+        Json s{{"method", std::move(method)}, {"path", std::move(path)}};
+        if (!queryForm.empty()) s["query"] = std::move(queryForm);
+        m_j["source"] = std::move(s);
+    }
+    Chart& xLabel(Json l) { return set("xLabel", std::move(l)); }
+    Chart& yLabel(Json l) { return set("yLabel", std::move(l)); }
+    Chart& button(Json l) { return set("button", std::move(l)); }
+    Chart& autoLoad(bool on = true) { return set("autoLoad", on); }
+    Chart& height(int px) { return set("height", px); }
+    Chart& empty(Json l) { return set("empty", std::move(l)); }
+    operator Json() const { return m_j; }  // NOLINT(google-explicit-constructor)
+
+  private:
+    Chart& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
     Json m_j;
 };
 

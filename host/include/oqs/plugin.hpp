@@ -27,6 +27,7 @@
 #include "oqs/result.hpp"
 
 #include <cctype>
+#include <cstddef>
 #include <cstring>
 #include <exception>
 #include <functional>
@@ -66,11 +67,18 @@ struct Request {
     }
 };
 
+// A body made piece by piece (ABI 1.2): appends the next piece to `out` and answers true while more follows,
+// false at the end, or an Error (the host then cuts the connection: the client sees an incomplete answer, never a
+// short file that looks whole). Called on the request's thread with a fresh ctx of the same caller.
+using StreamFn = std::function<Result<bool>(Ctx& ctx, std::string& out)>;
+
 struct Response {
     int status = 200;
     std::string contentType = "application/json; charset=utf-8";
     Json headers = Json::object();
     std::string body;
+    StreamFn stream;  // when set, the body is streamed and `body` is ignored
+
 
     Response() = default;
     Response(const Error& e)  // NOLINT(google-explicit-constructor): `return badRequest(…)` from a handler
@@ -91,9 +99,20 @@ struct Response {
         Response r;
         r.contentType = std::move(contentType);
         r.body = std::move(bytes);
-        r.headers["Content-Disposition"] = "attachment; filename=\"" + asciiFallback(filename) +
-                                           "\"; filename*=UTF-8''" + percentEncode(filename);
+        r.headers["Content-Disposition"] = disposition(filename);
         return r;
+    }
+    // A file to download whose bytes `next` produces piece by piece, so memory does not grow with the file.
+    static Response fileStream(StreamFn next, std::string contentType, const std::string& filename) {
+        Response r;
+        r.contentType = std::move(contentType);
+        r.stream = std::move(next);
+        r.headers["Content-Disposition"] = disposition(filename);
+        return r;
+    }
+    // RFC 6266: an ASCII fallback name, and the real (UTF-8) name as RFC 5987 filename*.
+    static std::string disposition(const std::string& filename) {
+        return "attachment; filename=\"" + asciiFallback(filename) + "\"; filename*=UTF-8''" + percentEncode(filename);
     }
 
   private:
@@ -433,13 +452,60 @@ struct Adapter {
             logException(c, api, where);
             out = Response(Error{500, "plugin.exception", "内部エラーが発生しました。", {}});
         }
+        if (out.stream && !streamInto(c, api, rs, out)) out = Response(Error{500, "plugin.exception", "内部エラーが発生しました。", {}});
         rs->status = out.status;
         rs->content_type = dupFor(api, out.contentType);
         rs->headers_json = out.headers.empty() ? nullptr : dupFor(api, out.headers.dump());
-        rs->body = dupFor(api, out.body);
-        rs->body_size = out.body.size();
+        if (rs->struct_size < kStreamingResponseSize || !rs->stream_next) {
+            rs->body = dupFor(api, out.body);
+            rs->body_size = out.body.size();
+        }
         return out.status >= 500 ? OQS_ERR_INTERNAL : OQS_OK;
     }
+    // A streamed answer: handed to the host when it can stream (ABI 1.2), else produced whole into the body.
+    static constexpr size_t kStreamingResponseSize = offsetof(oqs_response, stream_release) + sizeof(void (*)(void*));
+    static bool streamInto(oqs_ctx* c, const oqs_host_api* api, oqs_response* rs, Response& out) {
+        if (rs->struct_size >= kStreamingResponseSize) {
+            rs->stream_state = new StreamFn(std::move(out.stream));
+            rs->stream_next = &streamNext;
+            rs->stream_release = &streamRelease;
+            return true;
+        }
+        try {
+            Ctx ctx(c, api);
+            for (;;) {
+                auto more = out.stream(ctx, out.body);
+                if (!more) return false;
+                if (!*more) return true;
+            }
+        } catch (...) {
+            logException(c, api, "a streamed answer");
+            return false;
+        }
+    }
+    static int streamNext(void* state, oqs_ctx* c, const oqs_host_api* api, char** chunk, size_t* size) {
+        *chunk = nullptr;
+        *size = 0;
+        try {
+            Ctx ctx(c, api);
+            std::string piece;
+            auto more = (*static_cast<StreamFn*>(state))(ctx, piece);
+            if (!more) {
+                ctx.log(OQS_LOG_ERROR, "a streamed answer failed: " + more.error().code + " " + more.error().message);
+                return -1;
+            }
+            if (!piece.empty()) {
+                *chunk = dupFor(api, piece);
+                if (!*chunk) return -1;
+                *size = piece.size();
+            }
+            return *more ? 1 : 0;
+        } catch (...) {
+            logException(c, api, "a streamed answer");
+            return -1;
+        }
+    }
+    static void streamRelease(void* state) { delete static_cast<StreamFn*>(state); }
     static oqs_status runJob(oqs_ctx* c, const oqs_host_api* api, const char* kind, const char* payload,
                              char** result_json) {
         try {
