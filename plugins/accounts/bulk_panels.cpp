@@ -68,17 +68,10 @@ void registerPanels(Plugin& p) {
 
 void registerMenu(Plugin& p) {
     auto item = [&](std::string id, Json label, int order, std::string panel) {
-        MenuEntry m;
-        m.groupId = "accounts_bulk";
-        m.groupLabel = L("アカウント一括登録", "Bulk registration");
-        m.groupOrder = 140;  // after ⑬ (SPEC.md §1.7.1: the unnumbered group after ⑬)
-        m.id = std::move(id);
-        m.label = std::move(label);
-        m.order = order;
-        m.panel = std::move(panel);
-        m.kinds = {kMaster, kAdmin};
-        m.beforeUsageStart = true;
-        p.menu(m);
+        // after ⑬ (SPEC.md §1.7.1: the unnumbered group after ⑬)
+        p.menu({.groupId = "accounts_bulk", .groupLabel = L("アカウント一括登録", "Bulk registration"), .groupOrder = 140,
+                .id = std::move(id), .label = std::move(label), .order = order, .panel = std::move(panel),
+                .kinds = {kMaster, kAdmin}, .beforeUsageStart = true});
     };
     item("bulk", L("アカウント一括登録", "Bulk registration"), 10, "bulk");
     item("bulk_results", L("アカウント一括登録結果", "Bulk registration results"), 20, "bulk_results");

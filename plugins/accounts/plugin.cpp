@@ -11,17 +11,10 @@ void registerMenu(Plugin& p) {
     // ⑧ アカウント情報管理 (HOST-MENU-01a: 管理者のみ使用可能 also admits the master, and the master-reset
     // account on the update item so it can reach the master's password initialisation).
     auto item = [&](std::string id, Json label, int order, std::string panel, Kinds kinds) {
-        MenuEntry m;
-        m.groupId = "accounts";
-        m.groupLabel = panel::L("アカウント情報管理", "Account management");
-        m.groupOrder = 80;
-        m.id = std::move(id);
-        m.label = std::move(label);
-        m.order = order;
-        m.panel = std::move(panel);
-        m.kinds = std::move(kinds);
-        m.beforeUsageStart = true;  // accounts are set up before the institution starts using the System
-        p.menu(m);
+        // Accounts are set up before the institution starts using the System, hence beforeUsageStart.
+        p.menu({.groupId = "accounts", .groupLabel = panel::L("アカウント情報管理", "Account management"), .groupOrder = 80,
+                .id = std::move(id), .label = std::move(label), .order = order, .panel = std::move(panel),
+                .kinds = std::move(kinds), .beforeUsageStart = true});
     };
     item("register", panel::L("アカウント管理（登録）", "Register accounts"), 10, "register", {kMaster, kAdmin});
     item("update", panel::L("アカウント管理（更新）", "Update accounts"), 20, "search", {kMaster, kMasterReset, kAdmin});

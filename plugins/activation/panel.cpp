@@ -72,16 +72,10 @@ oqs::Result<Json> mainPanel(oqs::Ctx& ctx, const oqs::Request& req) {
 
 void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, mainPanel);
-    oqs::MenuEntry m;
-    m.groupId = "activation";
-    m.groupLabel = L("マイナ資格確認アプリ管理", "Qualification app");
-    m.groupOrder = 120;  // ⑫
-    m.id = "codes";
-    m.label = L("アクティベーションコード管理", "Activation codes");
-    m.order = 10;
-    m.panel = "main";
-    m.kinds = {oqs::kAdmin};
-    p.menu(m);
+    // ⑫ 《マイナ資格確認アプリ管理》
+    p.menu({.groupId = "activation", .groupLabel = L("マイナ資格確認アプリ管理", "Qualification app"), .groupOrder = 120,
+            .id = "codes", .label = L("アクティベーションコード管理", "Activation codes"), .order = 10, .panel = "main",
+            .kinds = {oqs::kAdmin}});
 }
 
 }  // namespace activation

@@ -66,16 +66,10 @@ void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, historyPanel);
     // Menu ⑨ 《問い合わせ管理》 → 《医療情報閲覧履歴照会》: administrators only (HIS-02, §1.7.2 — general,
     // medical-information, master and master-reset accounts do not see it).
-    oqs::MenuEntry m;
-    m.groupId = "inquiry";
-    m.groupLabel = L("問い合わせ管理", "Inquiries");
-    m.groupOrder = 90;
-    m.id = "viewing_history";
-    m.label = L("医療情報閲覧履歴照会", "Medical-information viewing history");
-    m.order = 20;  // after 資格確認履歴照会 (out of scope)
-    m.panel = "main";
-    m.kinds = {oqs::kAdmin};
-    p.menu(m);
+    // ⑨, after 資格確認履歴照会 (out of scope) in its group
+    p.menu({.groupId = "inquiry", .groupLabel = L("問い合わせ管理", "Inquiries"), .groupOrder = 90,
+            .id = "viewing_history", .label = L("医療情報閲覧履歴照会", "Medical-information viewing history"), .order = 20,
+            .panel = "main", .kinds = {oqs::kAdmin}});
 }
 
 }  // namespace history_plugin

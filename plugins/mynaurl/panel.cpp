@@ -116,16 +116,9 @@ oqs::Result<Json> urlPanel(oqs::Ctx& ctx, const oqs::Request&) {
 void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, urlPanel);
     // Menu ⑪ 《マイナ在宅受付web管理》 → 《医療機関別URL取得・変更》, administrators only (URL-04).
-    oqs::MenuEntry m;
-    m.groupId = "mynaurl";
-    m.groupLabel = L("マイナ在宅受付web管理", "Myna home reception web");
-    m.groupOrder = 110;
-    m.id = "urls";
-    m.label = L("医療機関別URL取得・変更", "Institution URLs and QR codes");
-    m.order = 10;
-    m.panel = "main";
-    m.kinds = {oqs::kAdmin};
-    p.menu(m);
+    p.menu({.groupId = "mynaurl", .groupLabel = L("マイナ在宅受付web管理", "Myna home reception web"), .groupOrder = 110,
+            .id = "urls", .label = L("医療機関別URL取得・変更", "Institution URLs and QR codes"), .order = 10,
+            .panel = "main", .kinds = {oqs::kAdmin}});
 }
 
 }  // namespace mynaurl

@@ -154,17 +154,9 @@ void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, settingsPanel);
     // Menu ⑩ 《環境設定情報管理》 → 《環境設定情報更新》, administrators only (§1.7.2), and one of the two
     // functions open before the usage start date (SET-02, HOST-MENU-10).
-    oqs::MenuEntry m;
-    m.groupId = "settings";
-    m.groupLabel = L("環境設定情報管理", "Environment settings");
-    m.groupOrder = 100;
-    m.id = "update";
-    m.label = L("環境設定情報更新", "Update environment settings");
-    m.order = 10;
-    m.panel = "main";
-    m.kinds = {oqs::kAdmin};
-    m.beforeUsageStart = true;
-    p.menu(m);
+    p.menu({.groupId = "settings", .groupLabel = L("環境設定情報管理", "Environment settings"), .groupOrder = 100,
+            .id = "update", .label = L("環境設定情報更新", "Update environment settings"), .order = 10, .panel = "main",
+            .kinds = {oqs::kAdmin}, .beforeUsageStart = true});
 }
 
 }  // namespace settings_plugin

@@ -92,17 +92,9 @@ oqs::Result<Json> setupPanel(oqs::Ctx& ctx, const oqs::Request&) {
 void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, setupPanel);
     // ⑩ 《環境設定情報管理》 → 《テスト用データセットアップ》: administrators, verification environment only (TD-01).
-    oqs::MenuEntry m;
-    m.groupId = "settings";
-    m.groupLabel = L("環境設定情報管理", "Environment settings");
-    m.groupOrder = 100;
-    m.id = "setup";
-    m.label = L("テスト用データセットアップ", "Test data setup");
-    m.order = 20;
-    m.panel = "main";
-    m.kinds = {oqs::kAdmin};
-    m.verificationOnly = true;
-    p.menu(m);
+    p.menu({.groupId = "settings", .groupLabel = L("環境設定情報管理", "Environment settings"), .groupOrder = 100,
+            .id = "setup", .label = L("テスト用データセットアップ", "Test data setup"), .order = 20, .panel = "main",
+            .kinds = {oqs::kAdmin}, .verificationOnly = true});
 }
 
 }  // namespace testdata

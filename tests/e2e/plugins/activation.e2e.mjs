@@ -4,26 +4,12 @@
 // the code after the warning and sees its row greyed out with 「無効化済み」 — and the device is locked out.
 // Usage: node activation.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
 import { expect, startRun } from '../run.mjs';
+import { consoleApi } from '../setup.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
 const inst = '1312345678';
+const { http, login } = consoleApi(base, inst);
 
-// Setup through the API as any script would: the master registers the administrator and a general user, the
-// administrator turns 訪問診療等機能 on (ACT-01).
-async function http(method, url, body, session, extra = {}) {
-  const headers = { 'Content-Type': 'application/json', ...extra };
-  if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
-  const r = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
-  return { status: r.status, json, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
-async function login(user, password) {
-  const r = await http('POST', '/api/session', { institution: inst, user_id: user, password });
-  if (r.status !== 200) throw new Error(`login ${user}: ${JSON.stringify(r.json)}`);
-  return { cookie: r.cookie, csrf: r.json.csrf_token };
-}
 async function firstLogin(user, initial, chosen) {
   const s = await login(user, initial);
   const r = await http('POST', '/api/session/password', { current_password: initial, new_password: chosen }, s);

@@ -7,23 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, startRun } from '../run.mjs';
+import { consoleApi } from '../setup.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
 const code = '1312345678';
+const { http, login, basic } = consoleApi(base, code);
 
-async function http(method, url, body, session, basic) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
-  if (basic) headers.Authorization = 'Basic ' + Buffer.from(basic).toString('base64');
-  const r = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : null, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
-async function login(user, password) {
-  const r = await http('POST', '/api/session', { institution: code, user_id: user, password });
-  if (r.status !== 200) throw new Error(`login ${user}: ${JSON.stringify(r.json)}`);
-  return { cookie: r.cookie, csrf: r.json.csrf_token };
-}
 // A person's first login: change the initial password.
 async function activate(user, initial, password) {
   const s = await login(user, initial);
@@ -61,7 +50,7 @@ async function countToday(category) {
   return r.json.total;
 }
 const before = { all: await countToday('all'), checkup: await countToday('medical.checkup') };
-const rec = await http('POST', '/api/viewing/events', { events }, null, `${code}/med01:ViewerPass26`);
+const rec = await http('POST', '/api/viewing/events', { events }, null, basic('med01', 'ViewerPass26'));
 if (rec.status !== 200 && rec.status !== 201) throw new Error(`viewing events: ${rec.status} ${JSON.stringify(rec.json)}`);
 const total = before.all + 5, checkups = before.checkup + 1;
 const counted = (n) => `該当件数：${n.toLocaleString('en-US')}件`;

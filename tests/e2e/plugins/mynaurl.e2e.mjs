@@ -6,25 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, startRun } from '../run.mjs';
+import { consoleApi } from '../setup.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
 const code = '1312345678';
+const { http, login } = consoleApi(base, code);
 
-// Setup through the API as any script would: the master registers the administrator, who switches both services on.
-async function http(method, url, body, session) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
-  const r = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* an HTML page */ }
-  return { status: r.status, json, text, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
-async function login(user, password) {
-  const r = await http('POST', '/api/session', { institution: code, user_id: user, password });
-  if (r.status !== 200) throw new Error(`login ${user}: ${JSON.stringify(r.json)}`);
-  return { cookie: r.cookie, csrf: r.json.csrf_token };
-}
 const master = await login('master', masterInitial);
 await http('POST', '/api/session/password', { current_password: masterInitial, new_password: 'MasterPass26' }, master);
 const master2 = await login('master', 'MasterPass26');

@@ -3,22 +3,11 @@
 // to the login screen (saving ends every session), and finds the values saved.
 // Usage: node settings.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
 import { expect, startRun } from '../run.mjs';
+import { consoleApi } from '../setup.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
+const { http, login } = consoleApi(base);
 
-// Setup through the API as any script would: the master registers the administrator who uses the screen.
-async function http(method, url, body, session) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
-  const r = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : null, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
-async function login(user, password) {
-  const r = await http('POST', '/api/session', { institution: '1312345678', user_id: user, password });
-  if (r.status !== 200) throw new Error(`login ${user}: ${JSON.stringify(r.json)}`);
-  return { cookie: r.cookie, csrf: r.json.csrf_token };
-}
 const master = await login('master', masterInitial);
 await http('POST', '/api/session/password', { current_password: masterInitial, new_password: 'MasterPass26' }, master);
 const master2 = await login('master', 'MasterPass26');

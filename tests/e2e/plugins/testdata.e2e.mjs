@@ -4,42 +4,19 @@
 // registers 救急医療テスト data and sees the count, and deletes all; the card reader's route answers in between.
 // Usage: node testdata.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
 import { expect, startRun } from '../run.mjs';
+import { consoleApi } from '../setup.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
 const code = '1312345678';
+const { http, firstLogin, register, basic } = consoleApi(base, code);
 
-async function http(method, url, body, session) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
-  const r = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : null, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
-async function login(user, password) {
-  const r = await http('POST', '/api/session', { institution: code, user_id: user, password });
-  if (r.status !== 200) throw new Error(`login ${user}: ${JSON.stringify(r.json)}`);
-  return { cookie: r.cookie, csrf: r.json.csrf_token };
-}
-async function register(session, body) {
-  const r = await http('POST', '/api/accounts/accounts', { start_date: '2026-01-01', ...body }, session);
-  if (r.status !== 201) throw new Error(`register ${body.user_id}: ${JSON.stringify(r.json)}`);
-  return r.json.initial_password;
-}
-// The master registers the administrator who uses the screen and a face-authentication card reader account.
-const master = await login('master', masterInitial);
-await http('POST', '/api/session/password', { current_password: masterInitial, new_password: 'MasterPass26' }, master);
-const master2 = await login('master', 'MasterPass26');
-const adminInitial = await register(master2, { kind: 'admin', user_id: 'adm01', name: '管理　花子', kana: 'カンリ　ハナコ' });
-// The administrator registers the reader (a master registers administrators only).
-const adminFirst = await login('adm01', adminInitial);
-await http('POST', '/api/session/password', { current_password: adminInitial, new_password: 'AdminPass26' }, adminFirst);
-const admin = await login('adm01', 'AdminPass26');
+// The master registers the administrator who uses the screen; the administrator a face-authentication card
+// reader account (a master registers administrators only).
+const master = await firstLogin('master', masterInitial, 'MasterPass26');
+const adminInitial = await register(master, { kind: 'admin', user_id: 'adm01', name: '管理　花子', kana: 'カンリ　ハナコ' });
+const admin = await firstLogin('adm01', adminInitial, 'AdminPass26');
 const readerPassword = await register(admin, { kind: 'face', user_id: 'F0read01', name: '受付カードリーダー', kana: 'ウケツケ' });
-async function reader(path) {
-  const auth = 'Basic ' + Buffer.from(`${code}/F0read01:${readerPassword}`).toString('base64');
-  const r = await fetch(base + path, { headers: { Authorization: auth } });
-  return { status: r.status, json: await r.json() };
-}
+const reader = (path) => http('GET', path, null, null, basic('F0read01', readerPassword));
 
 const { page, ui, step, finish } = await startRun(artifacts, { prefix: 'testdata-', viewport: { width: 1280, height: 2400 } });
 

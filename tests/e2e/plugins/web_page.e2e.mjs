@@ -4,22 +4,12 @@
 // Usage: node web_page.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
 import { chromium } from 'playwright-core';
 import { expect, startRun } from '../run.mjs';
+import { consoleApi } from '../setup.mjs';
 import { Ui } from '../ui.mjs';
 
 const [base, masterInitial, artifacts] = process.argv.slice(2);
+const { http, login } = consoleApi(base);
 
-async function http(method, url, body, session) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
-  const r = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : null, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
-async function login(user, password) {
-  const r = await http('POST', '/api/session', { institution: '1312345678', user_id: user, password });
-  if (r.status !== 200) throw new Error(`login ${user}: ${JSON.stringify(r.json)}`);
-  return { cookie: r.cookie, csrf: r.json.csrf_token };
-}
 // The administrator has an everyday surname the first-screen font lacks (髙 U+9AD9, 凜 U+51DC).
 const master = await login('master', masterInitial);
 await http('POST', '/api/session/password', { current_password: masterInitial, new_password: 'MasterPass26' }, master);
