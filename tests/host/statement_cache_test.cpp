@@ -14,14 +14,14 @@ using oqs::host::SqlError;
 
 namespace {
 
-class StatementCache : public ::testing::Test {
+class HostStatementCache : public ::testing::Test {
   protected:
-    StatementCache() : path((std::filesystem::temp_directory_path() / ("stmt-cache-" + std::to_string(::getpid()) + ".db")).string()) {
+    HostStatementCache() : path((std::filesystem::temp_directory_path() / ("stmt-cache-" + std::to_string(::getpid()) + ".db")).string()) {
         std::filesystem::remove(path);
         c = std::make_unique<Connection>(path);
         c->execScript("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t(v) VALUES('a'),('b'),('c');");
     }
-    ~StatementCache() override {
+    ~HostStatementCache() override {
         c.reset();
         for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
     }
@@ -36,7 +36,7 @@ class StatementCache : public ::testing::Test {
     std::unique_ptr<Connection> c;
 };
 
-TEST_F(StatementCache, TheSameSqlIsPreparedOnce) {
+TEST_F(HostStatementCache, TheSameSqlIsPreparedOnce) {
     sqlite3_stmt* first = nullptr;
     {
         auto s = c->prepare("SELECT v FROM t WHERE id = ?");
@@ -53,7 +53,7 @@ TEST_F(StatementCache, TheSameSqlIsPreparedOnce) {
     EXPECT_EQ(c->cachedStatements(), 1u);
 }
 
-TEST_F(StatementCache, AReusedStatementHasNoValueOfItsLastUse) {
+TEST_F(HostStatementCache, AReusedStatementHasNoValueOfItsLastUse) {
     {
         auto s = c->prepare("SELECT ?");
         s.bind(1, "secret");
@@ -65,7 +65,7 @@ TEST_F(StatementCache, AReusedStatementHasNoValueOfItsLastUse) {
 }
 
 // The same SQL twice at once (a loop over rows that looks each one up again): two handles, each its own cursor.
-TEST_F(StatementCache, TheSameSqlInUseTwiceGetsTwoStatements) {
+TEST_F(HostStatementCache, TheSameSqlInUseTwiceGetsTwoStatements) {
     const std::string sql = "SELECT id FROM t WHERE id >= ? ORDER BY id";
     auto outer = c->prepare(sql);
     outer.bind(1, 1);
@@ -81,7 +81,7 @@ TEST_F(StatementCache, TheSameSqlInUseTwiceGetsTwoStatements) {
 
 // A statement dropped in the middle of its rows goes back reset: no read snapshot kept open on an idle connection
 // (it would stop WAL checkpoints and pin old pages).
-TEST_F(StatementCache, AnIdleStatementHoldsNothing) {
+TEST_F(HostStatementCache, AnIdleStatementHoldsNothing) {
     {
         auto s = c->prepare("SELECT v FROM t ORDER BY id");
         ASSERT_TRUE(s.step());
@@ -94,7 +94,7 @@ TEST_F(StatementCache, AnIdleStatementHoldsNothing) {
     EXPECT_FALSE(s.step());
 }
 
-TEST_F(StatementCache, ACachedStatementFollowsASchemaChange) {
+TEST_F(HostStatementCache, ACachedStatementFollowsASchemaChange) {
     { auto s = c->prepare("SELECT * FROM t"); ASSERT_TRUE(s.step()); }
     c->execScript("ALTER TABLE t ADD COLUMN w TEXT DEFAULT 'new'");
     auto s = c->prepare("SELECT * FROM t");
@@ -103,14 +103,14 @@ TEST_F(StatementCache, ACachedStatementFollowsASchemaChange) {
     EXPECT_EQ(s.text(2), "new");
 }
 
-TEST_F(StatementCache, AFailedPrepareThrowsAndIsNotCached) {
+TEST_F(HostStatementCache, AFailedPrepareThrowsAndIsNotCached) {
     EXPECT_THROW(c->prepare("SELECT nothing FROM nowhere"), SqlError);
     EXPECT_THROW(c->prepare("SELECT nothing FROM nowhere"), SqlError);
     EXPECT_EQ(c->cachedStatements(), 0u);
 }
 
 // Generated SQL (a search with any mix of conditions) cannot grow the cache without bound.
-TEST_F(StatementCache, TheCacheStaysBounded) {
+TEST_F(HostStatementCache, TheCacheStaysBounded) {
     for (size_t i = 0; i < Connection::kCachedStatements * 3; ++i) {
         auto s = c->prepare("SELECT " + std::to_string(i));
         ASSERT_TRUE(s.step());
