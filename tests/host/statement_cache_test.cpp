@@ -120,3 +120,28 @@ TEST_F(HostStatementCache, TheCacheStaysBounded) {
 }
 
 }  // namespace
+
+namespace {
+
+// 50 requests at once (the keep-alive benchmark's clients) hand their connections back and the next 50 get them
+// again with their statements still compiled: the pool used to keep 16 and close the rest, so most requests under
+// load opened a connection and compiled everything again.
+TEST(HostPool, FiftyConcurrentConnectionsStayOpenWithTheirStatements) {
+    auto path = (std::filesystem::temp_directory_path() / ("pool-" + std::to_string(::getpid()) + ".db")).string();
+    {
+        oqs::host::Pool pool(path);
+        std::vector<oqs::host::Pool::Lease> held;
+        for (int i = 0; i < 50; ++i) {
+            held.push_back(pool.lease());
+            auto s = held.back()->prepare("SELECT 1");
+            ASSERT_TRUE(s.step());
+        }
+        held.clear();
+        EXPECT_EQ(pool.idle(), 50u);
+        for (int i = 0; i < 50; ++i) held.push_back(pool.lease());
+        for (auto& c : held) EXPECT_EQ(c->cachedStatements(), 1u);
+    }
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
+}
+
+}  // namespace
