@@ -171,7 +171,17 @@ oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
         s.bind(1, c.caller.institution->id);
         for (size_t i = 0; i < args.size(); ++i) s.bind(int(i) + 2, args[i]);
     };
-    auto count = c.conn->prepare("SELECT count(*)" + where);
+    // Without a condition beyond the kinds, the total is the sum of the live counters (schema step 5) instead of
+    // a count over every account of the institution.
+    auto given = [&](const char* key) { return in.contains(key) && in[key].is_boolean(); };
+    const bool onlyKinds = args.size() == scope.size() && !given("valid") && !given("locked");
+    std::string countSql = "SELECT count(*)" + where;
+    if (onlyKinds) {
+        countSql = "SELECT coalesce(sum(live), 0) FROM accounts_live_counts WHERE institution_id = ? AND kind IN (";
+        for (size_t i = 0; i < scope.size(); ++i) countSql += i ? ",?" : "?";
+        countSql += ")";
+    }
+    auto count = c.conn->prepare(countSql);
     bindArgs(count);
     count.step();
     int64_t total = count.i64(0);

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 namespace oqs::host {
@@ -35,13 +36,17 @@ struct BusyError : SqlError {
 [[noreturn]] void throwSql(sqlite3* db, int rc, const std::string& what);
 bool isBusy(int rc);
 
+// A prepared statement. One from Connection::prepare goes back to its connection's cache when destroyed (reset,
+// bindings cleared), so the next prepare of the same SQL text skips sqlite3_prepare_v2; it must not outlive the
+// connection (no statement does: both live inside one request or job).
 class Statement {
   public:
     Statement(sqlite3* db, const std::string& sql);
-    Statement(Statement&& o) noexcept : m_db(o.m_db), m_s(o.m_s) { o.m_s = nullptr; }
+    Statement(sqlite3* db, sqlite3_stmt* s, sqlite3_stmt** home) : m_db(db), m_s(s), m_home(home) {}
+    Statement(Statement&& o) noexcept : m_db(o.m_db), m_s(o.m_s), m_home(o.m_home) { o.m_s = nullptr; }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
-    ~Statement() { sqlite3_finalize(m_s); }
+    ~Statement();
 
     Statement& bind(int i, std::nullptr_t) { check(sqlite3_bind_null(m_s, i)); return *this; }
     template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
@@ -73,6 +78,8 @@ class Statement {
     void check(int rc);
     sqlite3* m_db;
     sqlite3_stmt* m_s = nullptr;
+    sqlite3_stmt** m_home = nullptr;  // the cache slot this statement returns to, if any
+    friend class Connection;
 };
 
 class Connection {
@@ -84,7 +91,14 @@ class Connection {
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    Statement prepare(const std::string& sql) { return Statement(m_db, sql); }
+    // Prepared once per connection and SQL text, then reused (the cache holds at most kCachedStatements idle
+    // statements; past that it is emptied). The same SQL prepared again while the first is still in use gets a
+    // statement of its own.
+    Statement prepare(const std::string& sql);
+    static constexpr size_t kCachedStatements = 200;
+    // Finalizes every idle cached statement (the pool does this before it closes a connection; tests use it).
+    void clearStatementCache();
+    size_t cachedStatements() const { return m_cache.size(); }
     void execScript(const std::string& sql);  // several statements, no parameters (migrations)
     template <class... A>
     int64_t exec(const std::string& sql, const A&... a) {
@@ -118,6 +132,9 @@ class Connection {
   private:
     static int waitForLock(void* self, int tries);
     sqlite3* m_db = nullptr;
+    // SQL text → its idle prepared statement, or nullptr while a Statement has it out. Entries in use are never
+    // erased (the Statement holds a pointer to its slot; unordered_map keeps element addresses stable).
+    std::unordered_map<std::string, sqlite3_stmt*> m_cache;
     int m_depth = 0;
     int m_busyTimeoutMs;
     std::chrono::steady_clock::time_point m_busySince;
