@@ -203,7 +203,7 @@ void PanelView::autoRefresh() {
 float PanelView::actionBarHeight() const {
     if (!m_pinned || !m_barPinned || num(m_panel, "schema", 0) != 1) return 0;
     const ImGuiStyle& st = ImGui::GetStyle();
-    return ImGui::GetFrameHeight() + st.ItemSpacing.y * 6 + 2;  // separator, spacing, one row of buttons
+    return ImGui::GetFrameHeight() + st.ItemSpacing.y * 4 + 2;  // spacing, separator, spacing, buttons, spacing
 }
 
 void PanelView::renderActionBar() {

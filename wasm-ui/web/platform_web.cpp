@@ -92,8 +92,8 @@ EM_JS(void, oqs_js_save_draft, (const char* key, const char* json), {
     } catch (e) {}
 });
 EM_JS(char*, oqs_js_load_draft, (const char* key), {
-    let v = '';
-    try { v = sessionStorage.getItem('oqs.draft.' + UTF8ToString(key)) || ''; } catch (e) {}
+    let v = "";
+    try { v = sessionStorage.getItem('oqs.draft.' + UTF8ToString(key)) || ""; } catch (e) {}
     const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
     stringToUTF8(v, p, n);
     return p;
