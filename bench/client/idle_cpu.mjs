@@ -1,6 +1,6 @@
-// Idle CPU of the renderer's main thread: the console's menu left alone for 10 s against a static HTML page, in
-// headless Chromium with software rendering (SwiftShader, as on office PCs and virtual desktops without GPU
-// acceleration). Main-thread time is CDP's Performance.getMetrics TaskDuration (seconds of tasks run). The API is
+// Idle CPU of the renderer's main thread: the console's menu and a static panel each left alone for 10 s against a
+// static HTML page, in headless Chromium with software rendering (SwiftShader, as on office PCs and virtual desktops
+// without GPU acceleration). Main-thread time is CDP's Performance.getMetrics TaskDuration (seconds of tasks run). The API is
 // answered through request routing (no login needed); the host serves the client's files.
 // Usage: node idle_cpu.mjs BASE_URL [SECONDS]
 import { createRequire } from 'node:module';
@@ -37,10 +37,21 @@ const staticPage = await idle(page);
 await page.route('**/api/session', (r) => r.fulfill({ json: { account: { kind: 'admin', user_id: 'bench', name: 'Bench' },
   institution: { code: '1312345678', name: 'ベンチ' }, password_change_required: false, csrf_token: 'x' } }));
 await page.route('**/api/menu', (r) => r.fulfill({ json: { groups: [{ id: 'b', label: { ja: 'ベンチ' },
-  items: [{ id: 'b.t', label: { ja: '一覧' }, panel: 'bench/table' }] }], header: [] } }));
+  items: [{ id: 'b.s', label: { ja: '静的な画面' }, panel: 'bench/static' }] }], header: [] } }));
+// A panel with nothing that moves: text and the 《メニュー》/《戻る》 row (no refreshSeconds, no table).
+await page.route('**/api/panels/bench/static', (r) => r.fulfill({ json: { schema: 1, id: 'bench.static',
+  title: { ja: '静的な画面' }, body: [{ type: 'text', text: { ja: 'この画面には動くものがありません。' } },
+    { type: 'actions', items: [{ id: 'menu', label: { ja: 'メニュー' }, goto: 'menu' }, { id: 'back', label: { ja: '戻る' }, goto: 'back' }] }] } }));
 await page.goto(`${base}/?automation=1`);
 await page.waitForFunction(() => window.oqsAutomation && window.oqsAutomation.screen === 'menu', null, { timeout: 30000 });
 const menu = await idle(page);
+const item = await page.evaluate(() => window.oqsAutomation.items.find((i) => i.label === '静的な画面'));
+await page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+await page.waitForFunction(() => window.oqsAutomation && window.oqsAutomation.screen === 'panel', null, { timeout: 30000 });
+const panel = await idle(page);
+const ticks = await page.evaluate(() => window.oqsLoop && window.oqsLoop.ticks);
 await browser.close();
+const ratio = (v) => (v / Math.max(staticPage, 0.001)).toFixed(1);
 console.log(`idle renderer main thread over ${seconds} s (headless Chromium, SwiftShader): static page ` +
-            `${staticPage.toFixed(2)} s, console menu ${menu.toFixed(2)} s (${(menu / Math.max(staticPage, 0.001)).toFixed(1)}×)`);
+            `${staticPage.toFixed(2)} s, console menu ${menu.toFixed(2)} s (${ratio(menu)}×), ` +
+            `static panel ${panel.toFixed(2)} s (${ratio(panel)}×)` + (ticks === undefined ? '' : `, idle ticks ${ticks}`));

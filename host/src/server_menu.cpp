@@ -86,7 +86,10 @@ std::optional<std::string> Server::hostPanel(Call& call, const std::string& id) 
         auto s = call.conn.prepare("SELECT published, title, body FROM notices ORDER BY published DESC, id DESC LIMIT 100");
         std::vector<Json> body;
         while (s.step()) {
-            body.push_back(P::section("n" + std::to_string(body.size()), L(s.text(0) + "　" + s.text(1)), {P::text(L(s.text(2)))}));
+            // Stored as yyyy-mm-dd; shown as the forms write dates, yyyy/mm/dd (issue 17).
+            std::string date = s.text(0);
+            if (date.size() == 10 && date[4] == '-' && date[7] == '-') date[4] = date[7] = '/';
+            body.push_back(P::section("n" + std::to_string(body.size()), L(date + "　" + s.text(1)), {P::text(L(s.text(2)))}));
         }
         if (body.empty()) body.push_back(P::text(L("お知らせはありません。", "There are no notices."), "note"));
         body.push_back(P::menuAndBack());

@@ -57,8 +57,9 @@ TEST_F(Headless, EveryWidgetKindRenders) {
     EXPECT_EQ(m_view->formValues("f")["d"], "2020/10/10") << "dates are normalised (HOST-UI-03)";
     for (const char* label : {"メニュー", "Download", "表示", "カレンダー", "コピー"})
         EXPECT_NE(item(label), nullptr) << label;
-    for (const char* t : {"見出し", "注意書き", "補足", "1312345678", "fixed value", "https://example.invalid/x",
-                          "Inside the section", "Section", "1件中 1〜1件", "QR"})
+    ASSERT_NE(item("https://example.invalid/x"), nullptr) << "an address is a link";
+    EXPECT_EQ(item("https://example.invalid/x")->key, "link");
+    for (const char* t : {"見出し", "注意書き", "補足", "1312345678", "fixed value", "Inside the section", "Section", "1件中 1〜1件", "QR"})
         EXPECT_NE(text(t), nullptr) << t;
     EXPECT_EQ(text("QR")->kind, "image") << "the PNG became a texture";
     EXPECT_EQ(http.count("GET /api/t/rows"), 1) << "autoLoad fetched the table once";

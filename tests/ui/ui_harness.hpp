@@ -87,6 +87,18 @@ class FakePlatform : public Platform {
         return failed ? Texture{} : Texture{1, 16, 8};
     }
     void textInputArea(bool, float, float, float, float, bool) override {}
+    bool openUrl(const std::string& url) override {
+        opened = url;
+        return canOpen;
+    }
+    void saveDraft(const std::string& key, const std::string& json) override {
+        if (json.empty()) drafts.erase(key);
+        else drafts[key] = json;
+    }
+    std::string loadDraft(const std::string& key) override { return drafts.count(key) ? drafts[key] : ""; }
+    std::string opened;
+    bool canOpen = true;
+    std::map<std::string, std::string> drafts;
     std::vector<std::pair<std::string, std::string>> downloads;
     std::string clipboard, pickerOpened;
     std::map<std::string, PickedFile> picked;

@@ -56,8 +56,7 @@ HttpRequest jsonRequest(const char* method, const char* path, const Json& body) 
 std::string errorMessage(const HttpResponse& res, Lang lang) {
     std::string m = str(at(parse(res.body), "error"), "message");
     if (!m.empty()) return m;
-    if (res.status == 0) return tr(lang, "サーバーに接続できません。", "Cannot reach the server.");
-    return std::string(tr(lang, "エラーが発生しました（", "An error occurred (")) + std::to_string(res.status) + ")";
+    return statusMessage(res.status, lang);
 }
 std::map<std::string, std::string> fieldErrors(const HttpResponse& res) {
     std::map<std::string, std::string> out;
@@ -73,11 +72,11 @@ void App::start() {
     r.path = "/api/session";
     call(r, [this](const HttpResponse& res) {
         if (res.status == 200) acceptSession(parse(res.body));
-        else toLogin("");
+        else toLogin({});
     });
 }
 
-void App::toLogin(std::string notice) {
+void App::toLogin(Words notice) {
     m_http.setCsrfToken("");
     m_session = Json();
     m_menu = Json();
@@ -86,6 +85,7 @@ void App::toLogin(std::string notice) {
     m_password.clear();
     m_currentPw.clear(), m_newPw.clear(), m_newPw2.clear();
     m_askInitialPassword = m_askLogout = false;
+    m_leave = nullptr;
     m_fieldErrors.clear();
     m_error.clear();
     m_notice = std::move(notice);
@@ -155,7 +155,8 @@ void App::submitPasswordChange() {
              m_currentPw.clear(), m_newPw.clear(), m_newPw2.clear();
              m_forcedChange = false;
              m_session["password_change_required"] = false;
-             m_notice = str(parse(res.body), "message", tr(m_lang, "パスワードを変更しました。", "The password was changed."));
+             // The client's own words, so that the notice follows a later language switch.
+             m_notice = {"パスワードを変更しました。", "The password has been changed."};
              loadMenu();
          });
 }
@@ -164,9 +165,10 @@ void App::logout() {
     HttpRequest r;
     r.method = "DELETE";
     r.path = "/api/session";
+    m_platform.clearDrafts();  // typed input stays with its user
     call(r, [this](const HttpResponse&) {
         // Whatever the answer, the session is over for this client.
-        toLogin(tr(m_lang, "ログアウトしました。", "You have logged out."));
+        toLogin({"ログアウトしました。", "You have logged out."});
     });
 }
 
@@ -208,6 +210,10 @@ void App::loadPanel(const PanelRef& ref) {
         m_panel = std::make_unique<PanelView>(panel.is_object() ? panel : Json::object(), ref.params,
                                               PanelServices{m_http, m_platform, *this, m_lang});
         m_screen = Screen::Panel;
+        m_panel->pinActionBar(true);
+        // A draft of this screen kept over a reload comes back; per account, so nobody else's typing shows.
+        m_panel->keepDrafts(str(at(m_session, "institution"), "code") + "/" + str(at(m_session, "account"), "user_id") +
+                            location());
     });
 }
 
@@ -238,16 +244,28 @@ void App::reloadPanel() {
 
 void App::sessionLost(const std::string& code) {
     m_deferred.push_back([this, code] {
-        toLogin(code == "session.expired"
-                    ? tr(m_lang, "セッションの有効期限が切れました。再度ログインしてください。",
-                         "Your session has expired. Please log in again.")
-                    : tr(m_lang, "ログインしていません。ログインしてください。", "You are not logged in. Please log in."));
+        // Typed input that was not sent is lost with the session: say so, never drop it without a word.
+        const bool lostInput = hasUnsavedInput();
+        Words w = code == "session.expired"
+                      ? Words{"セッションの有効期限が切れました。再度ログインしてください。",
+                              "Your session has expired. Please log in again."}
+                      : Words{"ログインしていません。ログインしてください。", "You are not logged in. Please log in."};
+        if (lostInput) {
+            w.ja += "入力中の内容は送信されていません。";
+            w.en += " What you had typed was not sent.";
+        }
+        toLogin(std::move(w));
     });
+}
+
+void App::leavePanel(std::function<void()> go) {
+    if (hasUnsavedInput()) m_leave = std::move(go);  // the dialog in renderAppDialogs() asks
+    else go();
 }
 
 void App::loginAgain() {
     m_deferred.push_back([this] {
-        toLogin(tr(m_lang, "設定を反映するため、再度ログインしてください。", "Please log in again for the change to take effect."));
+        toLogin({"設定を反映するため、再度ログインしてください。", "Please log in again for the change to take effect."});
     });
 }
 

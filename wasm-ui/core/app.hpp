@@ -4,6 +4,7 @@
 #pragma once
 
 #include "http.hpp"
+#include "i18n.hpp"
 #include "json_util.hpp"
 #include "panel_view.hpp"
 #include "platform.hpp"
@@ -51,6 +52,10 @@ class App : public Navigator {
     void reloadPanel() override;
     void sessionLost(const std::string& code) override;
     void loginAgain() override;
+    void leavePanel(std::function<void()> go) override;
+    // The screen runs clocks (a panel's refreshSeconds, 「コピーしました。」): the idle client wakes once a second
+    // only then.
+    bool hasClocks() const { return m_screen == Screen::Panel && m_panel && m_panel->hasClocks(); }
 
   private:
     struct PanelRef {
@@ -71,7 +76,7 @@ class App : public Navigator {
     void loadMenu();
     void loadPanel(const PanelRef& ref);
     void acceptSession(const Json& session);
-    void toLogin(std::string notice);
+    void toLogin(Words notice);
     void call(HttpRequest req, std::function<void(const HttpResponse&)> done);
     void publishLocation();
 
@@ -87,12 +92,13 @@ class App : public Navigator {
     bool m_showPassword = false;
     std::string m_currentPw, m_newPw, m_newPw2;
     bool m_forcedChange = false;
-    std::string m_notice;                              // a line above the login form (logged out, session lost)
+    Words m_notice;  // a line above the login form or menu (logged out, session lost), in both languages
     std::string m_error;                               // the last failed call's message
     std::map<std::string, std::string> m_fieldErrors;  // server error.fields or client checks
     bool m_askInitialPassword = false;                 // MSG-H02 dialog
     bool m_askLogout = false;                          // MSG-H01 dialog
     bool m_autofocus = true;                           // focus the first field when a form screen opens
+    std::function<void()> m_leave;                     // leaving a panel with unsent input: asked first
 
     Json m_session;  // the login answer (account, institution)
     Json m_menu;

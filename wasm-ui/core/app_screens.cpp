@@ -11,17 +11,30 @@ namespace {
 constexpr float kLabelWidth = 200.0f;
 constexpr float kInputWidth = 320.0f;
 
-bool beginScreen(const char* id) {
+// The page scrolls as a web page does (wheel, keys) and tells the test hook where it is.
+void pageScroll() {
+    keyboardScroll();
+    Automation::instance().noteFact("scrollY", ImGui::GetScrollY());
+    Automation::instance().noteFact("scrollMaxY", ImGui::GetScrollMaxY());
+}
+
+// barHeight > 0: the screen keeps that much at its bottom for a sticky action bar; the page above it is a child
+// region that scrolls (beginPage/endPage), the bar does not.
+bool beginScreen(const char* id, float barHeight = 0) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     // A visible scrollbar (NoDecoration would hide it): a screen taller than the window scrolls as a page does.
-    bool open = ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                              ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
-                                              ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
-    keyboardScroll();
-    Automation::instance().noteFact("scrollY", ImGui::GetScrollY());
-    Automation::instance().noteFact("scrollMaxY", ImGui::GetScrollMaxY());
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                             ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                             ImGuiWindowFlags_NoSavedSettings;
+    if (barHeight > 0) flags |= ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    bool open = ImGui::Begin(id, nullptr, flags);
+    if (barHeight > 0) {
+        ImGui::BeginChild("##page", ImVec2(0, -barHeight), false);
+        Automation::instance().noteFact("actionBarHeight", barHeight);
+    }
+    pageScroll();
     return open;
 }
 
@@ -74,7 +87,7 @@ void App::renderLogin() {
     beginScreen("##login");
     heading(tr(m_lang, "オンライン資格確認等システム　管理者ログイン", "Online Qualification Confirmation — administrator login"));
     if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語")) setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
-    if (!m_notice.empty()) message(m_notice, "notice", &kCautionColour);
+    if (!m_notice.empty()) message(m_notice.in(m_lang), "notice", &kCautionColour);
     ImGui::Spacing();
     // Codes and IDs are half-width: full-width digits and letters (an IME left on) are converted, other characters
     // are refused with a message.
@@ -115,6 +128,12 @@ void App::renderPasswordChange() {
     if (m_forcedChange)
         message(tr(m_lang, "初期パスワードのため、パスワードを変更してください。",
                    "You logged in with an initial password: change it to continue."), "caution", &kCautionColour);
+    // The rules up front, before the first try (the host's password.policy, same_as_user_id, same_as_current).
+    message(tr(m_lang, "新しいパスワードの条件：半角英数字・記号で8文字以上16文字以下、英字と数字をそれぞれ1文字以上含めてください。"
+                       "ユーザIDおよび現在のパスワードと同じものは使用できません。",
+               "New password: 8 to 16 half-width letters, digits and symbols, with at least one letter and one digit; "
+               "it must differ from the user ID and from the current password."), "rules");
+    ImGui::Spacing();
     if (m_autofocus && !m_askInitialPassword) {
         ImGui::SetKeyboardFocusHere();
         m_autofocus = false;
@@ -149,7 +168,8 @@ void App::renderHeader() {
         const Json& items = at(m_menu, "header");
         if (items.is_array())
             for (const auto& h : items) {
-                if (ImGui::SmallButton((label(at(h, "label"), m_lang) + "##hdr").c_str())) openPanel(str(h, "panel"), Json::object());
+                if (ImGui::SmallButton((label(at(h, "label"), m_lang) + "##hdr").c_str()))
+                    leavePanel([this, panel = str(h, "panel")] { openPanel(panel, Json::object()); });
                 ImGui::SameLine();
             }
     }
@@ -167,7 +187,7 @@ void App::renderMenu() {
     beginScreen("##menu");
     renderHeader();
     heading(tr(m_lang, "メニュー", "Menu"));
-    if (!m_notice.empty()) message(m_notice, "notice", &kNoteColour);
+    if (!m_notice.empty()) message(m_notice.in(m_lang), "notice", &kNoteColour);
     if (!m_error.empty()) message(m_error, "error", &kErrorColour);
     const Json& groups = at(m_menu, "groups");
     if (groups.is_array())
@@ -201,12 +221,20 @@ void App::renderMenu() {
 }
 
 void App::renderPanelScreen() {
-    beginScreen("##panel");
+    // Issue 17: the panel's action row (《更新》, 《メニュー》, 《戻る》) is pinned at the bottom of the window while
+    // the page above it scrolls, so the buttons are reachable on every screen size.
+    const float bar = m_panel ? m_panel->actionBarHeight() : 0;
+    beginScreen("##panel", bar);
     renderHeader();
     if (m_panel) {
         heading(m_panel->title());
         if (!m_error.empty()) message(m_error, "error", &kErrorColour);
         m_panel->render();
+    }
+    if (bar > 0) {
+        ImGui::EndChild();
+        ImGui::Separator();
+        m_panel->renderActionBar();
     }
     renderAppDialogs();
     ImGui::End();
@@ -214,10 +242,8 @@ void App::renderPanelScreen() {
 
 void App::renderAppDialogs() {
     auto dialog = [&](const char* id, const char* text, bool cancel) -> int {
-        ImGui::OpenPopup(id);
-        ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         int answer = 0;
-        if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+        if (beginDialog(id)) {
             message(text, "dialog");
             if (ImGui::Button("OK##app") || dialogEnter()) answer = 1;
             if (cancel) {
@@ -235,6 +261,17 @@ void App::renderAppDialogs() {
         if (dialog("initial-password", tr(m_lang, "初期パスワードでログインしました。パスワードを変更してください。",
                                           "You logged in with an initial password. Please change it."), false) != 0)
             m_askInitialPassword = false;
+    } else if (m_leave) {  // typed input not sent: never dropped without a word
+        int a = dialog("leave", tr(m_lang, "入力した内容は送信されていません。この画面を離れると入力内容は失われます。よろしいですか？",
+                                   "What you typed has not been sent and will be lost if you leave this screen. Leave?"), true);
+        if (a == 1) {
+            if (m_panel) m_panel->forgetDraft();
+            auto go = std::move(m_leave);
+            m_leave = nullptr;
+            go();
+        } else if (a == -1) {
+            m_leave = nullptr;
+        }
     } else if (m_askLogout) {  // MSG-H01
         int a = dialog("logout", tr(m_lang, "ログアウトします。よろしいですか？", "Log out?"), true);
         if (a != 0) m_askLogout = false;

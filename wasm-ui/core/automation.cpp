@@ -70,9 +70,10 @@ void Automation::noteFact(const std::string& name, double value) {
     if (m_enabled) m_facts.emplace_back(name, value);
 }
 
-void Automation::noteText(const std::string& text, const char* kind, float x, float y) {
+void Automation::noteText(const std::string& text, const char* kind, float x, float y, float w, float h,
+                          std::vector<std::string> lines) {
     if (!m_enabled) return;
-    m_texts.push_back({text, kind, x, y});
+    m_texts.push_back({text, kind, x, y, w, h, std::move(lines)});
 }
 
 void Automation::endFrame(const std::string& screen, bool busy, double firstScreenMs, double frameMs) {
@@ -85,7 +86,11 @@ void Automation::endFrame(const std::string& screen, bool busy, double firstScre
                          {"x", a.x}, {"y", a.y}, {"w", a.w}, {"h", a.h}, {"enabled", a.enabled}});
     }
     nlohmann::json texts = nlohmann::json::array();
-    for (const auto& t : m_texts) texts.push_back({{"text", t.text}, {"kind", t.kind}, {"x", t.x}, {"y", t.y}});
+    for (const auto& t : m_texts) {
+        nlohmann::json j = {{"text", t.text}, {"kind", t.kind}, {"x", t.x}, {"y", t.y}, {"w", t.w}, {"h", t.h}};
+        if (!t.lines.empty()) j["lines"] = t.lines;
+        texts.push_back(std::move(j));
+    }
     nlohmann::json frame = {{"frame", m_frame}, {"screen", screen}, {"busy", busy}, {"items", std::move(items)},
                             {"texts", std::move(texts)}};
     if (firstScreenMs >= 0) frame["firstScreenMs"] = firstScreenMs;

@@ -22,7 +22,8 @@ struct AutomationItem {
 struct AutomationText {
     std::string text;
     std::string kind;   // "error", "message", "dialog", "title", …
-    float x = 0, y = 0;
+    float x = 0, y = 0, w = 0, h = 0;
+    std::vector<std::string> lines;  // the lines as drawn, when the text was wrapped
 };
 
 class Automation {
@@ -40,7 +41,8 @@ class Automation {
     // Moves the item `id` to the end of the list again (a field whose menu popup added items after it), so that
     // nameLastItem names the field.
     void bringToBack(unsigned id);
-    void noteText(const std::string& text, const char* kind, float x, float y);
+    void noteText(const std::string& text, const char* kind, float x, float y, float w = 0, float h = 0,
+                  std::vector<std::string> lines = {});
     // Extra facts of this frame, published under "extra" (the screen's scroll position, the display scale, …).
     void noteFact(const std::string& name, double value);
     // Closes the frame and renders its JSON (screen: the app's state name; frameMs: the mean time the previous

@@ -63,20 +63,28 @@ void PanelView::startAction(const Json& action, const Json& row) {
     else runAction(action, row);
 }
 
-void PanelView::followGoto(const Json& target) {
+namespace {
+void gotoTarget(Navigator& nav, const Json& target) {
     if (target.is_string()) {
-        if (target == "menu") m_s.nav.gotoMenu();
-        else if (target == "back") m_s.nav.goBack();
-        else if (target == "login") m_s.nav.loginAgain();
-        else m_s.nav.openPanel(target.get<std::string>(), Json::object());
+        if (target == "menu") nav.gotoMenu();
+        else if (target == "back") nav.goBack();
+        else if (target == "login") nav.loginAgain();
+        else nav.openPanel(target.get<std::string>(), Json::object());
     } else if (target.is_object()) {
-        m_s.nav.openPanel(str(target, "panel"), at(target, "params"));
+        nav.openPanel(str(target, "panel"), at(target, "params"));
     }
 }
+}  // namespace
+
+void PanelView::followGoto(const Json& target) { gotoTarget(m_s.nav, target); }
 
 void PanelView::runAction(const Json& action, const Json& row) {
     const Json& call = at(action, "call");
-    if (!call.is_object()) return followGoto(at(action, "goto"));
+    if (!call.is_object()) {
+        // 《戻る》, 《メニュー》 and other plain moves: typed input not sent yet makes the application ask first.
+        if (at(action, "goto").is_null()) return;
+        return m_s.nav.leavePanel([nav = &m_s.nav, target = at(action, "goto")] { gotoTarget(*nav, target); });
+    }
     const std::string bodyForm = str(call, "body"), queryForm = str(call, "query");
     bool ok = true;
     if (!bodyForm.empty()) ok = checkForm(bodyForm) && ok;
@@ -118,7 +126,10 @@ void PanelView::runAction(const Json& action, const Json& row) {
         if (res.status / 100 != 2) return handleError(bodyForm.empty() ? queryForm : bodyForm, res);
         // A chart over the same conditions shows what was just acted on.
         if (!queryForm.empty()) reloadCharts(queryForm);
-        if (!bodyForm.empty()) m_dirty = false;  // what was typed has been sent
+        if (!bodyForm.empty()) {
+            m_dirty = false;  // what was typed has been sent
+            forgetDraft();
+        }
         handleAnswer(action, res);
     });
 }
@@ -128,11 +139,7 @@ void PanelView::handleError(const std::string& bodyForm, const HttpResponse& res
     const Json& fields = at(err, "fields");
     if (fields.is_object() && !bodyForm.empty())
         for (const auto& [k, v] : fields.items()) form(bodyForm).errors[k] = asText(v);
-    m_error = str(err, "message");
-    if (m_error.empty())
-        m_error = res.status == 0 ? tr(m_s.lang, "サーバーに接続できません。", "Cannot reach the server.")
-                                  : std::string(tr(m_s.lang, "エラーが発生しました（", "An error occurred (")) +
-                                        std::to_string(res.status) + ")";
+    m_error = str(err, "message", statusMessage(res.status, m_s.lang));
 }
 
 void PanelView::handleAnswer(const Json& action, const HttpResponse& res) {
@@ -145,7 +152,7 @@ void PanelView::handleAnswer(const Json& action, const HttpResponse& res) {
             return;
         }
         std::string done = label(at(action, "done"), m_s.lang);
-        c.message = done.empty() ? std::string(tr(m_s.lang, "ダウンロードしました: ", "Downloaded: ")) + where : done;
+        c.message = done.empty() ? fill(tr(m_s.lang, "ダウンロードしました（{}）。", "Downloaded ({})."), where) : done;
         m_done = std::move(c);
         return;
     }
@@ -172,9 +179,7 @@ void PanelView::handleAnswer(const Json& action, const HttpResponse& res) {
 void PanelView::renderDialogs() {
     if (m_confirm) {
         const Json& list = at(m_confirm->action, "confirm");
-        ImGui::OpenPopup("confirm");
-        ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-        if (ImGui::BeginPopupModal("confirm", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+        if (beginDialog("confirm")) {
             message(label(list[m_confirm->step], m_s.lang), "dialog");
             if (ImGui::Button("OK##confirm") || dialogEnter()) {
                 if (++m_confirm->step >= list.size()) {
@@ -192,9 +197,7 @@ void PanelView::renderDialogs() {
             ImGui::EndPopup();
         }
     } else if (m_fieldConfirm) {
-        ImGui::OpenPopup("field-confirm");
-        ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-        if (ImGui::BeginPopupModal("field-confirm", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+        if (beginDialog("field-confirm")) {
             message(label(m_fieldConfirm->text, m_s.lang), "dialog");
             if (ImGui::Button("OK##field") || dialogEnter()) {
                 m_fieldConfirm.reset();
@@ -214,9 +217,7 @@ void PanelView::renderDialogs() {
 }
 
 void PanelView::renderCompletion() {
-    ImGui::OpenPopup("done");
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("done", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) return;
+    if (!beginDialog("done")) return;
     Completion& c = *m_done;
     if (!c.message.empty()) message(c.message, "dialog");
     for (std::size_t i = 0; i < c.show.size(); ++i) {
@@ -238,7 +239,7 @@ void PanelView::renderCompletion() {
             m_copied = "done." + std::to_string(i);
             m_copiedAt = ImGui::GetTime();
         }
-        if (m_copied == "done." + std::to_string(i) && ImGui::GetTime() - m_copiedAt < 3.0) {
+        if (m_copied == "done." + std::to_string(i) && ImGui::GetTime() - m_copiedAt < kCopiedSeconds) {
             ImGui::SameLine();  // the feedback a user looks for after 《コピー》
             message(tr(m_s.lang, "コピーしました。", "Copied."), "message", &kNoteColour);
         }

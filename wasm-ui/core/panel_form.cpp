@@ -145,6 +145,7 @@ void PanelView::renderField(const std::string& formId, const Json& field) {
     if (changed) {
         fs.errors.erase(id);  // the user is fixing it; the next check or answer says again if not
         m_dirty = true;
+        saveDraft();  // kept over a reload until sent
     }
     if (auto e = fs.errors.find(id); e != fs.errors.end()) {
         ImGui::SameLine();
@@ -268,12 +269,14 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         }
         if (auto f = fs.files.find(id); f != fs.files.end()) {
             ImGui::SameLine();
-            ImGui::Text("%s (%zu bytes)", f->second.name.c_str(), f->second.bytes.size());
+            // Sizes read as people write them: 「名簿.csv（213バイト）」, "roster.csv (213 bytes)".
+            message(f->second.name + fill(tr(m_s.lang, "（{}バイト）", " ({} bytes)"), std::to_string(f->second.bytes.size())),
+                    "value");
         }
     } else if (type == "readonly") {
         message(asText(value), "value");
     } else {
-        message(std::string(tr(m_s.lang, "表示できない入力欄です（種類: ", "This field cannot be shown (kind: ")) + type + ")",
+        message(std::string(tr(m_s.lang, "表示できない入力欄です（種類：", "This field cannot be shown (kind: ")) + type + tr(m_s.lang, "）", ")"),
                 "error", &kErrorColour);
     }
     return changed;

@@ -25,6 +25,12 @@ PanelView::PanelView(Json panel, Json params, PanelServices services)
     };
     visit(at(m_panel, "body"));
     m_refreshedAt = ImGui::GetTime();
+    if (const Json& body = at(m_panel, "body"); body.is_array())
+        for (const auto& w : body) {
+            const std::string type = str(w, "type");
+            if (type == "actions") m_pinned = &w;
+            else if (type == "form" || type == "table") m_pinned = nullptr;  // a search button stays by its form
+        }
 }
 
 PanelView::~PanelView() { *m_alive = false; }
@@ -55,6 +61,7 @@ void PanelView::renderWidgets(const Json& body) {
 }
 
 void PanelView::renderWidget(const Json& w) {
+    if (&w == m_pinned && m_barPinned && !m_inBar) return;  // drawn in the action bar
     const std::string type = str(w, "type");
     if (type == "text") renderText(w);
     else if (type == "readonly") renderReadonly(w);
@@ -78,7 +85,7 @@ void PanelView::renderWidget(const Json& w) {
     } else {
         // A plugin newer than this client, or a typo: say so plainly and carry on with the rest of the panel.
         std::string what = type.empty() ? std::string("?") : type;
-        message(std::string(tr(m_s.lang, "表示できない部品です（種類: ", "This part cannot be shown (kind: ")) + what + ")",
+        message(std::string(tr(m_s.lang, "表示できない部品です（種類：", "This part cannot be shown (kind: ")) + what + tr(m_s.lang, "）", ")"),
                 "error", &kErrorColour);
     }
 }
@@ -138,18 +145,28 @@ void PanelView::renderImage(const Json& w) {
 void PanelView::renderCopy(const Json& w) {
     const std::string id = str(w, "id", "copy");
     const std::string value = asText(at(w, "value"));
-    ImGui::TextUnformatted(label(at(w, "label"), m_s.lang).c_str());
-    ImGui::SameLine(200);
-    message(value, "value");
-    ImGui::SameLine();
     ImGui::PushID(id.c_str());
-    if (ImGui::Button(tr(m_s.lang, "コピー", "Copy"))) {
-        m_s.platform.setClipboard(value);
+    // The value starts after the label, never on it: a label longer than the column pushes the value right.
+    labelThenValue(label(at(w, "label"), m_s.lang), 200);
+    const bool isUrl = value.rfind("https://", 0) == 0 || value.rfind("http://", 0) == 0;
+    bool copied = false;
+    if (isUrl) {
+        // An address is a link, as on a web page: a new tab in the browser, xdg-open natively.
+        if (linkText(value) && !m_s.platform.openUrl(value)) {
+            m_s.platform.setClipboard(value);  // no browser to hand it to: the user gets it to paste instead
+            copied = true;
+        }
+    } else {
+        message(value, "value");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(m_s.lang, "コピー", "Copy")) || copied) {
+        if (!copied) m_s.platform.setClipboard(value);
         m_copied = id;
         m_copiedAt = ImGui::GetTime();
     }
     ImGui::PopID();
-    if (m_copied == id && ImGui::GetTime() - m_copiedAt < 3.0) {
+    if (m_copied == id && ImGui::GetTime() - m_copiedAt < kCopiedSeconds) {
         ImGui::SameLine();
         message(tr(m_s.lang, "コピーしました。", "Copied."), "message", &kNoteColour);
     }
@@ -182,6 +199,21 @@ void PanelView::autoRefresh() {
         m_refreshedAt = ImGui::GetTime();
         reloadTables();
     }
+}
+
+float PanelView::actionBarHeight() const {
+    if (!m_pinned || !m_barPinned || num(m_panel, "schema", 0) != 1) return 0;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    return ImGui::GetFrameHeight() + st.ItemSpacing.y * 4 + 2;  // spacing, separator, spacing, buttons, spacing
+}
+
+void PanelView::renderActionBar() {
+    if (!m_pinned) return;
+    m_inBar = true;
+    ImGui::PushID("bar");
+    renderWidget(*m_pinned);
+    ImGui::PopID();
+    m_inBar = false;
 }
 
 }  // namespace oqs::ui

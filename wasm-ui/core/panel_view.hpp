@@ -7,6 +7,7 @@
 #include "json_util.hpp"
 #include "platform.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,6 +26,9 @@ class Navigator {
     virtual void sessionLost(const std::string& code) = 0;                      // a 401 answer
     // goto "login": the host ended the session on purpose (e.g. a settings change); log in again.
     virtual void loginAgain() { sessionLost("session.required"); }
+    // Leaving the panel by the user's choice (《戻る》, 《メニュー》, another screen): asks first when typed input has
+    // not been sent (the application's dialog), then runs `go`.
+    virtual void leavePanel(std::function<void()> go) { go(); }
 };
 
 struct PanelServices {
@@ -46,6 +50,20 @@ class PanelView {
     // The user typed or chose something not sent yet (a reload or leaving asks first).
     bool dirty() const { return m_dirty; }
     std::string title() const;
+    // The sticky action bar (issue 17): the panel's last top-level `actions` widget (《更新》, 《メニュー》, 《戻る》)
+    // when no form or table follows it, drawn under the scrolling page so it is reachable at any window size.
+    // actionBarHeight() is 0 when the panel has none; render() then leaves it out of the page.
+    // pinActionBar(true): the caller draws the bar (renderActionBar) below the scrolling page.
+    void pinActionBar(bool on) { m_barPinned = on; }
+    float actionBarHeight() const;
+    void renderActionBar();
+    // Drafts over a reload: the forms' typed values (never passwords or files) are kept under `key` (the screen's
+    // URL) while unsent, and put back when a panel opens under the same key.
+    void keepDrafts(const std::string& key);
+    void forgetDraft();
+    // What clocks this panel runs (refreshSeconds, a table's refresh, 「コピーしました。」): while true the idle
+    // client still wakes once a second.
+    bool hasClocks() const;
     // The current values of a form (tests and the action code read them).
     const Json& formValues(const std::string& formId);
     std::string fieldError(const std::string& formId, const std::string& fieldId) const;
@@ -158,6 +176,10 @@ class PanelView {
     std::string m_enterForm;      // a field of this form was left with Enter: run the form's action
     bool m_autofocusDone = false;
     bool m_dirty = false;
+    const Json* m_pinned = nullptr;  // the action bar's widget (inside m_panel, which never changes)
+    bool m_inBar = false, m_barPinned = false;
+    std::string m_draftKey;
+    void saveDraft();
     // Answers arriving after this view is gone must not touch it.
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };

@@ -43,6 +43,14 @@ class Platform {
     virtual void readClipboard(std::function<void(std::string)> done) { done(""); }
     // The screen's address and title (the browser's history.pushState, or replaceState when `replace`).
     virtual void setLocation(const std::string& /*path*/, const std::string& /*title*/, bool /*replace*/) {}
+    // Opens an http(s) address in the user's browser (a new tab on the web); false where it cannot (the caller
+    // then copies it).
+    virtual bool openUrl(const std::string& /*url*/) { return false; }
+    // A form's draft kept over a reload (the browser's sessionStorage: this tab only, gone when it closes); ""
+    // when none. Natively there is no reload: nothing is kept.
+    virtual void saveDraft(const std::string& /*key*/, const std::string& /*json*/) {}
+    virtual std::string loadDraft(const std::string& /*key*/) { return ""; }
+    virtual void clearDrafts() {}  // at logout
 };
 
 }  // namespace oqs::ui

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <functional>
+#include <vector>
 
 namespace oqs::ui {
 
@@ -262,17 +264,142 @@ bool activeTextField(ActiveField& out) {
     return true;
 }
 
+namespace {
+// Decodes the code point at s[i] and advances i (malformed bytes count as one character).
+unsigned nextCodePoint(const std::string& s, std::size_t& i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (i + static_cast<std::size_t>(len) > s.size()) len = 1;
+    unsigned c = len == 1 ? b : len == 2 ? (b & 0x1Fu) : len == 3 ? (b & 0x0Fu) : (b & 0x07u);
+    for (int k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+    i += static_cast<std::size_t>(len);
+    return c;
+}
+// Belongs to the character before it: combining marks (dakuten U+3099/309A too), variation selectors (the IVS
+// of 葛󠄀 is a pair: base + U+E0100), zero-width joiner.
+bool joinsPrevious(unsigned c) {
+    return (c >= 0x300 && c <= 0x36F) || c == 0x3099 || c == 0x309A || (c >= 0xFE00 && c <= 0xFE0F) ||
+           (c >= 0xE0100 && c <= 0xE01EF) || c == 0x200D;
+}
+// Japanese line-breaking rules (禁則): these never start a line …
+bool noLineStart(unsigned c) {
+    static const char32_t kNoStart[] = U"、。，．・：；？！ー～）」』】〕〉》〙〗｝］’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ)]},.:;!?%";
+    for (char32_t k : kNoStart)
+        if (k && c == k) return true;
+    return false;
+}
+// … and these never end one.
+bool noLineEnd(unsigned c) {
+    static const char32_t kNoEnd[] = U"（「『【〔〈《〘〖｛［‘“([{";
+    for (char32_t k : kNoEnd)
+        if (k && c == k) return true;
+    return false;
+}
+bool asciiWord(unsigned c) { return c > 0x20 && c < 0x7F; }
+bool mayBreakBetween(unsigned a, unsigned b) {
+    if (joinsPrevious(b) || a == 0x200D) return false;
+    if (a == ' ') return true;
+    if (b == ' ') return false;
+    if (asciiWord(a) && asciiWord(b)) return false;  // a word, a number, an ID, a path stays whole when it fits
+    return !noLineStart(b) && !noLineEnd(a);
+}
+}  // namespace
+
+std::vector<std::string> wrapLines(const std::string& text, float width, const std::function<float(unsigned)>& advance) {
+    std::vector<std::string> lines;
+    std::size_t start = 0, i = 0;
+    std::size_t breakAt = std::string::npos;  // the last place the line may break, and the width before it
+    float lineW = 0, widthAtBreak = 0;
+    unsigned prev = 0;
+    while (i < text.size()) {
+        const std::size_t at = i;
+        const unsigned c = nextCodePoint(text, i);
+        if (c == '\n') {
+            lines.push_back(text.substr(start, at - start));
+            start = i, breakAt = std::string::npos, lineW = 0, prev = 0;
+            continue;
+        }
+        if (at > start && mayBreakBetween(prev, c)) breakAt = at, widthAtBreak = lineW;
+        const float w = advance(c);
+        if (lineW + w > width && at > start && !joinsPrevious(c)) {
+            // Break at the last allowed place; a run with none (a long URL) is cut where it overflows.
+            std::size_t cut = breakAt != std::string::npos && breakAt > start ? breakAt : at;
+            std::string line = text.substr(start, cut - start);
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            lines.push_back(line);
+            lineW = cut == at ? 0 : lineW - widthAtBreak;
+            start = cut;
+            while (start < text.size() && text[start] == ' ' && start < at) {  // no line starts with a space
+                ++start;
+                lineW -= advance(' ');
+            }
+            breakAt = std::string::npos;
+            if (lineW < 0) lineW = 0;
+        }
+        lineW += w;
+        prev = c;
+    }
+    lines.push_back(text.substr(start));
+    return lines;
+}
+
+void labelThenValue(const std::string& label, float column) {
+    message(label, "label");
+    const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX() + ImGui::GetFontSize();
+    ImGui::SameLine(std::max(column, after));
+}
+
+bool linkText(const std::string& text) {
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::PushID(text.c_str());
+    const bool clicked = ImGui::InvisibleButton("##link", size);
+    ImGui::PopID();
+    const bool hovered = ImGui::IsItemHovered();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    const ImU32 colour = ImGui::GetColorU32(hovered ? ImVec4(0.05f, 0.25f, 0.75f, 1) : ImVec4(0.1f, 0.35f, 0.85f, 1));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(at, colour, text.c_str());
+    dl->AddLine(ImVec2(at.x, at.y + size.y), ImVec2(at.x + size.x, at.y + size.y), colour);
+    Automation::instance().nameLastItem(text, "link", text);
+    return clicked;
+}
+
+float dialogMaxWidth() {
+    // A dialog never runs off the window: at most 4/5 of its width, and no wider than a comfortable line.
+    const float window = ImGui::GetMainViewport()->WorkSize.x;
+    return std::min(window * 0.8f, ImGui::GetFontSize() * 36);
+}
+
+bool beginDialog(const char* id) {
+    ImGui::OpenPopup(id);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(dialogMaxWidth(), vp->WorkSize.y * 0.9f));
+    return ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar);
+}
+
 void message(const std::string& text, const char* kind, const ImVec4* colour) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
     // Wrap at the window's edge, but never narrower than ~30 characters: an auto-sized dialog has no edge yet
-    // and would otherwise wrap after every character.
-    const float wrapAt = std::max(ImGui::GetContentRegionMax().x, ImGui::GetCursorPosX() + ImGui::GetFontSize() * 30);
-    ImGui::PushTextWrapPos(wrapAt);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
+    // and would otherwise wrap after every character. A dialog wraps at its maximum width (dialogMaxWidth()).
+    float wrapAt = std::max(ImGui::GetContentRegionMax().x, ImGui::GetCursorPosX() + ImGui::GetFontSize() * 30);
+    if (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_Popup)
+        wrapAt = std::max(ImGui::GetWindowContentRegionMin().x + dialogMaxWidth() - ImGui::GetStyle().WindowPadding.x * 2,
+                          ImGui::GetCursorPosX() + ImGui::GetFontSize() * 8);
+    // Our own line breaking (ImGui's breaks only at spaces, so Japanese was cut anywhere, even inside a pair).
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    std::vector<std::string> lines = wrapLines(text, wrapAt - ImGui::GetCursorPosX(), [&](unsigned c) {
+        return font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;  // ImWchar is 32 bits (IMGUI_USE_WCHAR32)
+    });
+    std::string shown;
+    for (std::size_t k = 0; k < lines.size(); ++k) shown += (k ? "\n" : "") + lines[k];
+    ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
     if (colour) ImGui::PopStyleColor();
-    Automation::instance().noteText(text, kind, pos.x, pos.y);
+    Automation::instance().noteText(text, kind, pos.x, pos.y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y,
+                                    lines.size() > 1 ? lines : std::vector<std::string>());
 }
 
 void spinner(float radius) {

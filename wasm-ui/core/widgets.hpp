@@ -6,7 +6,9 @@
 #include "platform.hpp"
 
 #include <imgui.h>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace oqs::ui {
 
@@ -44,8 +46,23 @@ bool dialogEnter();
 bool dialogEscape();
 // Full-width ASCII (U+FF01–FF5E) and the ideographic space to half-width; the rest unchanged.
 std::string toHalfWidth(const std::string& s);
-// Wrapped text, optionally coloured, reported to the automation hook with its kind.
+// Wrapped text, optionally coloured, reported to the automation hook with its kind. Lines break as Japanese text
+// does (wrapLines), within the window, or within a dialog's maximum width.
 void message(const std::string& text, const char* kind, const ImVec4* colour = nullptr);
+// Splits text into lines no wider than `width` (advance: a code point's width). A line may break between any two
+// characters except inside a run of ASCII (a word, a number, an ID), before a combining mark or variation selector
+// (a character pair stays whole), before closing marks (、。」ー small kana …) or after opening ones (「（ …); a
+// run with no allowed break (a long URL) is cut where it overflows. "\n" always breaks.
+std::vector<std::string> wrapLines(const std::string& text, float width, const std::function<float(unsigned)>& advance);
+// How long 「コピーしました。」 stays beside a 《コピー》 button.
+inline constexpr double kCopiedSeconds = 3.0;
+// A label, then the cursor on the same line at `column`, or after the label when it is wider (with a gap).
+void labelThenValue(const std::string& label, float column);
+// An underlined link in the link colour; true when clicked. Published to the test hook with key "link".
+bool linkText(const std::string& text);
+// A modal dialog, centred, never wider than dialogMaxWidth(): 4/5 of the window, at most 36 characters' width.
+bool beginDialog(const char* id);
+float dialogMaxWidth();
 // Where the text field being edited this frame is (screen pixels) and whether it is a password; false when none
 // is. The web front end places its IME input there.
 struct ActiveField {

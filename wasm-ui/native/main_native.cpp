@@ -186,7 +186,12 @@ int main(int argc, char** argv) {
             }
             glfwSwapBuffers(window);
             // Idle: wait for an event instead of drawing (a timeout keeps clocks such as refreshSeconds going).
-            if (opt.script.empty() && opt.exitAfterFrames < 0 && !shell.wantsFrames(app)) glfwWaitEventsTimeout(1.0);
+            // Only a screen with clocks (refreshSeconds, 「コピーしました。」) needs the 1 s timeout; answers come while
+            // busy, when the loop does not wait.
+            if (opt.script.empty() && opt.exitAfterFrames < 0 && !shell.wantsFrames(app)) {
+                if (app.hasClocks()) glfwWaitEventsTimeout(1.0);
+                else glfwWaitEvents();
+            }
         }
         for (const auto& l : driver.log)
             if (!l.empty()) std::printf("%s\n", l.c_str());

@@ -1,5 +1,9 @@
 #include "platform_native.hpp"
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -29,6 +33,17 @@ std::string NativePlatform::saveDownload(const std::string& fileName, const std:
     std::ofstream out(target, std::ios::binary);
     if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return {};
     return target.string();
+}
+
+bool NativePlatform::openUrl(const std::string& url) {
+    // The desktop's browser through xdg-open, without a shell (the URL is one argument, never parsed).
+    std::vector<char*> argv{const_cast<char*>("xdg-open"), const_cast<char*>(url.c_str()), nullptr};
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv.data(), environ) != 0) return false;
+    int status = 0;
+    // xdg-open hands over to the browser and returns; 3 = no tool found for the URL.
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return false;
+    return true;
 }
 
 void NativePlatform::setClipboard(const std::string& text) {

@@ -25,6 +25,7 @@ class NativePlatform : public Platform {
     bool readLocalFile(const std::string& path, std::string& out) override;
     Texture texture(const std::string& key, const std::string& png, bool& failed) override;
     void textInputArea(bool, float, float, float, float, bool) override {}
+    bool openUrl(const std::string& url) override;  // xdg-open
     void readClipboard(std::function<void(std::string)> done) override {
         done(readClipboardText ? readClipboardText() : std::string());
     }

@@ -163,10 +163,11 @@ window.oqsLoop = (() => {
     // True while the loop sleeps: the last frame drawn has taken in every input event so far (an input event
     // wakes the loop, and this turns false, before GLFW's canvas listeners see it) and nothing moves or waits.
     paused: false,
-    idle(on) {
+    ticks: 0,
+    idle(on, clocks) {
       this.paused = on;
-      if (on && !tick) tick = setInterval(() => oqsCall('oqs_tick', [], []), 1000);
-      if (!on && tick) { clearInterval(tick); tick = null; }
+      if (on && clocks && !tick) tick = setInterval(() => { this.ticks++; oqsCall('oqs_tick', [], []); }, 1000);
+      if ((!on || !clocks) && tick) { clearInterval(tick); tick = null; }
     },
   };
 })();
@@ -277,7 +278,10 @@ window.oqsMirror = (() => {
         if (it.key && loginKeys.has(it.key) && frame.screen === 'login') continue;  // the real form above
         seen.add(it.label);
         let node;
-        if (it.key) {
+        if (it.key === 'link') {
+          // An address on the screen is a real link here too (screen readers announce it; it opens a new tab).
+          node = el('a', it.label, { href: it.value, target: '_blank', rel: 'noopener noreferrer' });
+        } else if (it.key) {
           const secret = /password/.test(it.key);
           const input = el('input', undefined, { 'aria-label': it.label, type: secret ? 'password' : 'text',
             autocomplete: complete[it.key.split('.').pop()] || 'off' });

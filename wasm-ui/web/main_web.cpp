@@ -78,7 +78,8 @@ EM_JS(void, oqs_js_login_submitted, (const char* user, const char* password), {
 });
 EM_JS(void, oqs_js_unsaved, (int on), { if (window.oqsHistory) window.oqsHistory.unsaved(on !== 0); });
 EM_JS(void, oqs_js_first_screen, (double ms), { window.oqsFirstScreenMs = ms; });
-EM_JS(void, oqs_js_idle, (int idle), { if (window.oqsLoop) window.oqsLoop.idle(idle !== 0); });
+// idle: 0 drawing, 1 asleep with a 1 s tick (the screen has clocks), 2 asleep until an event.
+EM_JS(void, oqs_js_idle, (int idle), { if (window.oqsLoop) window.oqsLoop.idle(idle !== 0, idle === 1); });
 
 void frame() {
     WebClient& c = *g_client;
@@ -100,11 +101,12 @@ void frame() {
     if (unsaved != c.unsaved) oqs_js_unsaved((c.unsaved = unsaved) ? 1 : 0);
     if (c.shell->firstScreenMs() >= 0) oqs_js_first_screen(c.shell->firstScreenMs());
     oqs_js_mirror(oqs::ui::Automation::instance().json().c_str());
-    // Nothing moves and no input came: stop drawing until an event, an answer or the next timer tick.
+    // Nothing moves and no input came: stop drawing until an event or an answer — or the next 1 s tick when the
+    // screen has clocks (refreshSeconds, 「コピーしました。」); a static screen draws nothing at all.
     if (!c.shell->wantsFrames(*c.app)) {
         c.paused = true;
         emscripten_pause_main_loop();
-        oqs_js_idle(1);
+        oqs_js_idle(c.app->hasClocks() ? 1 : 2);
     }
 }
 

@@ -79,7 +79,49 @@ EM_JS(void, oqs_js_location, (const char* path, const char* title, int replace),
     if (window.oqsHistory) window.oqsHistory.set(UTF8ToString(path), UTF8ToString(title), replace !== 0);
 });
 
+// [JavaScript] A link: a new tab, without giving it this page (noopener).
+EM_JS(void, oqs_js_open_url, (const char* url), {
+    window.open(UTF8ToString(url), '_blank', 'noopener,noreferrer');
+});
+
+// [JavaScript] Drafts in sessionStorage (this tab only); "" when none or when storage is refused.
+EM_JS(void, oqs_js_save_draft, (const char* key, const char* json), {
+    try {
+        const k = 'oqs.draft.' + UTF8ToString(key), v = UTF8ToString(json);
+        if (v) sessionStorage.setItem(k, v); else sessionStorage.removeItem(k);
+    } catch (e) {}
+});
+EM_JS(char*, oqs_js_load_draft, (const char* key), {
+    let v = "";
+    try { v = sessionStorage.getItem('oqs.draft.' + UTF8ToString(key)) || ""; } catch (e) {}
+    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+
+EM_JS(void, oqs_js_clear_drafts, (), {
+    try {
+        for (const k of Object.keys(sessionStorage)) if (k.startsWith('oqs.draft.')) sessionStorage.removeItem(k);
+    } catch (e) {}
+});
+
 namespace oqs::ui {
+
+void WebPlatform::clearDrafts() { oqs_js_clear_drafts(); }
+
+bool WebPlatform::openUrl(const std::string& url) {
+    oqs_js_open_url(url.c_str());
+    return true;
+}
+
+void WebPlatform::saveDraft(const std::string& key, const std::string& json) { oqs_js_save_draft(key.c_str(), json.c_str()); }
+
+std::string WebPlatform::loadDraft(const std::string& key) {
+    char* p = oqs_js_load_draft(key.c_str());
+    std::string out = p ? p : "";
+    std::free(p);
+    return out;
+}
 
 void WebPlatform::setLocation(const std::string& path, const std::string& title, bool replace) {
     oqs_js_location(path.c_str(), title.c_str(), replace ? 1 : 0);

@@ -27,6 +27,10 @@ class WebPlatform : public Platform {
     void textInputArea(bool active, float x, float y, float w, float h, bool secret) override;
     void readClipboard(std::function<void(std::string)> done) override;
     void setLocation(const std::string& path, const std::string& title, bool replace) override;
+    bool openUrl(const std::string& url) override;
+    void saveDraft(const std::string& key, const std::string& json) override;
+    std::string loadDraft(const std::string& key) override;
+    void clearDrafts() override;
 
     // From JavaScript.
     void filePicked(std::string key, PickedFile file) { m_picked[std::move(key)] = std::move(file); }

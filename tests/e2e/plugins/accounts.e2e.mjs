@@ -132,7 +132,10 @@ await step('a bad user ID gets the message beside the field', async () => {
     return field && f.texts.find((t) => t.kind === 'error' && t.text.includes('「R0」～「R9」') &&
                                         Math.abs(t.y - field.y) < field.h && t.x > field.x + field.w);
   });
+  // The refused input was not registered: 《メニュー》 asks before dropping it (issue 17).
   await ui.click('メニュー');
+  await ui.text('入力した内容は送信されていません', 'dialog');
+  await ui.click('OK');
   await ui.screen('menu');
 });
 
