@@ -50,7 +50,7 @@ await step('the administrator opens 医療機関別URL取得・変更 and sees b
   await ui.click('医療機関別URL取得・変更');
   await ui.screen('panel');
   before = await currentUrl();
-  await ui.text(before, 'value');
+  await ui.waitFor('the URL, shown as a link', (f) => f.items.find((i) => i.label === before && i.key === 'link'));
   await ui.waitFor('the QR code drawn', (f) => f.texts.find((t) => t.kind === 'image' && t.text === '訪問診療等の二次元バーコード'));
   await ui.text('現在のURLは使用できなくなります。');
   const f = await ui.state();
@@ -78,7 +78,7 @@ await step('tick, read the warning, OK: the button changes the URL after asking'
   await ui.click('OK');
   const now = await currentUrl();
   expect(now !== before, 'the URL did not change');
-  await ui.text(now, 'value');
+  await ui.waitFor('the new URL, shown as a link', (f) => f.items.find((i) => i.label === now && i.key === 'link'));
   await ui.waitFor('the box cleared after the operation', (f) => f.items.find((i) => i.key === box && i.value === 'false'));
   expect((await http('GET', pathOf(before))).status === 410, 'the old URL should be gone');
   const page200 = await http('GET', pathOf(now));
