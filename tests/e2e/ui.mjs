@@ -67,6 +67,17 @@ export class Ui {
     else await this.page.keyboard.type(text);
   }
 
+  // Opens the console and logs in through the login form as a person does, ending on the menu.
+  async logIn(base, institution, user, password) {
+    await this.page.goto(`${base}/?automation=1`);
+    await this.screen('login');
+    await this.type('機関コード', institution);
+    await this.type('ユーザID', user);
+    await this.type('パスワード', password);
+    await this.click('ログイン');
+    await this.screen('menu');
+  }
+
   async value(key) {
     const f = await this.state();
     const it = f.items.find((i) => i.key === key);

@@ -37,13 +37,7 @@ let code = '';
 let token = '';
 
 await step('the administrator opens アクティベーションコード管理 from menu ⑫', async () => {
-  await page.goto(`${base}/?automation=1`);
-  await ui.screen('login');
-  await ui.type('機関コード', inst);
-  await ui.type('ユーザID', 'adm01');
-  await ui.type('パスワード', 'AdminPass26');
-  await ui.click('ログイン');
-  await ui.screen('menu');
+  await ui.logIn(base, inst, 'adm01', 'AdminPass26');
   await ui.text('マイナ資格確認アプリ管理');
   await ui.click('アクティベーションコード管理');
   const f = await ui.screen('panel');

@@ -59,13 +59,7 @@ const { page, ui, step, finish } = await startRun(artifacts, { prefix: 'history-
 const chartBars = (f) => f.extra && f.extra['chart.chart.bars'];
 
 await step('the administrator opens 医療情報閲覧履歴照会 from 問い合わせ管理', async () => {
-  await page.goto(`${base}/?automation=1`);
-  await ui.screen('login');
-  await ui.type('機関コード', code);
-  await ui.type('ユーザID', 'adm01');
-  await ui.type('パスワード', 'AdminPass26');
-  await ui.click('ログイン');
-  await ui.screen('menu');
+  await ui.logIn(base, code, 'adm01', 'AdminPass26');
   await ui.text('問い合わせ管理');
   await ui.click('医療情報閲覧履歴照会');
   await ui.screen('panel');

@@ -40,13 +40,7 @@ const pathOf = (u) => u.slice(u.indexOf('/p/mynaurl/'));
 let before = '';
 
 await step('the administrator opens 医療機関別URL取得・変更 and sees both services', async () => {
-  await page.goto(`${base}/?automation=1`);
-  await ui.screen('login');
-  await ui.type('機関コード', code);
-  await ui.type('ユーザID', 'adm01');
-  await ui.type('パスワード', 'AdminPass26');
-  await ui.click('ログイン');
-  await ui.screen('menu');
+  await ui.logIn(base, code, 'adm01', 'AdminPass26');
   await ui.click('医療機関別URL取得・変更');
   await ui.screen('panel');
   before = await currentUrl();

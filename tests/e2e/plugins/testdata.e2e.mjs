@@ -21,13 +21,7 @@ const reader = (path) => http('GET', path, null, null, basic('F0read01', readerP
 const { page, ui, step, finish } = await startRun(artifacts, { prefix: 'testdata-', viewport: { width: 1280, height: 2400 } });
 
 await step('the administrator opens テスト用データセットアップ from the menu', async () => {
-  await page.goto(`${base}/?automation=1`);
-  await ui.screen('login');
-  await ui.type('機関コード', code);
-  await ui.type('ユーザID', 'adm01');
-  await ui.type('パスワード', 'AdminPass26');
-  await ui.click('ログイン');
-  await ui.screen('menu');
+  await ui.logIn(base, code, 'adm01', 'AdminPass26');
   await ui.click('テスト用データセットアップ');
   await ui.screen('panel');
   await ui.text('① テスト用データ紐付登録');
