@@ -9,6 +9,17 @@ endfunction()
 if(OQS_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    # One clang build serves the sanitizer suites and the fuzzers: every object carries libFuzzer's coverage
+    # hooks, and only the *_fuzzer executables link its driver (-fsanitize=fuzzer, tests/fuzz/).
+    add_compile_options(-fsanitize=fuzzer-no-link)
+    set(OQS_FUZZ ON CACHE INTERNAL "libFuzzer targets are built")
+  endif()
+endif()
+
+if(OQS_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
 endif()
 
 # Adds every direct child folder that has a CMakeLists.txt (plugins/, bench/): the tree names nothing by hand.
