@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# One command that installs, builds and runs every test: the GoogleTest suites (warnings as errors), the same
-# suites under AddressSanitizer + UndefinedBehaviorSanitizer, the web client's browser tests, the native client
-# under Xvfb, and the fuzzers for a bounded time. Ends with one line "N passed, N failed".
+# One command that installs, builds and runs every test: the GoogleTest suites built by gcc (warnings as errors),
+# the same suites built by clang under AddressSanitizer + UndefinedBehaviorSanitizer (warnings as errors too), the
+# host's suites under ThreadSanitizer, the fuzzers for a bounded time, the web client's browser tests and the native
+# client under Xvfb. Ends with each stage's time and one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CI=${CI:-}
+SECONDS=0
 scripts/install-deps.sh || exit 1
 
 passed=0
@@ -18,7 +20,16 @@ count_ctest() {  # adds ctest's totals from its log to the running counts
   passed=$((passed + total - fails))
   failed=$((failed + fails))
 }
-step() { echo; echo "=== $* ==="; }
+# Each stage's wall time, printed at the end so the test command's budget (≤ 45 min on 2 cores) stays visible.
+timings=()
+stage_name="install"
+stage_start=$SECONDS
+step() {
+  timings+=("$(printf '%5ds  %s' $((SECONDS - stage_start)) "$stage_name")")
+  stage_name=$*
+  stage_start=$SECONDS
+  echo; echo "=== $* ==="
+}
 status=0
 
 step "build (ci preset: warnings are errors)"
@@ -31,8 +42,9 @@ else
   echo "build failed"; status=1; failed=$((failed + 1))
 fi
 
-step "build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
+step "build with clang: AddressSanitizer + UndefinedBehaviorSanitizer, the fuzzers (warnings are errors)"
 if scripts/build.sh sanitize; then
+  step "the same tests under the sanitizers"
   # The sanitizer options and the LeakSanitizer suppressions come from the test preset (CMakePresets.json).
   ctest --preset sanitize -j 2 2>&1 | tee build/sanitize-ctest.log
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
@@ -60,6 +72,11 @@ for t in scripts/test.d/*.sh; do
   rm -f "$out"
 done
 
+step "end"
+echo
+echo "stage times:"
+printf '  %s\n' "${timings[@]}"
+printf '  %5ds  total\n' "$SECONDS"
 echo
 echo "$passed passed, $failed failed"
 exit $status
