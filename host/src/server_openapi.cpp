@@ -7,6 +7,8 @@
 #include "server.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 namespace oqs::host {
 
@@ -132,6 +134,9 @@ void hostPaths(Json& paths) {
 Json Server::openapi() {
     Json paths = Json::object();
     hostPaths(paths);
+    std::set<std::string> operationIds;
+    for (const auto& [path, ops] : paths.items())
+        for (const auto& [method, op] : ops.items()) operationIds.insert(op["operationId"].get<std::string>());
     for (const auto& p : m_host.registry().plugins()) {
         for (const auto& r : p->manifest.value("routes", Json::array())) {
             std::string method = r.value("method", "GET"), path = r.value("path", "");
@@ -145,12 +150,17 @@ Json Server::openapi() {
             for (const auto& q : r.value("query", Json::array())) params.push_back(q);
             if (!params.empty()) o["parameters"] = params;
             std::string body = r.value("body", "none");
-            if (body == "json") o["requestBody"] = jsonBody(r.value("request", S::anyObject()));
+            // Declared: required as declared. Undeclared: an empty body counts as {} (docs/api.md), so optional.
+            if (body == "json" && r.contains("request")) o["requestBody"] = jsonBody(r["request"]);
+            else if (body == "json") o["requestBody"] = {{"content", jsonContent(S::anyObject())}};
             if (body == "raw") o["requestBody"] = {{"content", {{"application/octet-stream", Json::object()}}}};
             // Who may call: the console session (the document's default), HTTP Basic per request, or anyone.
             std::string auth = r.value("auth", "session");
             if (auth == "credential") o["security"] = {{{"credentials", Json::array()}}};
             if (auth == "public") o["security"] = Json::array();
+            // Two paths may differ only in punctuation the id flattens ("/a_b", "/a/b"): ids stay unique.
+            for (int n = 2; !operationIds.insert(o["operationId"].get<std::string>()).second; ++n)
+                o["operationId"] = operationId(p->id, method, path) + "_" + std::to_string(n);
             std::transform(method.begin(), method.end(), method.begin(), ::tolower);
             paths[path][method] = o;
         }
