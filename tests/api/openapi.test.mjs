@@ -144,6 +144,30 @@ test('the register, search and update schemas carry the form rules', async () =>
   assert(upd.properties.locked.enum.includes('none'), 'update: locked choices');
 });
 
+// The document's request rules come from api_spec.cpp, the screens' from panels.cpp: the same limits, or a
+// generated client and a person at the screen would be told different things.
+function formOf(panel, id) {
+  const find = (widgets) => {
+    for (const w of widgets || []) {
+      if (w.type === 'form' && w.id === id) return w;
+      const inner = find(w.body);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const f = find(panel.body);
+  if (!f) throw new Error(`${panel.id} has no form ${id}`);
+  return f.fields.filter((x) => x.type !== 'readonly');
+}
+function agrees(field, schema, where, { required } = {}) {
+  if (field.max !== undefined) assert(schema.maxLength === field.max, `${where}: max ${field.max} vs ${schema.maxLength}`);
+  if (field.pattern) assert(schema.pattern === field.pattern || schema.pattern === `^$|(?:${field.pattern})`,
+    `${where}: pattern ${field.pattern} vs ${schema.pattern}`);
+  if (field.type === 'date') assert(/\[0-9\]\{4\}/.test(schema.pattern), `${where}: not a date`);
+  for (const o of field.options || []) assert(schema.enum.includes(o.value), `${where}: choice ${o.value} undocumented`);
+  if (required !== undefined) assert(required === !!field.required, `${where}: required ${field.required} vs ${required}`);
+}
+
 test('log in, the forced password change, session and menu answer as documented', async () => {
   const login = (password) => call('POST', '/api/session', {}, {
     body: bodyFrom(requestSchema('POST', '/api/session'), { institution, user_id: 'master', password }), expect: 200 });
@@ -190,6 +214,22 @@ test('the new administrator reads and saves settings as documented', async () =>
   } finally {
     session = master;
   }
+});
+
+test('the documented request rules agree with the screens\' forms', async () => {
+  const reg = requestSchema('POST', '/api/accounts/accounts');
+  const regFields = formOf((await http('GET', '/api/panels/accounts/register')).json, 'f');
+  for (const f of regFields) agrees(f, reg.properties[f.id] || {}, `register ${f.id}`, { required: reg.required.includes(f.id) });
+  assert(regFields.length === Object.keys(reg.properties).length, 'register: the same fields');
+  const params = operation('GET', '/api/accounts/accounts').parameters;
+  for (const f of formOf((await http('GET', '/api/panels/accounts/search')).json, 'q')) {
+    const p = params.find((x) => x.name === f.id);
+    assert(p, `search filter ${f.id} undocumented`);
+    agrees(f, p.schema, `search ${f.id}`, { required: p.required });
+  }
+  const upd = requestSchema('PATCH', '/api/accounts/accounts/{user_id}');
+  const edit = await http('GET', '/api/panels/accounts/edit', { query: { user_id: 'apiadm1' } });
+  for (const f of formOf(edit.json, 'e')) agrees(f, upd.properties[f.id] || {}, `update ${f.id}`);
 });
 
 test('search with documented filters finds it, as the documented page', async () => {
