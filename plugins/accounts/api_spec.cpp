@@ -61,6 +61,8 @@ Json updateForm() {
         F("name", "text", L("ユーザ名", "User name")).max(kMaxNameLength),
         F("kana", "text", L("ユーザ名（カナ）", "User name (kana)")).max(kMaxKanaLength),
         F("invalid", "checkbox", L("無効にする", "Invalid")),
+        F("valid", "checkbox", L("有効", "Valid")).hint(L("", "For API clients: the opposite of invalid")),
+        F("unlock", "checkbox", L("ロック解除", "Unlock")).hint(L("", "For API clients: true clears a lock")),
         select("locked", L("アカウントロック", "Account lock"), {"none", "locked"})
             .hint(L("", "Only locked → none (unlock) is allowed")),
         F("start_date", "date", L("利用開始年月日", "Start date")),
