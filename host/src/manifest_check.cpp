@@ -47,6 +47,26 @@ std::string firstOf(std::initializer_list<std::string> reasons) {
     return "";
 }
 
+// The OpenAPI description of a route (oqs/plugin.hpp accepts/query/answers), copied into GET /api/openapi.json:
+// shapes only, so a vendor's typo is named at load instead of breaking the document for every client.
+std::string checkDescription(const Json& r, const std::string& where) {
+    if (auto why = firstOf({typed(r, "request", where, "a JSON Schema object", kObject),
+                            typed(r, "query", where, "an array of query parameters", kArray),
+                            typed(r, "answers", where, "an object {\"<status>\": schema}", kObject)});
+        !why.empty())
+        return why;
+    for (const auto& q : r.value("query", Json::array()))
+        if (!q.is_object() || !q.contains("name") || !q["name"].is_string() || q.value("in", Json()) != "query" ||
+            !q.contains("schema") || !q["schema"].is_object())
+            return where + ": a query parameter must be {\"name\",\"in\":\"query\",\"schema\":{…}}";
+    static const std::regex status("^[1-5][0-9][0-9]$");
+    const Json answers = r.value("answers", Json::object());
+    for (const auto& [code, schema] : answers.items())
+        if (!std::regex_match(code, status) || !schema.is_object())
+            return where + ": answers must map an HTTP status (\"200\") to a JSON Schema object";
+    return "";
+}
+
 std::string checkRoutes(const Json& routes, const std::string& id, LoadedPlugin& out) {
     static const std::set<std::string> kMethods = {"GET", "POST", "PATCH", "PUT", "DELETE"};
     std::set<std::string> seen;
@@ -59,7 +79,8 @@ std::string checkRoutes(const Json& routes, const std::string& id, LoadedPlugin&
                                 typed(r, "summary", where, "a string", kString),
                                 typed(r, "body", where, "a string", kString),
                                 typed(r, "auth", where, "a string", kString),
-                                typed(r, "maxBytes", where, "an integer", kInt)});
+                                typed(r, "maxBytes", where, "an integer", kInt),
+                                checkDescription(r, where)});
             !why.empty())
             return why;
         std::string method = r["method"], path = r["path"], auth = r.value("auth", "session");

@@ -1,4 +1,4 @@
-// GET /api/menu, the host's own panels (contact, notices) and GET /api/openapi.json.
+// GET /api/menu and the host's own panels (contact, notices); GET /api/openapi.json is in server_openapi.cpp.
 #include "messages.hpp"
 #include "oqs/kinds.hpp"
 #include "oqs/panel.hpp"
@@ -96,56 +96,6 @@ std::optional<std::string> Server::hostPanel(Call& call, const std::string& id) 
         return P::panel("host.notices", L("お知らせ一覧", "Notices"), body).dump();
     }
     return std::nullopt;
-}
-
-Json Server::openapi() {
-    Json paths = Json::object();
-    auto op = [](std::string summary, std::string tag, Json kinds) {
-        return Json{{"summary", std::move(summary)}, {"tags", {std::move(tag)}}, {"x-account-kinds", std::move(kinds)},
-                    {"responses", {{"200", {{"description", "OK"}}}, {"default", {{"description", "error envelope"}}}}}};
-    };
-    Json any = Json::array();
-    paths["/healthz"]["get"] = op("Liveness", "host", any);
-    paths["/api/session"]["post"] = op("Log in (institution, user_id, password)", "host", any);
-    paths["/api/session"]["get"] = op("The current session", "host", any);
-    paths["/api/session"]["delete"] = op("Log out", "host", any);
-    paths["/api/session/password"]["post"] = op("Change one's password", "host", any);
-    paths["/api/menu"]["get"] = op("The caller's menu", "host", any);
-    paths["/api/plugins"]["get"] = op("Loaded and refused plugins", "host", any);
-    paths["/api/panels/{plugin}/{panel}"]["get"] = op("A panel (screen) as JSON", "host", any);
-    paths["/api/openapi.json"]["get"] = op("This document", "host", any);
-    paths["/api/viewing/events"]["post"] = op("Record up to 1,000 medical-information viewings (viewing terminals)", "host",
-                                              {kMedinfo, kWebapi, kLinkapp});
-    paths["/api/viewing/events"]["post"]["security"] = {{{"credentials", Json::array()}}};
-    paths["/api/viewing/events"]["post"]["requestBody"] = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-    for (const auto& p : m_host.registry().plugins()) {
-        for (const auto& r : p->manifest.value("routes", Json::array())) {
-            std::string method = r.value("method", "GET");
-            std::transform(method.begin(), method.end(), method.begin(), ::tolower);
-            Json o = op(r.value("summary", ""), p->id, r.value("kinds", Json::array()));
-            Json params = Json::array();
-            for (const auto& seg : splitPath(r.value("path", "")))
-                if (seg.size() > 2 && seg.front() == '{')
-                    params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
-                                      {"schema", {{"type", "string"}}}});
-            if (!params.empty()) o["parameters"] = params;
-            std::string body = r.value("body", "none");
-            if (body == "json") o["requestBody"] = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-            if (body == "raw") o["requestBody"] = {{"content", {{"application/octet-stream", Json::object()}}}};
-            // Who may call: the console session (the document's default), HTTP Basic per request, or anyone.
-            std::string auth = r.value("auth", "session");
-            if (auth == "credential") o["security"] = {{{"credentials", Json::array()}}};
-            if (auth == "public") o["security"] = Json::array();
-            paths[r.value("path", "")][method] = o;
-        }
-    }
-    return {{"openapi", "3.0.3"},
-            {"info", {{"title", "OQS admin console API"}, {"version", "1.0.0"}}},
-            {"components", {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "oqs_session"}}},
-                                                 {"credentials", {{"type", "http"}, {"scheme", "basic"},
-                                                                  {"description", "user name: <institution code>/<user ID>"}}}}}}},
-            {"security", {{{"session", Json::array()}}}},
-            {"paths", paths}};
 }
 
 }  // namespace oqs::host

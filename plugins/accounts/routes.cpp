@@ -1,6 +1,8 @@
 // routes.cpp — register (ACC-REG), search (§2.7), read one account, and the account settings sheet (PDF).
 #include "accounts.hpp"
 
+#include "api_spec.hpp"
+
 #include "dates.hpp"
 #include "field_check.hpp"
 #include "hierarchy.hpp"
@@ -114,10 +116,13 @@ Response accountSheet(Ctx& ctx, const Request& req) {
 
 void registerRoutes(Plugin& p) {
     p.route("POST", "/accounts", kManagers, registerAccount,
-            "Register an account; answers its initial password once and a sheet download");
-    p.route("GET", "/accounts", kSearchers, searchAccounts, "Search the accounts the caller may manage");
-    p.route("GET", "/search", kSearchers, runSearch, "Check search conditions; opens a single hit directly");
-    p.route("GET", "/accounts/{user_id}", kSearchers, readAccount, "Read one account");
+            "Register an account; answers its initial password once and a sheet download")
+        .accepts(api::registerForm()).answers(api::credentialSchema(), 201);
+    p.route("GET", "/accounts", kSearchers, searchAccounts, "Search the accounts the caller may manage")
+        .query(schema::paged(api::searchForm(), 1000)).answers(api::searchSchema());
+    p.route("GET", "/search", kSearchers, runSearch, "Check search conditions; opens a single hit directly")
+        .query(api::searchForm()).answers(api::gotoSchema());
+    p.route("GET", "/accounts/{user_id}", kSearchers, readAccount, "Read one account").answers(api::accountSchema());
     p.route("GET", "/accounts/{user_id}/sheet.pdf", kSearchers, accountSheet,
             "The account settings sheet (PDF); needs the one-time token of a register or reset answer");
 }

@@ -2,6 +2,8 @@
 // Each checks the hierarchy first so the refusal names the rule; the host checks it again on every operation.
 #include "accounts.hpp"
 
+#include "api_spec.hpp"
+
 #include "field_check.hpp"
 #include "hierarchy.hpp"
 #include "messages.hpp"
@@ -70,11 +72,13 @@ Response resetPassword(Ctx& ctx, const Request& req) {
 
 void registerChangeRoutes(Plugin& p) {
     p.route("PATCH", "/accounts/{user_id}", {kMaster, kAdmin}, updateAccount,
-            "Update name, kana, valid/invalid, unlock and dates (user ID and role never change)");
+            "Update name, kana, valid/invalid, unlock and dates (user ID and role never change)")
+        .accepts(api::updateForm()).answers(api::updateSchema());
     p.route("DELETE", "/accounts/{user_id}", {kMaster, kAdmin}, deleteAccount,
-            "Delete an account; its user ID stays reserved for ever");
+            "Delete an account; its user ID stays reserved for ever").answers(api::messageSchema());
     p.route("POST", "/accounts/{user_id}/reset", {kMasterReset, kMaster, kAdmin}, resetPassword,
-            "Initialise the password: a new initial password valid 30 days, the lock cleared");
+            "Initialise the password: a new initial password valid 30 days, the lock cleared")
+        .answers(api::credentialSchema());
 }
 
 }  // namespace oqs::accounts

@@ -103,11 +103,18 @@ oqs::Response relatedInstitutions(oqs::Ctx& ctx, const oqs::Request&) {
 }  // namespace
 
 void registerRoutes(oqs::Plugin& p) {
+    namespace S = oqs::schema;
     // Management accounts only (SET-01: 「（管理者のみ使用可能）」).
-    p.route("GET", "/values", {oqs::kAdmin}, readValues, "The institution's settings and the fields that hold them");
+    p.route("GET", "/values", {oqs::kAdmin}, readValues, "The institution's settings and the fields that hold them")
+        .answers(S::object({{"values", S::anyObject("{key: value}")}, {"fields", S::array(S::anyObject("a field"))}}));
     p.route("PATCH", "/values", {oqs::kAdmin}, saveValues,
-            "Save the settings; ends every session of the institution so the new values apply from the next login");
-    p.route("GET", "/related", {oqs::kAdmin}, relatedInstitutions, "The related institutions (関連医療機関情報)");
+            "Save the settings; ends every session of the institution so the new values apply from the next login")
+        .acceptsSchema(S::anyObject("{\"<key>\": value, …, \"accept_terms.<key>\": true}; docs/settings.md"))
+        .answers(S::object({{"changed", S::array(S::string())}, {"sessions_ended", S::integer()},
+                            {"message", S::message()}, {"goto", S::oneOf({"login"})}}, {"goto"}));
+    p.route("GET", "/related", {oqs::kAdmin}, relatedInstitutions, "The related institutions (関連医療機関情報)")
+        .answers(S::page(S::object({{"code", S::string()}, {"name", S::string()}, {"established", S::string("yyyy/mm/dd")},
+                                    {"closed", S::string("yyyy/mm/dd or empty")}})));
 }
 
 }  // namespace settings_plugin

@@ -48,7 +48,9 @@ oqs::Result<Terms> currentTerms(const oqs::Ctx& ctx) {
 
 void registerTerms(oqs::Plugin& p) {
     p.migration(1, kMigration1);
-    p.route("GET", "/terms", {oqs::kAdmin}, showTerms, "The current terms of use (《表示する》)");
+    p.route("GET", "/terms", {oqs::kAdmin}, showTerms, "The current terms of use (《表示する》)")
+        .answers(oqs::schema::object({{"version", oqs::schema::string()}, {"text", oqs::schema::label()},
+                                      {"message", oqs::schema::label()}}));
 }
 
 }  // namespace settings_plugin

@@ -104,6 +104,14 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
         {"route body a bool", with("bad", "routes", route("body", true))},
         {"route maxBytes a string", with("bad", "routes", route("maxBytes", "1MB"))},
         {"route summary an object", with("bad", "routes", route("summary", Json::object()))},
+        {"route request a string", with("bad", "routes", route("request", "object"))},
+        {"route query an object", with("bad", "routes", route("query", Json::object()))},
+        {"route query without schema", with("bad", "routes", route("query", Json::array({{{"name", "q"}, {"in", "query"}}})))},
+        {"route query in the path", with("bad", "routes", route("query", Json::array({{{"name", "q"}, {"in", "path"},
+                                                                                       {"schema", Json::object()}}})))},
+        {"route answers an array", with("bad", "routes", route("answers", Json::array()))},
+        {"route answers not a status", with("bad", "routes", route("answers", {{"ok", Json::object()}}))},
+        {"route answer a string", with("bad", "routes", route("answers", {{"200", "object"}}))},
         {"panels a string", with("bad", "panels", "p")},
         {"panel a number", with("bad", "panels", {5})},
         {"panel id a number", with("bad", "panels", Json::array({{{"id", 5}, {"kinds", {"admin"}}}}))},
@@ -156,6 +164,7 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
     host.core().addStaticPlugin(fake("bad", m.dump()), "case:jobModes value");
     EXPECT_NE(refusal(host.plugins(), "case:jobModes value").find("jobModes"), std::string::npos);
     EXPECT_NE(refusal(host.plugins(), "case:route a string").find("route 0"), std::string::npos);
+    EXPECT_NE(refusal(host.plugins(), "case:route answers not a status").find("HTTP status"), std::string::npos);
     EXPECT_NE(refusal(host.plugins(), "case:menu verificationOnly a string").find("verificationOnly"),
               std::string::npos);
     // Each case differs in one place from this manifest, which loads.

@@ -58,6 +58,18 @@ TEST_F(Robustness, OpenApiIsGeneratedFromTheRegisteredRoutes) {
     EXPECT_EQ(paths["/api/notes/notes/{id}"]["get"]["parameters"][0]["name"], "id");
     EXPECT_EQ(paths["/api/probe/admin-only"]["post"]["x-account-kinds"], Json::array({"admin"}));
     EXPECT_TRUE(paths.contains("/api/session"));
+    // The error envelope once; every operation's 4XX and 5XX refer to it, declared or not (docs/api.md).
+    EXPECT_EQ(r.json["components"]["schemas"]["Error"]["required"], Json::array({"error"}));
+    const Json& create = paths["/api/notes/notes"]["post"];
+    EXPECT_EQ(create["responses"]["4XX"]["$ref"], "#/components/responses/Error");
+    EXPECT_EQ(create["responses"]["5XX"]["$ref"], "#/components/responses/Error");
+    EXPECT_EQ(create["operationId"], "notes_post_notes");
+    EXPECT_FALSE(create["requestBody"].contains("required"));  // undeclared: an empty body counts as {}
+    // The host's own login body comes from the login form's fields.
+    const Json& login = paths["/api/session"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    EXPECT_EQ(login["required"], Json::array({"institution", "user_id", "password"}));
+    EXPECT_EQ(login["properties"]["institution"]["pattern"], "^[0-9]{10}$");
+    EXPECT_EQ(paths["/api/session"]["post"]["security"], Json::array());
 }
 
 TEST_F(Robustness, SecurityHeadersAndNoCaching) {

@@ -10,7 +10,9 @@
 //    "menu": [{"group":{"id","label":L,"order"},"id","label":L,"order","panel" (one of "panels"),
 //              "kinds":[account kind…],"verificationOnly":bool,"beforeUsageStart":bool,"visibleWhen"?:rule}],
 //    "routes": [{"method":"GET|POST|PATCH|PUT|DELETE","path":"/api/<id>/…" ({name} segments allowed),
-//                "kinds":[account kind…] (non-empty),"summary","body":"json|raw|none","maxBytes"?}],
+//                "kinds":[account kind…] (non-empty),"summary","body":"json|raw|none","maxBytes"?,
+//                "request"?:JSON Schema,"query"?:[OpenAPI query parameter…],"answers"?:{"<status>":JSON Schema}
+//                (optional, for GET /api/openapi.json: oqs/api_schema.hpp writes them)}],
 //    "panels": [{"id","kinds":[…]}],
 //    "settings": [field…],
 //    "jobs": ["kind"…],

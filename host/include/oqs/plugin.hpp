@@ -18,6 +18,7 @@
 // exports `oqs_plugin_entry` (what ships).
 #pragma once
 
+#include "oqs/api_schema.hpp"
 #include "oqs/ctx.hpp"
 #include "oqs/form.hpp"
 #include "oqs/json_limits.hpp"
@@ -33,6 +34,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -228,6 +230,21 @@ class Plugin {
         return addRoute("public", std::move(method), "/p/" + m_id + path, {}, std::move(h), std::move(summary), body,
                         maxBytes);
     }
+    // What the route declared just before takes and answers, for GET /api/openapi.json and the client generators
+    // that read it (oqs/api_schema.hpp). Optional: a route without them is listed with an untyped body and answer.
+    //   accepts(form)        its JSON body, as the form spec its panel sends (required, max, pattern, choices, dates)
+    //   acceptsSchema(s)     its JSON body as a JSON Schema, where no form describes it
+    //   query(form)          its query parameters, as a form spec (schema::paged() adds offset and limit)
+    //   answers(s, status)   the JSON it answers with that status (schema::object(), schema::page() …)
+    // Errors need nothing: every route may answer the error envelope, listed once in the document.
+    Plugin& accepts(const Json& form) { return acceptsSchema(schema::fromFields(form)); }
+    Plugin& acceptsSchema(Json s) { lastRoute("accepts")["request"] = std::move(s); return *this; }
+    Plugin& query(const Json& form) { lastRoute("query")["query"] = schema::queryParameters(form); return *this; }
+    Plugin& answers(Json s, int status = 200) {
+        lastRoute("answers")["answers"][std::to_string(status)] = std::move(s);
+        return *this;
+    }
+
     // A panel at GET /api/panels/<plugin id>/<id>; query parameters reach the builder as req.query.
     Plugin& panel(std::string id, Kinds kinds, PanelFn fn) {
         Json p{{"id", id}, {"kinds", Json::array()}};
@@ -340,6 +357,13 @@ class Plugin {
         m_routes.push_back(std::move(r));
         m_handlers.push_back(std::move(h));
         return *this;
+    }
+
+    // A declaration error: thrown inside the declare function, where the adapter turns it into "no plugin".
+    Json& lastRoute(const char* what) {
+        if (!m_routes.is_array() || m_routes.empty())
+            throw std::logic_error(std::string(what) + "() describes the route declared before it; there is none");
+        return m_routes.back();
     }
 
     std::string m_id, m_version = "0.0.0";
