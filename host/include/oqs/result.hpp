@@ -45,9 +45,10 @@ inline Error conflict(std::string code, std::string message, nlohmann::json fiel
     return {409, std::move(code), std::move(message), std::move(fields)};
 }
 
-// A value or an Error. Deliberately tiny: ok(), value(), error(), and -> / *.
+// A value or an Error. Deliberately tiny: ok(), value(), error(), and -> / *. [[nodiscard]]: a failure that is
+// not looked at is a failure lost, so ignoring a Result is a compile error (-Werror); `(void)` says it on purpose.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
   public:
     Result(T value) : m_v(std::move(value)) {}        // NOLINT(google-explicit-constructor)
     Result(Error error) : m_v(std::move(error)) {}    // NOLINT(google-explicit-constructor)
