@@ -117,6 +117,8 @@ Json Server::openapi() {
     paths["/api/viewing/events"]["post"] = op("Record up to 1,000 medical-information viewings (viewing terminals)", "host",
                                               {kMedinfo, kWebapi, kLinkapp});
     paths["/api/viewing/events"]["post"]["security"] = {{{"credentials", Json::array()}}};
+    paths["/api/viewing/events"]["post"]["x-route-kind"] = "credential";
+    paths["/api/viewing/events"]["post"]["x-body"] = "json";
     paths["/api/viewing/events"]["post"]["requestBody"] = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
     for (const auto& p : m_host.registry().plugins()) {
         for (const auto& r : p->manifest.value("routes", Json::array())) {
@@ -136,7 +138,18 @@ Json Server::openapi() {
             std::string auth = r.value("auth", "session");
             if (auth == "credential") o["security"] = {{{"credentials", Json::array()}}};
             if (auth == "public") o["security"] = Json::array();
+            // Said plainly as well, for tools that enumerate the routes (tests/authz derives its matrix from them).
+            o["x-route-kind"] = auth;
+            o["x-body"] = body;
             paths[r.value("path", "")][method] = o;
+        }
+        // Each panel is a route too (GET /api/panels/<plugin>/<panel>, session only), with its own kinds.
+        for (const auto& [panelId, kinds] : p->panelKinds) {
+            Json o = op("Panel " + p->id + "." + panelId, p->id, kinds);
+            o["x-route-kind"] = "session";
+            o["x-body"] = "none";
+            o["x-panel"] = true;
+            paths["/api/panels/" + p->id + "/" + panelId]["get"] = o;
         }
     }
     return {{"openapi", "3.0.3"},
