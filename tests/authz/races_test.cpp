@@ -5,6 +5,7 @@
 #include "test_host.hpp"
 
 #include "host.hpp"
+#include "login_throttle.hpp"
 #include "sql.hpp"
 
 #include <gtest/gtest.h>
@@ -148,6 +149,39 @@ TEST_P(Races, TheLockCountsConsoleAndDeviceGuessesAlike) {
                       "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 423);
+}
+
+// The per-address throttle (30 failed logins a minute) meets a spray: one wrong password for each of 60 accounts
+// from one address at the same moment. Sent one by one, the 31st is refused untried (429); sent at once, no more
+// passwords may be tried — each attempt takes its place in the address's count before its password is verified.
+TEST_P(Races, AnAddressSprayingAccountsAtOnceIsThrottledAsOneByOne) {
+    const std::string code = institution();
+    constexpr int kAccounts = 60;
+    for (int i = 0; i < kAccounts; ++i) host.addAccount(code, "general", "sp" + std::to_string(i), kPassword);
+    std::vector<Reply> replies(kAccounts);
+    atOnce(kAccounts, [&](int i) {
+        if (i % 2 == 0) {
+            replies[i] = host.client()->login(code, "sp" + std::to_string(i), "Wrong0000");
+            return;
+        }
+        httplib::Client cli("127.0.0.1", host.port());  // a device's door counts for the same address
+        auto r = cli.Post("/api/viewing/events",
+                          {{"Authorization", basicAuth(code + "/sp" + std::to_string(i), "Wrong0000")}},
+                          R"({"events":[]})", "application/json");
+        replies[i].status = r ? r->status : 0;
+        if (r) replies[i].json = Json::parse(r->body, nullptr, false);
+    });
+    auto t = tally(replies);
+    for (const auto& r : replies) EXPECT_TRUE(r.status == 401 || r.status == 429 || busy(r)) << r.status;
+    EXPECT_LE(t[401], int(oqs::host::LoginThrottle::kLimit)) << "passwords tried past the address's limit: " << show(t);
+    EXPECT_LE(count("SELECT sum(failed_count) FROM accounts a JOIN institutions i ON i.id = a.institution_id "
+                    "WHERE i.code = ?", code),
+              int64_t(oqs::host::LoginThrottle::kLimit));
+    if (patient()) {
+        EXPECT_EQ(t[429], kAccounts - int(oqs::host::LoginThrottle::kLimit)) << show(t);
+    }
+    std::printf("[ figure ] %d wrong passwords for %d accounts at once from one address: %s\n", kAccounts, kAccounts,
+                show(t).c_str());
 }
 
 // Registrations of testdata ③ number each insured family with the next number of the institution: 20 at once
