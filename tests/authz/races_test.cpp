@@ -212,6 +212,39 @@ TEST_P(Races, TestdataRegistrationsAtOnceNeverShareAnInsuredNumber) {
     EXPECT_EQ(audits(code, "testdata.records_registered"), ok);
 }
 
+// A user ID is an institution's once: ten screens registering the same new ID at the same moment make one account,
+// the others are told it is taken. A test card's serial is linked once however many times it is linked at once.
+TEST_P(Races, OneAccountPerUserIdAndOneLinkPerSerial) {
+    const std::string code = institution();
+    constexpr int kN = 10;
+    auto clients = sessions(code, kN);
+    std::vector<Reply> replies(kN);
+    atOnce(kN, [&](int i) {
+        replies[i] = clients[i]->post("/api/accounts/accounts", {{"kind", "general"}, {"user_id", "same01"},
+                                                                 {"name", "同時　太郎"}, {"kana", "ドウジ　タロウ"},
+                                                                 {"start_date", "2026/11/25"}});
+    });
+    auto t = tally(replies);
+    for (const auto& r : replies)
+        EXPECT_TRUE(r.status == 201 || (r.status == 409 && r.errorCode() == "accounts.user_id.taken") || busy(r))
+            << r.status << " " << r.body;
+    if (patient()) {
+        EXPECT_EQ(t[201], 1) << show(t);
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM accounts WHERE user_id = ?", "same01"), t[201]);
+    EXPECT_EQ(audits(code, "identity.account.create"), t[201]);
+
+    atOnce(kN, [&](int i) {
+        replies[i] = clients[i]->post("/api/testdata/links", {{"serial", "123456789"}, {"type", std::to_string(1 + i % 3)}});
+    });
+    int linked = 0;
+    for (const auto& r : replies) {
+        EXPECT_TRUE(r.status == 200 || busy(r)) << r.status << " " << r.body;
+        linked += r.status == 200;
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM testdata_links WHERE serial = ?", "123456789"), linked > 0 ? 1 : 0);
+}
+
 // Activation codes issued at the same moment by 20 administrators of 4 institutions are all different, and one
 // code registered by several devices at once is registered once.
 TEST_P(Races, ActivationCodesAtOnceAreUniqueAndRegisterOnce) {
