@@ -242,19 +242,31 @@ TEST_F(AuthzMatrix, EveryRouteRefusesEveryCallerItDoesNotDeclare) {
                 httplib::Headers headers;
                 int expect;          // 0: allowed; else the status a refusal must have (-1: any non-2xx)
                 std::string code;    // the refusal's error code, when the host decides it
+                std::string session = {};  // a console kind: its current cookie, and the token of cell.csrf
+            };
+            auto headersOf = [&](const Attempt& a) {
+                if (a.session.empty()) return a.headers;
+                const Caller& c = callers.at(a.session);
+                // A colleague: another account of the same institution, logged in too.
+                const Caller& colleague = callers.at(a.session == "admin" ? "master" : "admin");
+                httplib::Headers h{{"Cookie", c.cookie}};
+                if (a.cell.csrf == "own") h.emplace("X-CSRF-Token", c.csrf);
+                if (a.cell.csrf == "another institution's session's") h.emplace("X-CSRF-Token", strangerCsrf);
+                if (a.cell.csrf == "a colleague's session's") h.emplace("X-CSRF-Token", colleague.csrf);
+                return h;
             };
             std::vector<Attempt> attempts;
             if (route.kind == "session") {
                 attempts.push_back({{&route, place, "anonymous", "n/a"}, {}, 401, "session.required"});
                 for (const auto& [kind, c] : callers) {
                     if (oqs::isSystemKind(kind)) continue;  // no session (SystemAccountsNeverGetAConsoleSession)
-                    std::vector<std::string> csrfCases = route.writes() ? std::vector<std::string>{"none", "another session's", "own"}
-                                                                        : std::vector<std::string>{"n/a"};
+                    std::vector<std::string> csrfCases =
+                        route.writes() ? std::vector<std::string>{"none", "another institution's session's",
+                                                                  "a colleague's session's", "own"}
+                                       : std::vector<std::string>{"n/a"};
                     for (const auto& csrf : csrfCases) {
-                        httplib::Headers h{{"Cookie", c.cookie}};
-                        if (csrf == "own") h.emplace("X-CSRF-Token", c.csrf);
-                        if (csrf == "another session's") h.emplace("X-CSRF-Token", strangerCsrf);
-                        Attempt a{{&route, place, kind, csrf}, h, 0, ""};
+                        Attempt a{{&route, place, kind, csrf}, {}, 0, ""};
+                        a.session = kind;  // the headers are made when sent: an allowed write may log everyone in anew
                         if (route.writes() && csrf != "own") a.expect = 403, a.code = "session.csrf";
                         else if (!route.allows(kind)) a.expect = 403, a.code = "auth.forbidden";
                         else if (place == "other") a.expect = -1;
@@ -292,7 +304,7 @@ TEST_F(AuthzMatrix, EveryRouteRefusesEveryCallerItDoesNotDeclare) {
             int publicStatus = 0;
             for (const auto& a : attempts) {
                 ++cells;
-                auto r = call(host.port(), route.method, path, a.headers, route.writes() ? rq.body : "", rq.type);
+                auto r = call(host.port(), route.method, path, headersOf(a), route.writes() ? rq.body : "", rq.type);
                 ASSERT_NE(r.status, 0) << a.cell.describe() << ": no answer";
                 EXPECT_LT(r.status, 500) << a.cell.describe() << ": " << r.status << " " << r.body.substr(0, 300);
                 const bool success = r.status >= 200 && r.status < 300;
