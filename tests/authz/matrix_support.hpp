@@ -41,6 +41,14 @@ struct Route {
     }
 };
 
+// What OpenAPI's own words say when x-route-kind is absent: no security entry → the document's default (the
+// session), an empty one → anyone, HTTP Basic → credential.
+inline std::string kindFromSecurity(const Json& op) {
+    if (!op.contains("security")) return "session";
+    if (op["security"].empty()) return "public";
+    return op["security"][0].contains("credentials") ? "credential" : "session";
+}
+
 // Every route that names who may call it: the plugins' routes and panels, and the host's own credential route.
 // The host's session routes that any logged-in account may call (menu, session, password) declare no kinds and
 // are tested by tests/host; they are not part of the kind matrix.
@@ -53,11 +61,12 @@ inline std::vector<Route> routeTable(const Json& openapi) {
             std::transform(r.method.begin(), r.method.end(), r.method.begin(), ::toupper);
             r.path = path;
             r.plugin = op["tags"][0].get<std::string>();
-            r.kind = op.value("x-route-kind", "");
-            r.body = op.value("x-body", "none");
+            r.kind = op.value("x-route-kind", kindFromSecurity(op));
+            const Json content = op.contains("requestBody") ? op["requestBody"].value("content", Json::object()) : Json();
+            r.body = op.value("x-body", content.is_null() ? "none" : content.contains("application/json") ? "json" : "raw");
             r.kinds = op.value("x-account-kinds", std::vector<std::string>{});
             r.panel = op.value("x-panel", false);
-            if (r.kind.empty()) continue;                   // the host's any-account routes (see above)
+            if (r.plugin == "host" && r.kinds.empty()) continue;  // the host's any-account and anonymous routes
             if (r.kind != "public" && r.kinds.empty()) continue;
             out.push_back(std::move(r));
         }
