@@ -16,17 +16,44 @@ bool LoginThrottle::blocked(const std::string& remote, int64_t nowMs) {
     return it->second.size() >= m_limit;
 }
 
-void LoginThrottle::failed(const std::string& remote, int64_t nowMs) {
-    std::lock_guard lock(m_mutex);
+LoginThrottle::Times& LoginThrottle::entry(const std::string& remote, int64_t nowMs) {
     auto it = m_failures.find(remote);
     if (it == m_failures.end()) {
         if (m_failures.size() >= m_maxAddresses) makeRoom(nowMs);
         it = m_failures.emplace(remote, Times()).first;
     }
-    Times& t = it->second;
-    slide(t, nowMs);
+    slide(it->second, nowMs);
+    return it->second;
+}
+
+void LoginThrottle::failed(const std::string& remote, int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    Times& t = entry(remote, nowMs);
     t.push_back(nowMs);
     if (t.size() > m_limit) t.pop_front();  // only "at the limit or not" matters, so m_limit times are enough
+}
+
+LoginThrottle::Slot LoginThrottle::take(const std::string& remote, int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_failures.find(remote); it != m_failures.end()) {  // at the limit: refused, nothing stored
+        slide(it->second, nowMs);
+        if (it->second.size() >= m_limit) return {};
+    }
+    entry(remote, nowMs).push_back(nowMs);
+    return Slot(this, remote, nowMs);
+}
+
+void LoginThrottle::giveBack(const std::string& remote, int64_t at) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_failures.find(remote);
+    if (it == m_failures.end()) return;  // made room for others meanwhile: nothing to give back
+    Times& t = it->second;
+    for (auto i = t.rbegin(); i != t.rend(); ++i)
+        if (*i == at) {
+            t.erase(std::next(i).base());
+            break;
+        }
+    if (t.empty()) m_failures.erase(it);  // a successful login leaves no trace
 }
 
 int64_t LoginThrottle::retryAfterSeconds(const std::string& remote, int64_t nowMs) {

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 
 namespace oqs::host {
 
@@ -25,6 +26,31 @@ class LoginThrottle {
         : m_maxAddresses(maxAddresses), m_limit(limit) {}
     bool blocked(const std::string& remote, int64_t nowMs);
     void failed(const std::string& remote, int64_t nowMs);
+
+    // One attempt's place in its address's count, taken before the attempt is judged and given back when the Slot
+    // is destroyed, unless kept (the attempt failed, or every request counts). Attempts sent at the same moment
+    // therefore see each other: asking blocked() and then calling failed() after an Argon2id verification let 60
+    // simultaneous wrong passwords from one address all be tried against a limit of 30.
+    class Slot {
+      public:
+        Slot() = default;
+        Slot(LoginThrottle* owner, std::string remote, int64_t at) : m_owner(owner), m_remote(std::move(remote)), m_at(at) {}
+        Slot(Slot&& o) noexcept : m_owner(o.m_owner), m_remote(std::move(o.m_remote)), m_at(o.m_at) { o.m_owner = nullptr; }
+        Slot& operator=(Slot&&) = delete;
+        ~Slot() {
+            if (m_owner) m_owner->giveBack(m_remote, m_at);
+        }
+        explicit operator bool() const { return m_owner != nullptr; }  // false: the address is at its limit
+        void keep() { m_owner = nullptr; }
+
+      private:
+        LoginThrottle* m_owner = nullptr;
+        std::string m_remote;
+        int64_t m_at = 0;
+    };
+    // A slot, or an empty one (nothing taken) when the address has reached its limit in the window — counting the
+    // attempts still being judged.
+    Slot take(const std::string& remote, int64_t nowMs);
     // Seconds until a blocked address may try again (for Retry-After); at least 1.
     int64_t retryAfterSeconds(const std::string& remote, int64_t nowMs);
     size_t addresses();
@@ -33,6 +59,8 @@ class LoginThrottle {
     using Times = std::deque<int64_t>;  // the address's failures in the window, oldest first, at most kLimit
     static void slide(Times& t, int64_t nowMs);
     void makeRoom(int64_t nowMs);
+    Times& entry(const std::string& remote, int64_t nowMs);  // under m_mutex; makes room for a new address
+    void giveBack(const std::string& remote, int64_t at);
 
     size_t m_maxAddresses;
     size_t m_limit;

@@ -65,9 +65,16 @@ std::optional<Caller> Server::authenticateBasic(const httplib::Request& req, htt
         return std::nullopt;
     }
     // The same checks, lock and timing as the console login: an unknown account answers like a wrong password.
+    // The attempt takes its place in the address's count before the password is judged (login_throttle.hpp).
+    auto slot = m_loginThrottle.take(req.remote_addr, now);
+    if (!slot) {
+        res.set_header("Retry-After", std::to_string(m_loginThrottle.retryAfterSeconds(req.remote_addr, now)));
+        sendError(res, hostError(429, "session.throttled"), lang);
+        return std::nullopt;
+    }
     auto r = m_host.identity().login(conn, creds->institution, creds->userId, creds->password, Identity::Use::Api);
     if (!r) {
-        if (r.error().status == 401 || r.error().status == 423) m_loginThrottle.failed(req.remote_addr, now);
+        if (r.error().status == 401 || r.error().status == 423) slot.keep();  // a failure: it counts
         if (r.error().status == 401) askForCredentials(res);
         sendError(res, r.error(), lang);
         return std::nullopt;
@@ -110,11 +117,14 @@ void Server::publicRoute(const httplib::Request& req, httplib::Response& res, co
     const std::string lang = req.get_header_value("Accept-Language").rfind("en", 0) == 0 ? "en" : "ja";
     publicHeaders(res);
     const int64_t now = m_host.clock().nowMs();
-    if (m_publicLimiter.blocked(req.remote_addr, now)) {
+    // Every request counts, not only failures; taking the place and checking the limit are one step, so a burst
+    // sent at once cannot all pass the check before any of it is counted.
+    if (auto slot = m_publicLimiter.take(req.remote_addr, now); slot) {
+        slot.keep();
+    } else {
         res.set_header("Retry-After", std::to_string(m_publicLimiter.retryAfterSeconds(req.remote_addr, now)));
         return sendError(res, hostError(429, "request.rate_limited"), lang);
     }
-    m_publicLimiter.failed(req.remote_addr, now);  // every request counts, not only failures
     auto m = m_host.registry().match(req.method, req.path);
     if (!m.route || m.route->auth != "public")
         return sendError(res, hostError(m.pathKnown ? 405 : 404, m.pathKnown ? "request.method" : "request.not_found"), lang);

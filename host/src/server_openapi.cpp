@@ -126,6 +126,8 @@ void hostPaths(Json& paths) {
                         "Record up to 1,000 medical-information viewings (viewing terminals)", {{"201", S::anyObject()}},
                         {kMedinfo, kWebapi, kLinkapp});
     (*viewing)["security"] = {{{"credentials", Json::array()}}};
+    (*viewing)["x-route-kind"] = "credential";
+    (*viewing)["x-body"] = "json";
     (*viewing)["requestBody"] = jsonBody(S::anyObject("docs/api.md: {\"events\":[…]}"));
 }
 
@@ -158,11 +160,26 @@ Json Server::openapi() {
             std::string auth = r.value("auth", "session");
             if (auth == "credential") o["security"] = {{{"credentials", Json::array()}}};
             if (auth == "public") o["security"] = Json::array();
+            // Said plainly as well, for tools that enumerate the routes (tests/authz derives its matrix from them).
+            o["x-route-kind"] = auth;
+            o["x-body"] = body;
             // Two paths may differ only in punctuation the id flattens ("/a_b", "/a/b"): ids stay unique.
             for (int n = 2; !operationIds.insert(o["operationId"].get<std::string>()).second; ++n)
                 o["operationId"] = operationId(p->id, method, path) + "_" + std::to_string(n);
             std::transform(method.begin(), method.end(), method.begin(), ::tolower);
             paths[path][method] = o;
+        }
+        // Each panel is a route too (GET /api/panels/<plugin>/<panel>, session only), with its own kinds.
+        for (const auto& [panelId, kinds] : p->panelKinds) {
+            std::string path = "/api/panels/" + p->id + "/" + panelId;
+            Json o = operation("Panel " + p->id + "." + panelId, p->id, "GET", path, kinds,
+                               {{"200", S::anyObject("a panel")}});
+            o["x-route-kind"] = "session";
+            o["x-body"] = "none";
+            o["x-panel"] = true;
+            for (int n = 2; !operationIds.insert(o["operationId"].get<std::string>()).second; ++n)
+                o["operationId"] = operationId(p->id, "GET", path) + "_" + std::to_string(n);
+            paths[path]["get"] = o;
         }
     }
     Json components{

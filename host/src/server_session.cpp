@@ -28,9 +28,12 @@ void Server::login(const httplib::Request& req, httplib::Response& res, Connecti
     if (password.empty() || password.size() > 256) fields["password"] = lang == "en" ? "Enter your password." : "パスワードを入力してください。";
     if (!fields.empty()) return sendError(res, hostError(400, "request.invalid", fields), lang);
 
+    // The attempt takes its place in the address's count before the password is judged (login_throttle.hpp).
+    auto slot = m_loginThrottle.take(req.remote_addr, now);
+    if (!slot) return sendError(res, hostError(429, "session.throttled"), lang);
     auto r = m_host.identity().login(conn, code, userId, password);
     if (!r) {
-        if (r.error().status == 401 || r.error().status == 423) m_loginThrottle.failed(req.remote_addr, now);
+        if (r.error().status == 401 || r.error().status == 423) slot.keep();  // a failure: it counts
         return sendError(res, r.error(), lang);
     }
     Transaction tx(conn);

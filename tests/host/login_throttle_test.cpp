@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using oqs::host::LoginThrottle;
 
 namespace {
@@ -56,4 +58,28 @@ TEST(LoginThrottle, WhenEveryAddressIsThrottledTheOldestGoes) {
     EXPECT_FALSE(t.blocked("a", kNow + 3));
     EXPECT_TRUE(t.blocked("b", kNow + 3));
     EXPECT_TRUE(t.blocked("c", kNow + 3));
+}
+
+// Issue 19: attempts in flight hold their place. 30 attempts taken and not yet judged leave no room for a 31st;
+// the ones that succeed give their place back, the ones that fail keep it, and a success leaves no trace.
+TEST(LoginThrottle, AttemptsInFlightCountBeforeTheirVerdict) {
+    LoginThrottle t;
+    std::vector<LoginThrottle::Slot> inFlight;
+    for (size_t i = 0; i < LoginThrottle::kLimit; ++i) {
+        inFlight.push_back(t.take("192.0.2.1", kNow));
+        ASSERT_TRUE(inFlight.back());
+    }
+    EXPECT_FALSE(t.take("192.0.2.1", kNow));  // refused untried, and it takes nothing
+    EXPECT_TRUE(t.blocked("192.0.2.1", kNow));
+    EXPECT_TRUE(t.take("192.0.2.2", kNow));   // another address is not held up (and gives its place back)
+    for (size_t i = 0; i < 10; ++i) inFlight[i].keep();  // ten wrong passwords
+    inFlight.clear();                                    // twenty right ones
+    EXPECT_FALSE(t.blocked("192.0.2.1", kNow));
+    failMany(t, "192.0.2.1", LoginThrottle::kLimit - 10 - 1);
+    EXPECT_TRUE(t.take("192.0.2.1", kNow));
+    failMany(t, "192.0.2.1", 1);
+    EXPECT_FALSE(t.take("192.0.2.1", kNow));
+    LoginThrottle fresh;
+    { auto ok = fresh.take("192.0.2.9", kNow); }
+    EXPECT_EQ(fresh.addresses(), 0u);
 }
