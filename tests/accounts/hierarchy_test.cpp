@@ -139,6 +139,41 @@ TEST_F(Hierarchy, RefusalsNameTheRule) {
     EXPECT_EQ(clients["master"]->get("/api/accounts/accounts/gen01").errorCode(), "accounts.not_found");
 }
 
+// Issue 11 item 4: the host's refusal names the action and the kinds, so the routes no longer ask account.rights
+// first to choose a message; the manual's own wording is kept where SPEC.md §2.2 gives one, in either language.
+TEST_F(Hierarchy, RefusalsInEitherLanguage) {
+    auto enMaster = host.client("en");
+    ASSERT_EQ(enMaster->login(kMedCode, "actmst", "Passw0rd!x").status, 200);
+    auto byMaster = enMaster->post("/api/accounts/accounts", newAccount("general", "gen03"));
+    EXPECT_EQ(byMaster.errorCode(), "accounts.forbidden");
+    EXPECT_EQ(byMaster.json["error"]["message"], "The master account registers administrator accounts only.");
+    auto byAdmin = clients["admin"]->post("/api/accounts/accounts", newAccount("admin", "adm03"));
+    EXPECT_EQ(byAdmin.errorCode(), "accounts.forbidden");
+    EXPECT_EQ(byAdmin.json["error"]["message"],
+              "管理アカウントは、一般アカウント等のみ登録できます。管理アカウントはマスタアカウントで登録してください。");
+    EXPECT_EQ(byAdmin.json["error"]["params"], (Json{{"action", "register"}, {"actor", "admin"}, {"kind", "admin"}}));
+
+    // The master-reset account on the master: 「マスタアカウントは更新できません」 (SPEC.md §2.2.2) for an update; a
+    // delete has no text in the manual, so the host's names the action and both kinds.
+    auto update = clients["master_reset"]->patch("/api/accounts/accounts/actmst", {{"name", "変更"}});
+    EXPECT_EQ(update.status, 403);
+    EXPECT_EQ(update.json["error"]["message"], "マスタアカウントは更新できません。");
+    auto del = clients["master_reset"]->del("/api/accounts/accounts/actmst");
+    EXPECT_EQ(del.errorCode(), "accounts.forbidden");
+    EXPECT_EQ(del.json["error"]["message"], "マスタアカウントリセット用アカウントは、マスタアカウントを削除できません。");
+    auto enReset = host.client("en");
+    ASSERT_EQ(enReset->login(kMedCode, "actrst", "Passw0rd!x").status, 200);
+    auto delEn = enReset->del("/api/accounts/accounts/actmst");
+    EXPECT_EQ(delEn.errorCode(), "accounts.forbidden");
+    EXPECT_EQ(delEn.json["error"]["message"], "The master-reset account cannot delete the master account.");
+    EXPECT_EQ(delEn.json["error"]["params"]["action"], "delete");
+    EXPECT_EQ(enReset->patch("/api/accounts/accounts/actmst", {{"name", "変更"}}).json["error"]["message"],
+              "The master account cannot be updated.");
+    EXPECT_FALSE(storedAccount(host, kMedCode, "actmst")["deleted"].get<bool>());
+    EXPECT_TRUE(storedAccount(host, kMedCode, "gen03").is_null());
+    EXPECT_TRUE(storedAccount(host, kMedCode, "adm03").is_null());
+}
+
 TEST_F(Hierarchy, SystemAccountsNeverLogIn) {
     for (const std::string kind : {"webapi", "linkapp", "face"}) {
         std::string id = freshId(kind);
