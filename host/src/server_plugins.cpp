@@ -83,7 +83,6 @@ struct PluginStream {
     }
 };
 
-// Calls the plugin and copies its answer into `res`; plugin-allocated memory is freed here.
 // A plugin's error answer in the caller's language: an SDK 1.1 plugin sends both texts (and parameters) and the
 // envelope is written here, as for the host's own errors. Other bodies, ABI-1.0 envelopes included, pass as sent.
 std::string localizedErrorBody(std::string body, int status, const std::string& lang) {
@@ -101,6 +100,7 @@ std::string localizedErrorBody(std::string body, int status, const std::string& 
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// Calls the plugin and copies its answer into `res`; plugin-allocated memory is freed here.
 void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, const Json& requestJson) {
     oqs_ctx ctx(host, call.conn, &p, call.caller);
     std::string rj = requestJson.dump(-1, ' ', false, Json::error_handler_t::replace);
