@@ -80,7 +80,8 @@ int failure(const std::string& why) {
     std::fprintf(stderr, "oqs-host: %s\n", why.c_str());
     return 1;
 }
-std::string describe(const oqs::Error& e) {
+std::string describe(const oqs::Error& bilingual) {
+    const oqs::Error e = bilingual.localized("en");  // the operator's tool answers in English
     std::string s = e.code + ": " + e.message;
     for (const auto& [k, v] : e.fields.items()) s += "; " + k + ": " + (v.is_string() ? v.get<std::string>() : v.dump());
     return s;

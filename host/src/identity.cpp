@@ -154,13 +154,13 @@ std::optional<Institution> Identity::institutionById(Connection& c, int64_t id) 
 Json newAccountProblems(const std::string& kind, const std::string& userId, const std::string& startDate,
                         const std::optional<std::string>& endDate) {
     Json fields = Json::object();
-    if (!isAccountKind(kind)) fields["kind"] = "unknown account kind";
+    if (!isAccountKind(kind)) fields["kind"] = bilingual("identity.kind");
     if (userId.empty() || userId.size() > 8 || userId.find_first_not_of(
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != std::string::npos)
-        fields["user_id"] = "user IDs are 1–8 half-width letters and digits";
-    if (!validDate(startDate)) fields["start_date"] = "a date yyyy-mm-dd is required";
-    if (endDate && (!validDate(*endDate) || *endDate < startDate))
-        fields["end_date"] = "must be a date on or after the start date";
+        fields["user_id"] = bilingual("identity.user_id");
+    if (!validDate(startDate)) fields["start_date"] = bilingual("identity.start_date");
+    if (endDate && !validDate(*endDate)) fields["end_date"] = bilingual("identity.end_date");
+    else if (endDate && *endDate < startDate) fields["end_date"] = bilingual("identity.dates.order");
     return fields;
 }
 
@@ -187,7 +187,7 @@ oqs::Result<std::pair<Account, std::string>> Identity::createAccount(
         return hostError(400, "identity.invalid", fields);
     auto taken = c.prepare("SELECT 1 FROM accounts WHERE institution_id = ? AND user_id = ?");
     taken.bindAll(inst.id, userId);
-    if (taken.step()) return hostError(409, "identity.user_id.taken", {{"user_id", messageText("identity.user_id.taken", "ja")}});
+    if (taken.step()) return hostError(409, "identity.user_id.taken", {{"user_id", bilingual("identity.user_id.taken")}});
 
     std::string password = chosenPassword ? *chosenPassword : Crypto::generateInitialPassword();
     std::string hash = chosenPassword ? m_crypto.hashPassword(password) : m_crypto.hashInitialPassword(password);

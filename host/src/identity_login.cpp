@@ -56,9 +56,9 @@ oqs::Result<Identity::LoginOk> Identity::login(Connection& c, const std::string&
 oqs::Status Identity::changePassword(Connection& c, const Account& a, const std::string& current,
                                      const std::string& next) {
     if (!m_crypto.verifyPassword(current, a.passwordHash))
-        return hostError(400, "password.current_wrong", {{"current_password", messageText("password.current_wrong", "ja")}});
+        return hostError(400, "password.current_wrong", {{"current_password", bilingual("password.current_wrong")}});
     if (auto code = checkPasswordPolicy(a.userId, current, next); !code.empty())
-        return hostError(400, code, {{"new_password", messageText(code, "ja")}});
+        return hostError(400, code, {{"new_password", bilingual(code)}});
     int64_t now = m_clock.nowMs();
     c.exec("UPDATE accounts SET password_hash = ?, password_initial = 0, password_set_ms = ?, updated_ms = ? WHERE id = ?",
            m_crypto.hashPassword(next), now, now, a.id);

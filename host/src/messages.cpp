@@ -62,6 +62,26 @@ const std::map<std::string, std::pair<const char*, const char*>>& table() {
         {"identity.user_id.taken", {"指定されたユーザIDは既に登録済み、または削除済みのため使用できません。",
                                     "That user ID is registered or was deleted, and cannot be used."}},
         {"identity.invalid", {"入力内容に誤りがあります。", "The input is not valid."}},
+        // Per-field texts of identity.invalid (the host's own rules for an account, SPEC.md §2.3).
+        {"identity.kind", {"権限区分の値が正しくありません。", "Unknown account kind."}},
+        {"identity.user_id", {"ユーザIDは半角英数字8文字以内で入力してください。",
+                              "The user ID must be 1 to 8 half-width letters and digits."}},
+        {"identity.start_date", {"利用開始年月日は正しい日付で入力してください。", "Enter a valid start date."}},
+        {"identity.end_date", {"利用終了年月日は正しい日付で入力してください。", "Enter a valid end date."}},
+        {"identity.dates.order", {"利用終了年月日は利用開始年月日以降の日付を入力してください。",
+                                  "The end date must be on or after the start date."}},
+        {"identity.lock", {"アカウントロックを「ロック中」に変更することはできません。",
+                           "An account cannot be locked by hand."}},
+        {"identity.type.string", {"文字列で指定してください。", "Must be a string."}},
+        {"identity.type.string_or_null", {"文字列または null で指定してください。", "Must be a string or null."}},
+        {"identity.type.boolean", {"true または false で指定してください。", "Must be true or false."}},
+        {"identity.type.boolean_or_null", {"true、false または null で指定してください。", "Must be true, false or null."}},
+        {"identity.type.integer", {"整数で指定してください。", "Must be an integer."}},
+        {"identity.type.strings", {"文字列の配列で指定してください。", "Must be an array of strings."}},
+        // Per-field texts of the login form (request.invalid on POST /api/session).
+        {"login.institution", {"機関コードは半角数字10桁で入力してください。", "Enter the 10-digit institution code."}},
+        {"login.user_id", {"ユーザIDを入力してください。", "Enter your user ID."}},
+        {"login.password", {"パスワードを入力してください。", "Enter your password."}},
         {"institution.not_found", {"指定された医療機関は存在しません。", "No such institution."}},
         {"job.busy", {"他の利用者が処理を実行中です。しばらく（1分程度）時間をおいてから、再度実行してください。",
                       "Another job of this institution is running. Try again in about a minute."}},
@@ -78,14 +98,60 @@ std::string messageText(const std::string& code, const std::string& lang) {
     return lang == "en" ? it->second.second : it->second.first;
 }
 
+nlohmann::json bilingual(const std::string& code) {
+    return {{"ja", messageText(code, "ja")}, {"en", messageText(code, "en")}};
+}
+
 oqs::Error hostError(int status, const std::string& code, nlohmann::json fields) {
     auto text = messageText(code, "ja");
-    return {status, code, text.empty() ? code : text, std::move(fields)};
+    return {status, code, text.empty() ? code : text, std::move(fields), messageText(code, "en")};
 }
 
 void localize(oqs::Error& e, const std::string& lang) {
-    if (lang != "en") return;
-    if (auto text = messageText(e.code, "en"); !text.empty()) e.message = text;
+    // An error made without hostError (a storage failure, an ABI-1.0 plugin's) gets the host's English for its
+    // code when it still has the host's Japanese text.
+    if (e.messageEn.empty() && e.message == messageText(e.code, "ja")) e.messageEn = messageText(e.code, "en");
+    e = e.localized(lang);
+}
+
+// [SECTION] Refusals by the hierarchy
+namespace {
+struct KindWords {
+    const char* ja;       // 「管理アカウント」
+    const char* enActor;  // "An administrator account"
+    const char* enTarget; // "administrator accounts"
+};
+KindWords kindWords(const std::string& kind) {
+    static const std::map<std::string, KindWords> kWords = {
+        {"master", {"マスタアカウント", "The master account", "the master account"}},
+        {"master_reset", {"マスタアカウントリセット用アカウント", "The master-reset account", "the master-reset account"}},
+        {"admin", {"管理アカウント", "An administrator account", "administrator accounts"}},
+        {"general", {"一般利用者アカウント", "A general-user account", "general-user accounts"}},
+        {"medinfo", {"医療情報閲覧アカウント", "A medical-information viewer account", "medical-information viewer accounts"}},
+        {"webapi", {"WebAPI用アカウント", "A Web API account", "Web API accounts"}},
+        {"linkapp", {"連携アプリケーション用アカウント", "A linked-application account", "linked-application accounts"}},
+        {"face", {"顔認証付きカードリーダー用アカウント", "A face-authentication card reader account",
+                  "face-authentication card reader accounts"}},
+    };
+    auto it = kWords.find(kind);
+    return it == kWords.end() ? KindWords{"このアカウント", "This account", "such accounts"} : it->second;
+}
+}  // namespace
+
+oqs::Error hierarchyRefusal(const std::string& action, const std::string& actorKind, const std::string& targetKind) {
+    const KindWords actor = kindWords(actorKind), target = kindWords(targetKind);
+    // 「…を登録できません。」 / "… cannot register …"; a password reset names the password.
+    std::string ja = std::string(actor.ja) + "は、" + target.ja;
+    std::string en = std::string(actor.enActor) + " cannot ";
+    if (action == "register" || action == "update" || action == "delete") {
+        ja += action == "register" ? "を登録できません。" : action == "update" ? "を更新できません。" : "を削除できません。";
+        en += action + " " + target.enTarget + ".";
+    } else {
+        ja += "のパスワードを初期化できません。";
+        en += std::string("reset the password of ") + target.enTarget + ".";
+    }
+    return oqs::Error{403, "identity.forbidden", ja, nlohmann::json::object(), en,
+                      {{"action", action}, {"actor", actorKind}, {"kind", targetKind}}};
 }
 
 }  // namespace oqs::host

@@ -46,9 +46,7 @@ void sendJson(httplib::Response& res, const Json& j, int status) {
 void sendError(httplib::Response& res, oqs::Error e, const std::string& lang) {
     localize(e, lang);
     if (e.status == 503) res.set_header("Retry-After", "2");  // host.busy: the write lock is held only briefly
-    Json err{{"code", e.code}, {"message", e.message}};
-    if (!e.fields.empty()) err["fields"] = e.fields;
-    sendJson(res, {{"error", err}}, e.status);
+    sendJson(res, {{"error", e.envelope(lang)}}, e.status);
 }
 
 Server::Server(Host& host, ServerConfig config) : m_host(host), m_config(std::move(config)) {}

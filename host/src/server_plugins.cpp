@@ -83,6 +83,23 @@ struct PluginStream {
     }
 };
 
+// A plugin's error answer in the caller's language: an SDK 1.1 plugin sends both texts (and parameters) and the
+// envelope is written here, as for the host's own errors. Other bodies, ABI-1.0 envelopes included, pass as sent.
+std::string localizedErrorBody(std::string body, int status, const std::string& lang) {
+    if (body.size() > 256 * 1024 || (body.find("\"message_en\"") == std::string::npos &&
+                                     body.find("\"params\"") == std::string::npos &&
+                                     body.find("\"ja\"") == std::string::npos))
+        return body;
+    auto j = Json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("error") || !j["error"].is_object()) return body;
+    Json err = j["error"];
+    err["status"] = status;
+    oqs::Error e = oqs::Error::fromJson(err);
+    if (!e.bilingual()) return body;
+    j["error"] = e.envelope(lang);
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 // Calls the plugin and copies its answer into `res`; plugin-allocated memory is freed here.
 void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, const Json& requestJson) {
     oqs_ctx ctx(host, call.conn, &p, call.caller);
@@ -125,6 +142,7 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
             if (auto it = headers.find(h); it != headers.end() && it->is_string()) call.res.set_header(h, it->get<std::string>());
     if (!call.res.has_header("Cache-Control")) call.res.set_header("Cache-Control", "no-store");
     call.res.status = rs.status;
+    if (rs.status >= 400 && !stream) body = localizedErrorBody(std::move(body), rs.status, call.caller.lang);
     if (stream) {
         // Sent as chunks; the stream holds what it needs, so it outlives this handler.
         call.res.set_chunked_content_provider(
@@ -174,7 +192,7 @@ void Server::panel(Call& call, const std::string& pluginId, const std::string& p
     const auto& lang = call.caller.lang;
     if (pluginId == "host") {
         auto p = hostPanel(call, panelId);
-        if (!p) return sendError(call.res, {404, "panel.not_found", lang == "en" ? "No such screen." : "指定された画面は存在しません。", {}}, lang);
+        if (!p) return sendError(call.res, oqs::notFound("panel.not_found", "指定された画面は存在しません。").english("No such screen."), lang);
         call.res.set_header("Cache-Control", "no-store");
         call.res.set_content(*p, "application/json; charset=utf-8");
         return;
@@ -182,7 +200,7 @@ void Server::panel(Call& call, const std::string& pluginId, const std::string& p
     const LoadedPlugin* p = m_host.registry().find(pluginId);
     auto it = p ? p->panelKinds.find(panelId) : decltype(p->panelKinds.end()){};
     if (!p || it == p->panelKinds.end())
-        return sendError(call.res, {404, "panel.not_found", lang == "en" ? "No such screen." : "指定された画面は存在しません。", {}}, lang);
+        return sendError(call.res, oqs::notFound("panel.not_found", "指定された画面は存在しません。").english("No such screen."), lang);
     if (!allowed(it->second, call.caller.account->kind)) return sendError(call.res, hostError(403, "auth.forbidden"), lang);
     Json rq{{"method", "GET"}, {"path", call.req.path}, {"params", Json::object()}, {"query", queryOf(call.req)},
             {"lang", lang}, {"remote", call.caller.remote}, {"panel", panelId}};

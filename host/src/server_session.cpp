@@ -23,9 +23,9 @@ void Server::login(const httplib::Request& req, httplib::Response& res, Connecti
     std::string code = str("institution"), userId = str("user_id"), password = str("password");
     Json fields = Json::object();
     if (code.size() != 10 || code.find_first_not_of("0123456789") != std::string::npos)
-        fields["institution"] = lang == "en" ? "Enter the 10-digit institution code." : "機関コードは半角数字10桁で入力してください。";
-    if (userId.empty() || userId.size() > 64) fields["user_id"] = lang == "en" ? "Enter your user ID." : "ユーザIDを入力してください。";
-    if (password.empty() || password.size() > 256) fields["password"] = lang == "en" ? "Enter your password." : "パスワードを入力してください。";
+        fields["institution"] = bilingual("login.institution");
+    if (userId.empty() || userId.size() > 64) fields["user_id"] = bilingual("login.user_id");
+    if (password.empty() || password.size() > 256) fields["password"] = bilingual("login.password");
     if (!fields.empty()) return sendError(res, hostError(400, "request.invalid", fields), lang);
 
     // The attempt takes its place in the address's count before the password is judged (login_throttle.hpp).

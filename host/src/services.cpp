@@ -59,9 +59,10 @@ std::optional<oqs::Error> wrongType(const Json& in, Spec spec) {
                 break;
         }
         if (!ok) {
-            static const char* const kExpected[] = {"a string", "a string or null", "true or false",
-                                                    "true, false or null", "an integer", "an array of strings"};
-            fields[key] = std::string("must be ") + kExpected[static_cast<int>(type)];
+            static const char* const kExpected[] = {"identity.type.string", "identity.type.string_or_null",
+                                                    "identity.type.boolean", "identity.type.boolean_or_null",
+                                                    "identity.type.integer", "identity.type.strings"};
+            fields[key] = bilingual(kExpected[static_cast<int>(type)]);
         }
     }
     if (fields.empty()) return std::nullopt;
@@ -86,7 +87,10 @@ oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
                                 {"end_date", Type::StringOrNull}}))
         return *e;
     std::string kind = in.value("kind", "");
-    if (!mayRegister(c.caller.account->kind, kind)) return hostError(403, "identity.forbidden");
+    if (!mayRegister(c.caller.account->kind, kind)) {
+        if (!isAccountKind(kind)) return hostError(400, "identity.invalid", {{"kind", bilingual("identity.kind")}});
+        return hierarchyRefusal("register", c.caller.account->kind, kind);
+    }
     auto endDate = optString(in, "end_date");
     if (endDate && endDate->empty()) endDate.reset();
     auto r = c.host->identity().createAccount(*c.conn, *c.caller.institution, kind, in.value("user_id", ""),
@@ -200,24 +204,25 @@ oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
         return *e;
     auto a = target(c, in);
     if (!a) return a.error();
-    if (!mayUpdate(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
+    if (!mayUpdate(c.caller.account->kind, a->kind)) return hierarchyRefusal("update", c.caller.account->kind, a->kind);
     Account after = *a;
     Json fields = Json::object();
     if (auto v = optString(in, "name")) after.name = *v;
     if (auto v = optString(in, "kana")) after.kana = *v;
     if (in.contains("valid")) after.valid = in["valid"].get<bool>();
     if (in.value("unlock", false)) after.locked = false;
-    if (in.value("locked", false) && !a->locked) fields["locked"] = "an account cannot be locked by hand";
+    if (in.value("locked", false) && !a->locked) fields["locked"] = bilingual("identity.lock");
     if (auto v = optString(in, "start_date")) {
-        if (!validDate(*v)) fields["start_date"] = "a date yyyy-mm-dd is required";
+        if (!validDate(*v)) fields["start_date"] = bilingual("identity.start_date");
         after.startDate = *v;
     }
     if (in.contains("end_date")) {
         auto v = optString(in, "end_date");
         after.endDate = v && !v->empty() ? v : std::nullopt;
-        if (after.endDate && !validDate(*after.endDate)) fields["end_date"] = "must be a date yyyy-mm-dd";
+        if (after.endDate && !validDate(*after.endDate)) fields["end_date"] = bilingual("identity.end_date");
     }
-    if (after.endDate && *after.endDate < after.startDate) fields["end_date"] = "must be on or after the start date";
+    if (after.endDate && *after.endDate < after.startDate && !fields.contains("end_date"))
+        fields["end_date"] = bilingual("identity.dates.order");
     if (!fields.empty()) return hostError(400, "identity.invalid", fields);
     auto& id = c.host->identity();
     id.saveAccount(*c.conn, *a, after);  // ends the account's sessions when it is no longer usable
@@ -230,7 +235,7 @@ oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
 oqs::Result<Json> accountDelete(oqs_ctx& c, const Json& in) {
     auto a = target(c, in);
     if (!a) return a.error();
-    if (!mayUpdate(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
+    if (!mayUpdate(c.caller.account->kind, a->kind)) return hierarchyRefusal("delete", c.caller.account->kind, a->kind);
     c.host->identity().deleteAccount(*c.conn, *a);
     auditFor(c, "identity.account.delete", {{"user_id", a->userId}, {"kind", a->kind}});
     return Json::object();
@@ -239,7 +244,7 @@ oqs::Result<Json> accountDelete(oqs_ctx& c, const Json& in) {
 oqs::Result<Json> accountReset(oqs_ctx& c, const Json& in) {
     auto a = target(c, in);
     if (!a) return a.error();
-    if (!mayResetPassword(c.caller.account->kind, a->kind)) return hostError(403, "identity.forbidden");
+    if (!mayResetPassword(c.caller.account->kind, a->kind)) return hierarchyRefusal("reset", c.caller.account->kind, a->kind);
     auto& id = c.host->identity();
     std::string password = id.resetPassword(*c.conn, *a);
     auto fresh = id.accountById(*c.conn, a->id);

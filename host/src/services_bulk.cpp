@@ -63,8 +63,11 @@ oqs::Result<Json> prepareMany(oqs_ctx& c, const Json& in) {
         p.startDate = optString(a, "start_date").value_or("");
         p.endDate = optString(a, "end_date");
         if (p.endDate && p.endDate->empty()) p.endDate.reset();
-        if (!mayRegister(c.caller.account->kind, p.kind))
-            return hostError(403, "identity.forbidden", {{"row", i}, {"user_id", p.userId}});
+        if (!mayRegister(c.caller.account->kind, p.kind)) {
+            auto refused = hierarchyRefusal("register", c.caller.account->kind, p.kind);
+            refused.fields = {{"row", i}, {"user_id", p.userId}};
+            return refused;
+        }
         if (auto fields = newAccountProblems(p.kind, p.userId, p.startDate, p.endDate); !fields.empty()) {
             fields["row"] = i;
             return hostError(400, "identity.invalid", fields);

@@ -18,13 +18,12 @@ void registerMenu(oqs::Plugin& p);         // plugin.cpp
 // The account as a result row: raw values plus the labels the screens show (yyyy/mm/dd dates, 有効/ロック中…).
 Json accountRow(const Json& account);
 // account.get as the caller; 404 accounts.not_found outside the caller's scope.
-oqs::Result<Json> findAccount(oqs::Ctx& ctx, const std::string& userId, const std::string& lang);
-// 403 accounts.forbidden with the text of a refusal key (hierarchy.hpp).
-oqs::Error forbidden(const std::string& refusalKey, const std::string& lang);
-// A host identity error in the plugin's vocabulary (identity.user_id.taken → accounts.user_id.taken …).
-oqs::Error fromHost(const oqs::Error& e, const std::string& lang);
-// Re-labels an accounts.* error in the caller's language.
-oqs::Error localised(oqs::Error e, const std::string& lang);
+oqs::Result<Json> findAccount(oqs::Ctx& ctx, const std::string& userId);
+// A host identity error in the plugin's vocabulary (identity.user_id.taken → accounts.user_id.taken, a hierarchy
+// refusal → accounts.forbidden naming the rule …), in both languages: the host shows the caller's.
+oqs::Error fromHost(const oqs::Error& e);
+// Gives an accounts.* error both texts of its code (messages.hpp).
+oqs::Error inBothLanguages(oqs::Error e);
 // "MED" or "PHA" of the caller's institution.
 std::string institutionKind(oqs::Ctx& ctx);
 // The completion answer that shows a user ID and a fresh initial password, with the PDF as a follow-up.

@@ -44,9 +44,11 @@ std::string describe(const oqs::Error& e) {
     std::string out;
     for (const auto& [field, label] : kColumns) {
         auto it = e.fields.find(field);
-        if (it == e.fields.end() || !it->is_string()) continue;
+        if (it == e.fields.end()) continue;
+        const Json& text = it->is_object() ? it->value("ja", Json()) : *it;  // the result file is Japanese
+        if (!text.is_string()) continue;
         if (!out.empty()) out += "／";
-        out += std::string(label) + "：" + it->get<std::string>();
+        out += std::string(label) + "：" + text.get<std::string>();
     }
     return out.empty() ? e.message : out;
 }
@@ -104,7 +106,7 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress
         Json body = Json::object();
         for (size_t c = 0; c < cells.size(); ++c) body[kColumns[c].first] = cells[c];  // as sent, as the form
         body["kind"] = kindOf(body["kind"]);
-        auto account = readNewAccount(body, instKind, "ja");
+        auto account = readNewAccount(body, instKind);
         if (!account) {
             row.outcome = Outcome::Error;
             row.detail = describe(account.error());

@@ -45,7 +45,7 @@ Result<Json> resultsPanel(Ctx&, const Request&) {
                      .column("processed", L("処理件数", "Rows"))
                      .rowAction(P::Action("download", L("ダウンロード", "Download"))
                                     .call("GET", "/api/accounts/bulk/{id}/result.csv").download()
-                                    .when(Json{{"field", "downloadable"}, {"equals", true}}))
+                                    .when(rule::equals("downloadable", true)))
                      .refreshSeconds(60)
                      .empty(L("一括登録の受付はありません。", "No uploads yet."))
                      .autoLoad();

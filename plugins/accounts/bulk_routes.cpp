@@ -33,17 +33,23 @@ std::string jst(const Json& iso) {
     return ms ? jstDateTime(*ms, true) : "";
 }
 
-Response noFile(const Request& req) {
-    return oqs::badRequest("accounts.bulk.no_file", message("bulk.no_file", req.lang), {{"file", message("bulk.no_file", req.lang)}});
+// accounts.bulk.<key> with the texts of bulk.<key> in both languages (the host shows the caller's).
+oqs::Error bulkError(int status, const std::string& key) {
+    return {status, "accounts.bulk." + key, message("bulk." + key, "ja"), Json::object(), message("bulk." + key, "en")};
+}
+
+Response noFile() {
+    auto e = bulkError(400, "no_file");
+    return e.field("file", e.message, e.messageEn);
 }
 
 Response upload(Ctx& ctx, const Request& req) {
-    if (req.body.empty()) return noFile(req);
+    if (req.body.empty()) return noFile();
     // ACC-BULK-04 / OQ-22: one waiting or running upload per institution. Asked first without the write lock, so
     // a second upload is refused at once while a job runs; job.enqueue asks again under the lock below.
     auto active = ctx.call("job.active", {{"kind", "bulk"}});
     if (!active) return active.error();
-    if ((*active)["active"] == true) return oqs::conflict("accounts.bulk.busy", message("bulk.busy", req.lang));
+    if ((*active)["active"] == true) return bulkError(409, "busy");
     auto tx = ctx.db().transaction();
     if (!tx.ok()) return tx.error();  // the database stayed locked: 503, nothing stored or queued
     // Old uploads and result files go first: their initial passwords have expired (bulk.hpp).
@@ -60,8 +66,7 @@ Response upload(Ctx& ctx, const Request& req) {
     int64_t uploadId = ctx.db().lastInsertId();
     auto job = ctx.call("job.enqueue", {{"kind", "bulk"}, {"payload", {{"upload", uploadId}}}, {"exclusive", true}});
     if (!job) {
-        if (job.error().code == "job.busy")
-            return oqs::conflict("accounts.bulk.busy", message("bulk.busy", req.lang));
+        if (job.error().code == "job.busy") return bulkError(409, "busy");
         return job.error();
     }
     if (auto c = tx.commit(); !c) return c.error();
@@ -75,7 +80,7 @@ Response upload(Ctx& ctx, const Request& req) {
 
 // 《チェック》: every row's problems at once, nothing queued or registered.
 Response checkOnly(Ctx& ctx, const Request& req) {
-    if (req.body.empty()) return noFile(req);
+    if (req.body.empty()) return noFile();
     auto checked = check(ctx, req.body);
     if (!checked) return checked.error();
     Json problems = Json::array(), show = Json::array();
@@ -145,13 +150,13 @@ Response downloadResult(Ctx& ctx, const Request& req) {
     auto job = ctx.call("job.get", {{"id", id}});
     // Another account's job is answered as missing: its file holds initial passwords (ACC-BRES-02, OQ-27).
     if (!job || job->value("user_id", "") != ctx.userId() || job->value("kind", "bulk") != "bulk")
-        return oqs::notFound("accounts.bulk.not_found", message("bulk.not_found", req.lang));
-    if (!downloadable(*job)) return oqs::conflict("accounts.bulk.not_ready", message("bulk.not_ready", req.lang));
+        return bulkError(404, "not_found");
+    if (!downloadable(*job)) return bulkError(409, "not_ready");
     auto row = ctx.db().queryOne("SELECT result, result_encoding FROM accounts_bulk_uploads WHERE id = ? AND institution = ?",
                                  (*job)["payload"].value("upload", int64_t(0)), ctx.institutionCode());
     if (!row) return row.error();
     if (row->is_null() || !(*row)["result"].is_string())
-        return oqs::notFound("accounts.bulk.expired", message("bulk.expired", req.lang));
+        return bulkError(404, "expired");
     // Sealed under the host's key (bulk.hpp); a file stored before sealing existed is served as it is.
     std::string file = (*row)["result"].get<std::string>();
     if (oqs::isSealed(file)) {

@@ -49,22 +49,25 @@ std::optional<std::string> readDate(FieldErrors& errors, const std::string& fiel
 
 void FieldErrors::add(const std::string& field, const Check& check) {
     if (!check || m_fields.contains(field)) return;
-    std::string param = check->param;
-    if (check->code == "accounts.dates.format" && m_lang == "en")
-        param = field == "start_date" ? "The start date" : "The end date";
-    if (check->code == "accounts.type") param = message("accounts.type." + param, m_lang);
-    std::string text = message(check->code, m_lang, param);
-    if (m_firstCode.empty()) { m_firstCode = check->code; m_firstMessage = text; }
+    Json text = Json::object();
+    for (const std::string lang : {"ja", "en"}) {
+        std::string param = check->param;
+        if (check->code == "accounts.dates.format" && lang == "en")
+            param = field == "start_date" ? "The start date" : "The end date";
+        if (check->code == "accounts.type") param = message("accounts.type." + param, lang);
+        text[lang] = message(check->code, lang, param);
+    }
+    if (m_firstCode.empty()) { m_firstCode = check->code; m_firstText = text; }
     m_fields[field] = text;
 }
 
 oqs::Error FieldErrors::error() const {
-    std::string top = m_fields.size() == 1 ? m_firstMessage : message("accounts.invalid", m_lang);
-    return oqs::badRequest(m_firstCode, top, m_fields);
+    Json top = m_fields.size() == 1 ? m_firstText : label("accounts.invalid");
+    return oqs::badRequest(m_firstCode, top["ja"].get<std::string>(), m_fields).english(top["en"].get<std::string>());
 }
 
-oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view institutionKind, const std::string& lang) {
-    FieldErrors errors(lang);
+oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view institutionKind) {
+    FieldErrors errors;
     NewAccount a;
     a.kind = text(errors, body, "kind").value_or("");
     if (a.kind.empty()) errors.add("kind", Violation{"accounts.required", ""});
@@ -84,8 +87,8 @@ oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view instit
     return a;
 }
 
-oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current, const std::string& lang) {
-    FieldErrors errors(lang);
+oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current) {
+    FieldErrors errors;
     AccountPatch p;
     if (auto v = text(errors, body, "name")) { p.name = normaliseName(*v); errors.add("name", checkUserName(*p.name)); }
     if (auto v = text(errors, body, "kana")) { p.kana = normaliseName(*v); errors.add("kana", checkKanaName(*p.kana)); }

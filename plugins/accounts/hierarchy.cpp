@@ -1,5 +1,7 @@
 #include "hierarchy.hpp"
 
+#include "messages.hpp"
+
 #include <oqs/kinds.hpp>
 
 #include <algorithm>
@@ -42,12 +44,19 @@ std::string registerRefusal(std::string_view actor) {
     return "forbidden.register";
 }
 
-std::string updateRefusal(std::string_view target) {
-    return target == kMaster || target == kMasterReset ? "forbidden.update_master" : "forbidden.update";
-}
-
-std::string resetRefusal(std::string_view target) {
-    return target == kMasterReset ? "forbidden.reset_master_reset" : "forbidden.reset";
+oqs::Error refusal(const oqs::Error& hostRefusal) {
+    const Json& p = hostRefusal.params;
+    const std::string action = p.value("action", ""), actor = p.value("actor", ""), kind = p.value("kind", "");
+    std::string key;
+    if (action == "register" && (actor == kMaster || actor == kAdmin)) key = registerRefusal(actor);
+    else if (action == "update" && (kind == kMaster || kind == kMasterReset)) key = "forbidden.update_master";
+    else if (action == "reset" && kind == kMasterReset) key = "forbidden.reset_master_reset";
+    oqs::Error e = key.empty() ? hostRefusal : error(403, key);
+    e.status = 403;
+    e.code = "accounts.forbidden";
+    e.params = p;
+    e.fields = Json::object();
+    return e;
 }
 
 }  // namespace oqs::accounts

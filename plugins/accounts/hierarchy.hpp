@@ -1,6 +1,6 @@
 // hierarchy.hpp — who may act on whom (SPEC.md §2.2). The table lives in the host, which enforces it on every
-// identity operation; the plugin reads the caller's rights from it (account.rights) to offer only what will be
-// allowed, and words each refusal the host answers with the rule that stopped the user.
+// identity operation and names the action, the actor's kind and the target's kind in its refusal; the plugin reads
+// the caller's rights (account.rights) only to offer what will be allowed on its screens and in a bulk file.
 #pragma once
 
 #include <oqs/ctx.hpp>
@@ -21,9 +21,12 @@ struct Rights {
 };
 oqs::Result<Rights> rightsOf(oqs::Ctx& ctx);
 
-// The message key explaining a refusal of each action (messages.hpp).
+// The message key explaining why that kind may not register an account of a kind (messages.hpp).
 std::string registerRefusal(std::string_view actor);
-std::string updateRefusal(std::string_view target);
-std::string resetRefusal(std::string_view target);
+// The host's refusal (identity.forbidden with params action/actor/kind) as 403 accounts.forbidden: in the
+// manual's words where SPEC.md §2.2 gives them (the master registers administrators only, the master account is
+// never updated, the master-reset account's password is reset by the operator), else the host's text, which names
+// the action and the kind (「管理アカウントは、管理アカウントを更新できません。」).
+oqs::Error refusal(const oqs::Error& hostRefusal);
 
 }  // namespace oqs::accounts

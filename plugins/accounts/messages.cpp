@@ -59,13 +59,9 @@ const std::map<std::string_view, Text>& table() {
                                          "registers administrators."}},
         {"forbidden.register", {"アカウントを登録する権限がありません。", "You may not register accounts."}},
         {"forbidden.update_master", {"マスタアカウントは更新できません。", "The master account cannot be updated."}},
-        {"forbidden.update", {"このアカウントを更新・削除する権限がありません。",
-                              "You may not update or delete this account."}},
         {"forbidden.reset_master_reset", {"マスタアカウントリセット用アカウントのパスワードは実施機関で初期化します。"
                                           "実施機関までご連絡ください。",
                                           "The operator resets the master-reset account; please contact it."}},
-        {"forbidden.reset", {"このアカウントのパスワードを初期化する権限がありません。",
-                             "You may not reset this account's password."}},
         {"accounts.sheet.expired", {"アカウント設定情報のダウンロード期限が切れているか、既にダウンロード済みです。"
                                     "必要な場合はパスワードを初期化してください。",
                                     "The download has expired or was already used; reset the password if needed."}},
@@ -116,6 +112,10 @@ std::string message(std::string_view code, std::string_view lang, std::string_vi
 
 nlohmann::json label(std::string_view code, std::string_view param) {
     return {{"ja", message(code, "ja", param)}, {"en", message(code, "en", param)}};
+}
+
+oqs::Error error(int status, std::string_view code, std::string_view param) {
+    return {status, std::string(code), message(code, "ja", param), nlohmann::json::object(), message(code, "en", param)};
 }
 
 }  // namespace oqs::accounts

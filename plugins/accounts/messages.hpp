@@ -5,6 +5,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <oqs/result.hpp>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,7 @@ namespace oqs::accounts {
 std::string message(std::string_view code, std::string_view lang, std::string_view param = {});
 // The {"ja","en"} label of a code, for panels and answers the client renders in either language.
 nlohmann::json label(std::string_view code, std::string_view param = {});
+// An error with the code's texts in both languages; the host shows the caller's (oqs/result.hpp).
+oqs::Error error(int status, std::string_view code, std::string_view param = {});
 
 }  // namespace oqs::accounts

@@ -124,7 +124,7 @@ Result<Json> searchPanel(Ctx& ctx, const Request& req) {
                        .column("end_date", L("利用終了日", "End"))
                        .page(100)
                        .rowOpen("accounts.edit", {"user_id"})
-                       .greyWhen(Json{{"field", "valid"}, {"equals", false}})
+                       .greyWhen(rule::equals("valid", false))
                        .empty(label("search.none"))
                        .autoLoad(param("searched") == "1");
     std::vector<Json> body{P::readonly("institution_code", L("機関コード", "Institution code"), ctx.institutionCode()),
@@ -140,7 +140,7 @@ Result<Json> searchPanel(Ctx& ctx, const Request& req) {
 
 Result<Json> editPanel(Ctx& ctx, const Request& req) {
     std::string userId = req.queryValue("user_id");
-    auto a = findAccount(ctx, userId, req.lang);
+    auto a = findAccount(ctx, userId);
     if (!a) return a.error();
     std::string kind = a->value("kind", "");
     Json row = accountRow(*a);
@@ -161,7 +161,7 @@ Result<Json> editPanel(Ctx& ctx, const Request& req) {
         P::Field lock = choice("locked", L("アカウントロック", "Account lock"),
                                {{"none", L("なし", "Not locked")}, {"locked", L("ロック中", "Locked")}},
                                locked ? "locked" : "none");
-        if (!locked) lock.enabledWhen(Json{{"field", "locked"}, {"equals", "locked"}});
+        if (!locked) lock.enabledWhen(rule::equals("locked", "locked"));
         body.push_back(P::form("e", {
             nameField(row["name"]),
             kanaField(row["kana"]),

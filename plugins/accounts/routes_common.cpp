@@ -1,6 +1,7 @@
 #include "accounts.hpp"
 
 #include "dates.hpp"
+#include "hierarchy.hpp"
 #include "messages.hpp"
 
 #include <oqs/kinds.hpp>
@@ -27,30 +28,30 @@ Json accountRow(const Json& a) {
             {"initial_password", a.value("initial_password", false)}};
 }
 
-oqs::Result<Json> findAccount(oqs::Ctx& ctx, const std::string& userId, const std::string& lang) {
+oqs::Result<Json> findAccount(oqs::Ctx& ctx, const std::string& userId) {
     auto a = ctx.call("account.get", {{"user_id", userId}});
     if (!a) {
-        if (a.error().status == 404) return oqs::notFound("accounts.not_found", message("accounts.not_found", lang));
+        if (a.error().status == 404) return error(404, "accounts.not_found");
         return a.error();
     }
     return *a;
 }
 
-oqs::Error forbidden(const std::string& refusalKey, const std::string& lang) {
-    return oqs::Error{403, "accounts.forbidden", message(refusalKey, lang), {}};
-}
-
-oqs::Error fromHost(const oqs::Error& e, const std::string& lang) {
-    if (e.code == "identity.user_id.taken")
-        return oqs::conflict("accounts.user_id.taken", message("accounts.user_id.taken", lang),
-                             {{"user_id", message("accounts.user_id.taken", lang)}});
-    if (e.code == "identity.forbidden") return forbidden("forbidden.update", lang);
-    if (e.code == "identity.not_found") return oqs::notFound("accounts.not_found", message("accounts.not_found", lang));
+oqs::Error fromHost(const oqs::Error& e) {
+    if (e.code == "identity.user_id.taken") {
+        auto taken = error(409, "accounts.user_id.taken");
+        return taken.field("user_id", taken.message, taken.messageEn);
+    }
+    if (e.code == "identity.forbidden") return refusal(e);
+    if (e.code == "identity.not_found") return error(404, "accounts.not_found");
     return e;
 }
 
-oqs::Error localised(oqs::Error e, const std::string& lang) {
-    if (e.code.rfind("accounts.", 0) == 0 && e.code != "accounts.forbidden") e.message = message(e.code, lang);
+oqs::Error inBothLanguages(oqs::Error e) {
+    if (e.code.rfind("accounts.", 0) == 0 && e.code != "accounts.forbidden") {
+        e.message = message(e.code, "ja");
+        e.messageEn = message(e.code, "en");
+    }
     return e;
 }
 

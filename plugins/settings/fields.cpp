@@ -9,6 +9,7 @@ namespace {
 
 using oqs::Json;
 using oqs::panel::L;
+namespace rule = oqs::rule;
 
 // The stored values of the 「利用する」/「利用しない」 selects; other plugins compare against these.
 constexpr const char* kUse = "use";
@@ -30,7 +31,6 @@ Json select(const char* key, const Json& sec, int order, const char* ja, const c
     return {{"key", key}, {"section", sec}, {"order", order}, {"label", L(ja, en)}, {"type", "select"},
             {"choices", std::move(choices)}, {"default", def}, {"required", true}};
 }
-Json eq(const char* key, const char* value) { return {{"field", key}, {"equals", value}}; }
 
 // Section ids and orders: the manual's areas ②–⑨ (① and ⑩ are read-only and drawn by the panel itself).
 const Json kEnv = section("environment", "環境依存項目", "Environment", 20);
@@ -47,8 +47,8 @@ const Json kRemote = section("home_visit",
 // SET-R2 / OQ-29: a clinical-information sub-part follows the EHR switch (and its parent's own rule).
 Json ehrSubPart(const char* key, int order, const char* ja, const char* en, Json parentRule = nullptr) {
     Json f = select(key, kConsent, order, ja, en, useChoices(), kNotUse);
-    Json ehrOn = eq("settings.ehr", kUse);
-    f["enabledWhen"] = parentRule.is_null() ? ehrOn : Json{{"all", Json::array({ehrOn, parentRule})}};
+    Json ehrOn = rule::equals("settings.ehr", kUse);
+    f["enabledWhen"] = parentRule.is_null() ? ehrOn : rule::all({ehrOn, parentRule});
     f["offValue"] = kNotUse;
     f["hint"] = L("電子カルテ情報共有サービスを「利用する」を選択した場合のみ選択可能です。",
                   "Selectable only while the EHR sharing service is used.");
@@ -65,7 +65,7 @@ void consentFields(oqs::Plugin& p) {
                          "Allergies, drug allergies, test results"));
 
     // SET-R1: drug information only while clinical information is not used (the clinical consent covers it).
-    Json drugRule = eq("settings.consent.clinical", kNotUse);
+    Json drugRule = rule::equals("settings.consent.clinical", kNotUse);
     Json drug = select("settings.consent.drug", kConsent, 30, "薬剤情報（処方情報）", "Drug information (prescriptions)",
                        useChoices(), kUse);
     drug["enabledWhen"] = drugRule;
@@ -85,7 +85,7 @@ void serviceFields(oqs::Plugin& p) {
     // SET-R3 / OQ-31: settable only once the institution's EHR service start date has come.
     Json ehr = select("settings.ehr", kEhr, 10, "電子カルテ情報共有サービス", "EHR information-sharing service",
                       useChoices(), kNotUse);
-    ehr["enabledWhen"] = Json{{"field", "$ehr_available"}, {"equals", true}};
+    ehr["enabledWhen"] = rule::equals("$ehr_available", true);
     ehr["offValue"] = kNotUse;
     ehr["hint"] = L("電子カルテ情報共有サービスの利用申請を行い、利用開始日を迎えると設定できるようになります。",
                     "Settable after applying for the EHR service, from its usage start date.");
@@ -111,7 +111,7 @@ void serviceFields(oqs::Plugin& p) {
                                       choice("at_confirmation", "資格確認時に確認する", "At qualification confirmation")}),
                          "outside_confirmation");
     timing["institutionKinds"] = {"MED"};
-    timing["enabledWhen"] = Json{{"field", "settings.eprescription.category"}, {"notEquals", kNotUse}};
+    timing["enabledWhen"] = rule::notEquals("settings.eprescription.category", kNotUse);
     timing["offValue"] = "outside_confirmation";
     p.setting(timing);
 
@@ -123,7 +123,7 @@ void serviceFields(oqs::Plugin& p) {
     Json refill = select("settings.eprescription.refill", kEp, 40, "リフィル処方箋", "Refill prescriptions",
                          useChoices(true), kNotUse);
     refill["institutionKinds"] = {"PHA"};
-    refill["enabledWhen"] = eq("settings.eprescription.pharmacy", kUse);
+    refill["enabledWhen"] = rule::equals("settings.eprescription.pharmacy", kUse);
     refill["offValue"] = kNotUse;
     p.setting(refill);
 
@@ -142,7 +142,7 @@ void serviceFields(oqs::Plugin& p) {
                            "Other institutions must not set it to \"Use\".");
     // OQ-32's optional extra warning: choosing 「利用する」 at an institution the host does not list as a PMH pilot.
     subsidy["confirmWhen"] = {
-        {"rule", {{"all", Json::array({eq("settings.subsidy", kUse), {{"field", "$pmh_pilot"}, {"equals", false}}})}}},
+        {"rule", rule::all({rule::equals("settings.subsidy", kUse), rule::equals("$pmh_pilot", false)})},
         {"text", L("この医療機関は、PMH（Public Medical Hub）先行実施事業の参加機関として登録されていません。"
                    "先行実施事業に参加していない医療機関は、医療費助成情報を「利用する」に設定しないようお願いいたします。"
                    "「利用する」に設定してよろしいですか？",

@@ -88,7 +88,7 @@ void addField(std::vector<Json>& out, const Json& f, const Json& values, const J
     const Json on = f.value("termsValue", Json());
     Json stored = values.value(key, Json());
     Json revert = stored != on ? stored : f.value("offValue", f.value("default", Json()));
-    Json whenOn{{"field", key}, {"equals", on}};
+    Json whenOn = oqs::rule::equals(key, on);
     field.confirmWhen(whenOn, termsDialog(terms), revert);
     if (stored == on) {
         out.push_back(field);  // already accepted when it was turned on

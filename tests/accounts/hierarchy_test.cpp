@@ -139,6 +139,34 @@ TEST_F(Hierarchy, RefusalsNameTheRule) {
     EXPECT_EQ(clients["master"]->get("/api/accounts/accounts/gen01").errorCode(), "accounts.not_found");
 }
 
+// Issue 11 item 4: the host's refusal names the action and the kinds, so the routes no longer ask account.rights
+// first to choose a message; the manual's own wording is kept where SPEC.md §2.2 gives one, in either language.
+TEST_F(Hierarchy, RefusalsInEitherLanguage) {
+    auto enMaster = host.client("en");
+    ASSERT_EQ(enMaster->login(kMedCode, "actmst", "Passw0rd!x").status, 200);
+    auto byMaster = enMaster->post("/api/accounts/accounts", newAccount("general", "gen03"));
+    EXPECT_EQ(byMaster.errorCode(), "accounts.forbidden");
+    EXPECT_EQ(byMaster.json["error"]["message"], "The master account registers administrator accounts only.");
+    auto byAdmin = clients["admin"]->post("/api/accounts/accounts", newAccount("admin", "adm03"));
+    EXPECT_EQ(byAdmin.errorCode(), "accounts.forbidden");
+    EXPECT_EQ(byAdmin.json["error"]["message"],
+              "管理アカウントは、一般アカウント等のみ登録できます。管理アカウントはマスタアカウントで登録してください。");
+    EXPECT_EQ(byAdmin.json["error"]["params"], (Json{{"action", "register"}, {"actor", "admin"}, {"kind", "admin"}}));
+
+    // Through these routes only registering can be refused by the hierarchy: an account the caller may not update,
+    // delete or reset is outside its search scope (404), and the master-reset account may not call update or
+    // delete at all (auth.forbidden). The host's texts for those are asserted in tests/host/messages_test.cpp.
+    auto enAdmin = host.client("en");
+    ASSERT_EQ(enAdmin->login(kMedCode, "actadm", "Passw0rd!x").status, 200);
+    auto byAdminEn = enAdmin->post("/api/accounts/accounts", newAccount("admin", "adm04"));
+    EXPECT_EQ(byAdminEn.errorCode(), "accounts.forbidden");
+    EXPECT_EQ(byAdminEn.json["error"]["message"],
+              "Administrators register the other kinds; the master account registers administrators.");
+    EXPECT_TRUE(storedAccount(host, kMedCode, "adm04").is_null());
+    EXPECT_TRUE(storedAccount(host, kMedCode, "gen03").is_null());
+    EXPECT_TRUE(storedAccount(host, kMedCode, "adm03").is_null());
+}
+
 TEST_F(Hierarchy, SystemAccountsNeverLogIn) {
     for (const std::string kind : {"webapi", "linkapp", "face"}) {
         std::string id = freshId(kind);

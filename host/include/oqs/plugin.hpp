@@ -85,8 +85,10 @@ struct Response {
     Response() = default;
     Response(const Error& e)  // NOLINT(google-explicit-constructor): `return badRequest(…)` from a handler
         : status(e.status) {
-        Json err{{"code", e.code}, {"message", e.message}};
-        if (!e.fields.empty()) err["fields"] = e.fields;
+        // Both languages and the parameters travel to the host, which writes the envelope in the caller's language
+        // (an error without them is already the envelope: code, message, fields).
+        Json err = e.toJson();
+        err.erase("status");
         body = Json{{"error", err}}.dump();
         if (e.status == 503) headers["Retry-After"] = "2";  // host.busy: the write lock is held only briefly
     }
@@ -134,12 +136,10 @@ struct Response {
     }
 };
 
-// 400 form.invalid from oqs::form::checkForm()'s problems ({"<field>": {"ja","en"}}), each in the caller's language.
-inline Error formError(const Request& req, const Json& problems) {
-    const bool en = req.lang == "en";
-    Json out = Json::object();
-    for (const auto& [id, m] : problems.items()) out[id] = m.value(en ? "en" : "ja", "");
-    return badRequest("form.invalid", en ? "Some entries are not valid." : "入力内容に誤りがあります。", out);
+// 400 form.invalid from oqs::form::checkForm()'s problems ({"<field>": {"ja","en"}}); the host shows each text in
+// the caller's language. (req is kept for source compatibility; the language is the host's business.)
+inline Error formError(const Request& /*req*/, const Json& problems) {
+    return badRequest("form.invalid", "入力内容に誤りがあります。", problems).english("Some entries are not valid.");
 }
 
 // The request's JSON body checked against the form spec its panel shows (a form widget or its "fields"), by the
