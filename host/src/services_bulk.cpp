@@ -65,7 +65,9 @@ oqs::Result<Json> prepareMany(oqs_ctx& c, const Json& in) {
         if (p.endDate && p.endDate->empty()) p.endDate.reset();
         if (!mayRegister(c.caller.account->kind, p.kind))
             return hostError(403, "identity.forbidden", {{"row", i}, {"user_id", p.userId}});
-        if (auto fields = newAccountProblems(p.kind, p.userId, p.startDate, p.endDate); !fields.empty()) {
+        auto fields = newAccountProblems(p.kind, p.userId, p.startDate, p.endDate);
+        addNameProblems(fields, p.name, p.kana);
+        if (!fields.empty()) {
             fields["row"] = i;
             return hostError(400, "identity.invalid", fields);
         }

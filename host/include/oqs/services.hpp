@@ -38,8 +38,11 @@
 //   account.exists         {"user_id"} → {"exists":bool,"deleted":bool}
 //   account.get            {"user_id"} → account (identity.not_found 404 when outside the caller's scope)
 //   account.search         {"kinds"?:[…],"user_id"?,"name"? (partial),"kana"? (partial),"valid"?:bool,
-//                           "locked"?:bool,"start_date"?,"end_date"?,"offset"?:0,"limit"?:100 (≤1000)}
-//                           → {"total","rows":[account…]} sorted by user_id, never deleted accounts
+//                           "locked"?:bool,"start_date"?,"end_date"?,"after"?,"offset"?:0,"limit"?:100 (≤1000)}
+//                           → {"total","rows":[account…]} sorted by user_id, never deleted accounts. "after": only
+//                           user IDs greater than it (keyset paging: as fast at any depth; "total" still counts
+//                           every match). Names and kana are matched as SQLite's LIKE '%…%' does (ASCII letters
+//                           in either case).
 //   account.update         {"user_id","name"?,"kana"?,"valid"?,"unlock"?:true,"start_date"?,"end_date"?}
 //                           → {"before":account,"after":account}
 //   account.delete         {"user_id"} → {} (logical; the ID stays reserved)
