@@ -279,7 +279,7 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
     else if (op.rfind("settings.", 0) == 0) r = settingsOperation(c, op, in);
     else if (op.rfind("job.", 0) == 0 || op == "contributions.list") r = jobsOperation(c, op, in);
     else if (op.rfind("viewing.", 0) == 0) r = viewingOperation(c, op, in);
-    else if (op == "account.prepare_many" || op == "account.stage_many" || op == "account.activate_pending" ||
+    else if (op == "account.exists_many" || op == "account.prepare_many" || op == "account.stage_many" || op == "account.activate_pending" ||
              op == "account.discard_pending" || op.rfind("secret.", 0) == 0)
         r = bulkOperation(c, op, in);
     if (tx && r.ok()) tx->commit();
