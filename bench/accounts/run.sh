@@ -11,9 +11,9 @@ b=${1:-build/ci}/bench/accounts
 out=$("$b/bench_bulk" 10000 3 20 2>&1 | grep -v 'plugin loaded')
 echo "$out" | sed 's/^/# /'
 echo "$out" | awk '
-  function median(line,   n, i, j, t, v) {
-    n = 0; split(line, f, " ")
-    for (i = 1; i in f; i++) if (f[i + 1] == "s" && f[i] ~ /^[0-9.]+$/) v[++n] = f[i] + 0
+  function median(line,   n, m, i, j, t, v, f) {
+    n = 0; m = split(line, f, " ")
+    for (i = 1; i < m; i++) if (f[i + 1] == "s" && f[i] ~ /^[0-9.]+$/) v[++n] = f[i] + 0
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
     return v[int((n + 1) / 2)]
   }

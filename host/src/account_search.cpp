@@ -251,6 +251,14 @@ AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
         page.total = countOf(c, Sql{"SELECT count(*) FROM accounts a WHERE a.id IN (", {}}.append(ids).add(")")
                                     .append(rowConditions(q, false)));
     }
+    if (fromIndex) {
+        // The page's user IDs from the index alone, then only those accounts read.
+        Sql rows{columns + " FROM accounts a WHERE a.user_id IN (SELECT g.user_id FROM accounts_name_grams g WHERE", {}};
+        rows.append(pieceConditions(q, *best, true)).add(" GROUP BY g.user_id").append(pageClause(q, "g.user_id"))
+            .add(")").append(rowConditions(q, true)).add(" ORDER BY a.user_id");
+        readRows(c, rows, page);
+        return page;
+    }
     Sql rows{columns + " FROM accounts a WHERE a.id IN (", {}};
     rows.append(ids).add(")").append(rowConditions(q, true));
     readRows(c, rows.append(pageClause(q, "a.user_id")), page);
