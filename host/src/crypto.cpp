@@ -110,10 +110,19 @@ std::array<unsigned char, 32> Crypto::derivedKey(const std::string& purpose) con
 }
 
 std::string Crypto::generateInitialPassword() {
-    constexpr uint32_t n = sizeof kAlphabet - 1;
+    constexpr unsigned n = sizeof kAlphabet - 1;
+    // Uniform over the alphabet by rejection (a byte below 224 = 4 × 56), from one read of the system's random
+    // source per password instead of one per character: a bulk job makes 10,000 of them.
+    constexpr unsigned kBelow = 256 / n * n;
     for (;;) {
         std::string p;
-        for (int i = 0; i < 20; ++i) p += kAlphabet[randombytes_uniform(n)];
+        unsigned char random[48];
+        while (p.size() < 20) {
+            randombytes_buf(random, sizeof random);
+            for (unsigned char b : random)
+                if (b < kBelow && p.size() < 20) p += kAlphabet[b % n];
+        }
+        sodium_memzero(random, sizeof random);
         bool letter = false, digit = false;
         for (char c : p) (c >= '2' && c <= '9' ? digit : letter) = true;
         if (letter && digit) return p;

@@ -164,6 +164,14 @@ Json newAccountProblems(const std::string& kind, const std::string& userId, cons
     return fields;
 }
 
+void addNameProblems(Json& fields, const std::string& name, const std::string& kana) {
+    auto characters = [](const std::string& s) {
+        return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    };
+    if (characters(name) > 512) fields["name"] = bilingual("identity.name.length");
+    if (characters(kana) > 512) fields["kana"] = bilingual("identity.kana.length");
+}
+
 std::optional<Account> Identity::accountById(Connection& c, int64_t id) {
     auto s = c.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = ?");
     s.bind(1, id);
@@ -183,8 +191,9 @@ oqs::Result<std::pair<Account, std::string>> Identity::createAccount(
     Connection& c, const Institution& inst, const std::string& kind, const std::string& userId,
     const std::string& name, const std::string& kana, const std::string& startDate,
     const std::optional<std::string>& endDate, const std::optional<std::string>& chosenPassword) {
-    if (auto fields = newAccountProblems(kind, userId, startDate, endDate); !fields.empty())
-        return hostError(400, "identity.invalid", fields);
+    auto fields = newAccountProblems(kind, userId, startDate, endDate);
+    addNameProblems(fields, name, kana);
+    if (!fields.empty()) return hostError(400, "identity.invalid", fields);
     auto taken = c.prepare("SELECT 1 FROM accounts WHERE institution_id = ? AND user_id = ?");
     taken.bindAll(inst.id, userId);
     if (taken.step()) return hostError(409, "identity.user_id.taken", {{"user_id", bilingual("identity.user_id.taken")}});

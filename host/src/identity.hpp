@@ -51,6 +51,9 @@ std::vector<std::string> searchScope(const std::string& actor);
 // {field: reason}. Field rules of a product (prefixes, names) are the calling plugin's.
 Json newAccountProblems(const std::string& kind, const std::string& userId, const std::string& startDate,
                         const std::optional<std::string>& endDate);
+// Names and kana longer than the search's piece table covers (host schema step 6: 512 characters) are refused:
+// adds {"name"|"kana": reason} to `fields`.
+void addNameProblems(Json& fields, const std::string& name, const std::string& kana);
 
 // "" when the password may be set for that user, else the error code (password.policy, …).
 std::string checkPasswordPolicy(const std::string& userId, const std::string& current, const std::string& next);

@@ -1,4 +1,5 @@
 // The host service operations of oqs/services.hpp. Every operation acts for ctx.caller on its institution only.
+#include "account_search.hpp"
 #include "audit.hpp"
 #include "host_api.hpp"
 #include "jobs.hpp"
@@ -141,7 +142,7 @@ oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
                                 {"name", Type::StringOrNull}, {"kana", Type::StringOrNull},
                                 {"start_date", Type::StringOrNull}, {"end_date", Type::StringOrNull},
                                 {"valid", Type::BoolOrNull}, {"locked", Type::BoolOrNull},
-                                {"offset", Type::Integer}, {"limit", Type::Integer}}))
+                                {"after", Type::StringOrNull}, {"offset", Type::Integer}, {"limit", Type::Integer}}))
         return *e;
     auto scope = searchScope(c.caller.account->kind);
     if (auto k = in.find("kinds"); k != in.end() && k->is_array() && !k->empty()) {
@@ -152,49 +153,23 @@ oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
         scope = wanted;
     }
     if (scope.empty()) return Json{{"total", 0}, {"rows", Json::array()}};
-    std::string where = " FROM accounts WHERE institution_id = ? AND deleted_ms IS NULL AND kind IN (";
-    for (size_t i = 0; i < scope.size(); ++i) where += i ? ",?" : "?";
-    where += ")";
-    std::vector<std::string> args(scope.begin(), scope.end());
-    auto like = [](const std::string& s) {
-        std::string out = "%";
-        for (char ch : s) { if (ch == '%' || ch == '_' || ch == '\\') out += '\\'; out += ch; }
-        return out + "%";
-    };
-    if (auto v = optString(in, "user_id"); v && !v->empty()) { where += " AND user_id = ?"; args.push_back(*v); }
-    if (auto v = optString(in, "name"); v && !v->empty()) { where += " AND name LIKE ? ESCAPE '\\'"; args.push_back(like(*v)); }
-    if (auto v = optString(in, "kana"); v && !v->empty()) { where += " AND kana LIKE ? ESCAPE '\\'"; args.push_back(like(*v)); }
-    if (auto v = optString(in, "start_date"); v && !v->empty()) { where += " AND start_date = ?"; args.push_back(*v); }
-    if (auto v = optString(in, "end_date"); v && !v->empty()) { where += " AND end_date = ?"; args.push_back(*v); }
-    if (in.contains("valid") && in["valid"].is_boolean()) where += in["valid"].get<bool>() ? " AND valid = 1" : " AND valid = 0";
-    if (in.contains("locked") && in["locked"].is_boolean()) where += in["locked"].get<bool>() ? " AND locked = 1" : " AND locked = 0";
-    int64_t offset = std::max<int64_t>(0, in.value("offset", int64_t(0)));
-    int64_t limit = std::clamp<int64_t>(in.value("limit", int64_t(100)), 1, 1000);
-
-    auto bindArgs = [&](Statement& s) {
-        s.bind(1, c.caller.institution->id);
-        for (size_t i = 0; i < args.size(); ++i) s.bind(int(i) + 2, args[i]);
-    };
-    // Without a condition beyond the kinds, the total is the sum of the live counters (schema step 5) instead of
-    // a count over every account of the institution.
-    auto given = [&](const char* key) { return in.contains(key) && in[key].is_boolean(); };
-    const bool onlyKinds = args.size() == scope.size() && !given("valid") && !given("locked");
-    std::string countSql = "SELECT count(*)" + where;
-    if (onlyKinds) {
-        countSql = "SELECT coalesce(sum(live), 0) FROM accounts_live_counts WHERE institution_id = ? AND kind IN (";
-        for (size_t i = 0; i < scope.size(); ++i) countSql += i ? ",?" : "?";
-        countSql += ")";
-    }
-    auto count = c.conn->prepare(countSql);
-    bindArgs(count);
-    count.step();
-    int64_t total = count.i64(0);
-    auto s = c.conn->prepare(std::string("SELECT ") + kAccountColumns + where + " ORDER BY user_id LIMIT ? OFFSET ?");
-    bindArgs(s);
-    s.bind(int(args.size()) + 2, limit).bind(int(args.size()) + 3, offset);
+    AccountQuery q;
+    q.institutionId = c.caller.institution->id;
+    q.kinds = scope;
+    q.userId = optString(in, "user_id").value_or("");
+    q.name = optString(in, "name").value_or("");
+    q.kana = optString(in, "kana").value_or("");
+    q.startDate = optString(in, "start_date").value_or("");
+    q.endDate = optString(in, "end_date").value_or("");
+    q.after = optString(in, "after").value_or("");
+    if (in.contains("valid") && in["valid"].is_boolean()) q.valid = in["valid"].get<bool>();
+    if (in.contains("locked") && in["locked"].is_boolean()) q.locked = in["locked"].get<bool>();
+    q.offset = std::max<int64_t>(0, in.value("offset", int64_t(0)));
+    q.limit = std::clamp<int64_t>(in.value("limit", int64_t(100)), 1, 1000);
+    auto page = searchAccounts(*c.conn, q);
     Json rows = Json::array();
-    while (s.step()) rows.push_back(c.host->identity().accountJson(readAccount(s)));
-    return Json{{"total", total}, {"rows", rows}};
+    for (const auto& a : page.rows) rows.push_back(c.host->identity().accountJson(a));
+    return Json{{"total", page.total}, {"rows", std::move(rows)}};
 }
 
 oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
@@ -223,6 +198,7 @@ oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
     }
     if (after.endDate && *after.endDate < after.startDate && !fields.contains("end_date"))
         fields["end_date"] = bilingual("identity.dates.order");
+    addNameProblems(fields, after.name, after.kana);
     if (!fields.empty()) return hostError(400, "identity.invalid", fields);
     auto& id = c.host->identity();
     id.saveAccount(*c.conn, *a, after);  // ends the account's sessions when it is no longer usable
@@ -308,7 +284,7 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
     else if (op.rfind("settings.", 0) == 0) r = settingsOperation(c, op, in);
     else if (op.rfind("job.", 0) == 0 || op == "contributions.list") r = jobsOperation(c, op, in);
     else if (op.rfind("viewing.", 0) == 0) r = viewingOperation(c, op, in);
-    else if (op == "account.prepare_many" || op == "account.stage_many" || op == "account.activate_pending" ||
+    else if (op == "account.exists_many" || op == "account.prepare_many" || op == "account.stage_many" || op == "account.activate_pending" ||
              op == "account.discard_pending" || op.rfind("secret.", 0) == 0)
         r = bulkOperation(c, op, in);
     if (tx && r.ok()) tx->commit();

@@ -93,7 +93,7 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress
     std::string actor = ctx.accountKind();
     auto rights = rightsOf(ctx);  // once for the file: the uploader's rights do not change while it is read
     if (!rights) return rights.error();
-    std::set<std::string> seen;
+    // Every row is read and judged first; which of the IDs are taken is then asked once for the whole file.
     for (size_t i = 1; i < rows.size(); ++i) {
         auto& cells = rows[i];
         if (cells.size() < kRequiredColumns || cells.size() > std::size(kColumns))
@@ -115,21 +115,29 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress
             row.detail = "権限区分：" + message(registerRefusal(actor), "ja");
         } else {
             row.account = *account;
-            auto exists = ctx.call("account.exists", {{"user_id", account->userId}});
-            if (!exists) return exists.error();
-            if ((*exists)["exists"] == true) {
+        }
+        out.rows.push_back(std::move(row));
+        if (progress && (i % kProgressEvery == 0 || i + 1 == rows.size())) progress(i, rows.size() - 1);
+    }
+    Json ids = Json::array();
+    for (const auto& row : out.rows)
+        if (row.outcome == Outcome::Register) ids.push_back(row.account.userId);
+    auto taken = ctx.call("account.exists_many", {{"user_ids", ids}});
+    if (!taken) return taken.error();
+    const Json& takenIds = (*taken)["taken"];
+    std::set<std::string> seen;
+    for (auto& row : out.rows) {
+        if (row.outcome == Outcome::Register) {
+            if (auto t = takenIds.find(row.account.userId); t != takenIds.end()) {
                 row.outcome = Outcome::Duplicate;
-                row.detail = (*exists)["deleted"] == true ? "ユーザID：削除済みのユーザIDです。"
-                                                          : "ユーザID：登録済みのユーザIDです。";
-            } else if (!seen.insert(account->userId).second) {
+                row.detail = (*t)["deleted"] == true ? "ユーザID：削除済みのユーザIDです。" : "ユーザID：登録済みのユーザIDです。";
+            } else if (!seen.insert(row.account.userId).second) {
                 row.outcome = Outcome::Duplicate;
                 row.detail = "ユーザID：ファイル内の前の行と重複しています。";
             }
         }
         if (row.outcome == Outcome::Error) ++out.errors;
         if (row.outcome == Outcome::Duplicate) ++out.duplicates;
-        out.rows.push_back(std::move(row));
-        if (progress && (i % kProgressEvery == 0 || i + 1 == rows.size())) progress(i, rows.size() - 1);
     }
     return out;
 }

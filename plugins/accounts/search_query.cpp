@@ -69,6 +69,8 @@ oqs::Result<Json> searchInput(const Json& query, const std::string& lang) {
         if (!n) errors.add(key, Violation{"accounts.query.invalid", ""});
         return n.value_or(fallback);
     };
+    // Keyset paging: the page after the given user ID costs the same at any depth, unlike a large offset.
+    if (auto v = q(errors, query, "after"); !v.empty()) in["after"] = v;
     in["offset"] = std::max<int64_t>(0, page("offset", 0));
     in["limit"] = std::clamp<int64_t>(page("limit", kDefaultLimit), 1, kMaxLimit);
     if (!errors.empty()) return errors.error();

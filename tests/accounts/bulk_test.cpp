@@ -404,13 +404,31 @@ TEST_F(BulkRunning, ASecondUploadIsRefusedAtOnce) {
 
 // Items 13, 24: the job held SQLite's write lock for its whole run, so every institution's logins and
 // registrations waited behind it (and, past the busy timeout, failed). It reads, checks and prepares without the
-// lock now and holds it only for its inserts: most of the time it runs, the lock is free.
+// lock now and holds it only for its inserts, in short transactions: whenever another writer asks, it gets the
+// lock within 100 ms (issue 18, item 4), and much of the time at once. (Until issue 18 this asked for the lock to
+// be free at 3 of 4 probes; the job now spends far less time reading and checking, and its inserts also write
+// the search's name pieces, so the share of its run spent inserting grew while each transaction stayed short.)
 TEST_F(BulkRunning, TheJobLeavesTheWriteLockFreeWhileItWorks) {
-    int probes = 0, free = 0;
+    // BEGIN IMMEDIATE as a request's write does (trying again every millisecond, as the host's connections do),
+    // waiting at most `ms` for the job to let go.
+    auto lockWithin = [&](int ms) {
+        sqlite3* h = nullptr;
+        sqlite3_open(host.dbPath().c_str(), &h);
+        sqlite3_busy_handler(h, [](void* limit, int tries) {
+            std::this_thread::sleep_for(1ms);
+            return tries < *static_cast<int*>(limit) ? 1 : 0;
+        }, &ms);
+        bool got = sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+        if (got) sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+        return got;
+    };
+    int probes = 0, free = 0, within = 0;
     int64_t slowest = 0;
     while (newestJobStatus(host.dbPath()) == "running") {
         ++probes;
-        if (writeLockFree(host.dbPath())) ++free;
+        if (writeLockFree(host.dbPath())) ++free, ++within;
+        else if (lockWithin(100)) ++within;
         if (probes % 20 == 0) {  // now and then, another institution registers an account
             auto t0 = std::chrono::steady_clock::now();
             auto r = elsewhere->post("/api/accounts/accounts", newAccount("general", "e" + std::to_string(probes)));
@@ -422,7 +440,8 @@ TEST_F(BulkRunning, TheJobLeavesTheWriteLockFreeWhileItWorks) {
     }
     RecordProperty("lock_free_probes", std::to_string(free) + "/" + std::to_string(probes));
     EXPECT_GT(probes, 10);
-    EXPECT_GT(free * 4, probes * 3) << free << " of " << probes << " probes found the lock free";
+    EXPECT_EQ(within, probes) << probes - within << " of " << probes << " probes waited over 100 ms for the lock";
+    EXPECT_GT(free * 3, probes) << free << " of " << probes << " probes found the lock free";
     EXPECT_LT(slowest, 2000);
 }
 

@@ -14,6 +14,7 @@
 //   [SECTION] Contributions (extension points)
 //
 // Breaking-changes log (newest first)
+//   1.1  2026-11-28  account.exists_many added; account.search takes "after" (keyset paging).
 //   1.1  2026-11-28  account.prepare_many, account.stage_many, account.activate_pending, account.discard_pending,
 //                    secret.seal, secret.open, job.active, job.checkpoint, job.resume, job.complete added; jobs may
 //                    run in their own transactions ("jobModes"); a busy database answers 503 host.busy.
@@ -36,10 +37,15 @@
 //                           identity.forbidden (403), identity.user_id.taken (409), identity.invalid (400).
 //                           Field rules (prefixes, lengths, character sets) are the calling plugin's to check.
 //   account.exists         {"user_id"} → {"exists":bool,"deleted":bool}
+//   account.exists_many    {"user_ids":[…] (≤ 20000)} → {"taken":{user_id:{"deleted":bool}}}: account.exists for many
+//                           IDs in one call; an ID not listed is free.
 //   account.get            {"user_id"} → account (identity.not_found 404 when outside the caller's scope)
 //   account.search         {"kinds"?:[…],"user_id"?,"name"? (partial),"kana"? (partial),"valid"?:bool,
-//                           "locked"?:bool,"start_date"?,"end_date"?,"offset"?:0,"limit"?:100 (≤1000)}
-//                           → {"total","rows":[account…]} sorted by user_id, never deleted accounts
+//                           "locked"?:bool,"start_date"?,"end_date"?,"after"?,"offset"?:0,"limit"?:100 (≤1000)}
+//                           → {"total","rows":[account…]} sorted by user_id, never deleted accounts. "after": only
+//                           user IDs greater than it (keyset paging: as fast at any depth; "total" still counts
+//                           every match). Names and kana are matched as SQLite's LIKE '%…%' does (ASCII letters
+//                           in either case).
 //   account.update         {"user_id","name"?,"kana"?,"valid"?,"unlock"?:true,"start_date"?,"end_date"?}
 //                           → {"before":account,"after":account}
 //   account.delete         {"user_id"} → {} (logical; the ID stays reserved)
