@@ -31,7 +31,7 @@ run_one() {
   name=$(basename "$fuzzer" _fuzzer)
   corpus=build/fuzz-corpus/$name
   mkdir -p "$corpus"
-  "$fuzzer" -max_total_time="$seconds" -timeout=30 -print_final_stats=1 -artifact_prefix=build/fuzz-artifacts/"$name"- \
+  "$fuzzer" -max_total_time="$seconds" -timeout=60 -print_final_stats=1 -artifact_prefix=build/fuzz-artifacts/"$name"- \
     "$corpus" $( [ -d "tests/fuzz/corpus/$name" ] && echo "tests/fuzz/corpus/$name" ) > "build/fuzz-logs/$name.log" 2>&1
 }
 for fuzzer in "${fuzzers[@]}"; do
