@@ -62,6 +62,9 @@ class Server {
     int port() const { return m_port; }
     bool tls() const { return !m_config.certFile.empty(); }
     const std::string& error() const { return m_error; }
+    // After start(): serves one connected socket on the calling thread as if the listener had accepted it, then
+    // closes it (http::Transport::serveConnection; the HTTP fuzzer's way in, without the accept loop).
+    void serveConnection(int fd) { m_transport->serveConnection(fd); }
 
   private:
     void routes();

@@ -288,6 +288,8 @@ class GuardedServer final : public Base, public Transport {
         return bound;
     }
 
+    void serveConnection(int fd) override { process_and_close_socket(fd); }
+
   private:
     bool process_and_close_socket(socket_t sock) override {
         // Answers are written as headers then body; with Nagle the body waits for the client's delayed ACK.

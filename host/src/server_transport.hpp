@@ -53,6 +53,9 @@ class Transport {
     virtual bool valid() const = 0;
     // Binds and listens (port 0: any free port); answers the port, or -1 with the reason in `error`.
     virtual int bind(const std::string& host, int port, std::string& error) = 0;
+    // Serves one connected socket on the calling thread exactly as an accepted connection (budgets, keep-alive,
+    // the pipeline), then closes it. Fuzzers feed raw requests through one end of a socketpair this way.
+    virtual void serveConnection(int fd) = 0;
 };
 
 std::unique_ptr<Transport> makeTransport(const TransportConfig& config, const std::string& certFile,

@@ -140,6 +140,7 @@ void TestHost::advance(std::chrono::seconds s) { m->clock->advanceMs(int64_t(s.c
 int64_t TestHost::nowMs() const { return m->clock->nowMs(); }
 Json TestHost::plugins() const { return m->host->registry().toJson(); }
 host::Host& TestHost::core() { return *m->host; }
+host::Server& TestHost::server() { return *m->server; }
 
 InstitutionLogins TestHost::addInstitution(const std::string& code, const std::string& name, const std::string& kind,
                                            const std::string& usageStart) {

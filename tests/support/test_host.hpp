@@ -15,6 +15,7 @@
 
 namespace oqs::host {
 class Host;
+class Server;
 }
 
 namespace oqs::test {
@@ -101,6 +102,8 @@ class TestHost {
     Json plugins() const;
     // The host core, for tests that look behind the HTTP surface (jobs, audit, the database).
     oqs::host::Host& core();
+    // The HTTP server, for tests and fuzzers that hand it a connection themselves (Server::serveConnection).
+    oqs::host::Server& server();
 
   private:
     struct Impl;
