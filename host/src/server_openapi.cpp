@@ -24,10 +24,14 @@ const Json kErrorRef = {{"$ref", "#/components/responses/Error"}};
 Json errorSchema() {
     Json fields = S::anyObject("per-field messages in the caller's language, keyed by the request's field names");
     fields["additionalProperties"] = S::string();
+    // The values a message was built from ({"action","actor","kind"} of a hierarchy refusal), for programs.
+    Json params = S::anyObject("the values the message names, e.g. a refused action and account kinds");
+    params["additionalProperties"] = S::string();
     return S::object({{"error", S::object({{"code", S::string("stable dotted code, e.g. accounts.user_id.taken")},
                                             {"message", S::string("for people, in the caller's language (ja or en)")},
-                                            {"fields", fields}},
-                                           {"fields"})}});
+                                            {"fields", fields},
+                                            {"params", params}},
+                                           {"fields", "params"})}});
 }
 
 Json jsonContent(Json schema) { return {{"application/json", {{"schema", std::move(schema)}}}}; }
