@@ -116,13 +116,28 @@ oqs_status bindRc(oqs_stmt* s, int rc) {
     fail(s->ctx, why, false);
     return OQS_ERR_STORAGE;
 }
-oqs_status apiBindNull(oqs_stmt* s, int i) { return bindRc(s, sqlite3_bind_null(s->s, i)); }
-oqs_status apiBindInt(oqs_stmt* s, int i, int64_t v) { return bindRc(s, sqlite3_bind_int64(s->s, i, v)); }
-oqs_status apiBindReal(oqs_stmt* s, int i, double v) { return bindRc(s, sqlite3_bind_double(s->s, i, v)); }
+// Rows from call_rows carry the host's conditions (the caller's institution among them): they are not rebound.
+bool refuseHostRows(oqs_stmt* s) {
+    if (!s->hostRows) return false;
+    if (s->bindError.empty()) s->bindError = "the rows of a host operation take no bound values";
+    fail(s->ctx, s->bindError, false, "host.rows.bind");
+    return true;
+}
+oqs_status apiBindNull(oqs_stmt* s, int i) {
+    return refuseHostRows(s) ? OQS_ERR_FORBIDDEN : bindRc(s, sqlite3_bind_null(s->s, i));
+}
+oqs_status apiBindInt(oqs_stmt* s, int i, int64_t v) {
+    return refuseHostRows(s) ? OQS_ERR_FORBIDDEN : bindRc(s, sqlite3_bind_int64(s->s, i, v));
+}
+oqs_status apiBindReal(oqs_stmt* s, int i, double v) {
+    return refuseHostRows(s) ? OQS_ERR_FORBIDDEN : bindRc(s, sqlite3_bind_double(s->s, i, v));
+}
 oqs_status apiBindText(oqs_stmt* s, int i, const char* t, size_t n) {
+    if (refuseHostRows(s)) return OQS_ERR_FORBIDDEN;
     return bindRc(s, sqlite3_bind_text64(s->s, i, t ? t : "", n, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 oqs_status apiBindBlob(oqs_stmt* s, int i, const void* d, size_t n) {
+    if (refuseHostRows(s)) return OQS_ERR_FORBIDDEN;
     return bindRc(s, sqlite3_bind_blob64(s->s, i, d ? d : "", n, SQLITE_TRANSIENT));
 }
 int apiStep(oqs_stmt* s) {
@@ -250,6 +265,43 @@ oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char*
         return OQS_ERR_INTERNAL;
     }
 }
+// ABI 1.3: the rows of a host operation as a read-only statement of the ctx (oqs_plugin.h).
+oqs_status apiCallRows(oqs_ctx* c, const char* op, const char* in, oqs_stmt** out, char** err) {
+    if (out) *out = nullptr;
+    if (err) *err = nullptr;
+    if (!out) {
+        setError(err, {400, "host.call", "call_rows needs a place for the rows", {}});
+        return OQS_ERR_INVALID;
+    }
+    if (in && !jsonDepthWithin(in)) {
+        setError(err, {400, "request.json_depth", "送信されたデータの入れ子が深すぎます。", {}});
+        return OQS_ERR_INVALID;
+    }
+    if (refuseIfBlocked(c, err)) return OQS_ERR_STORAGE;
+    auto j = Json::parse(in ? in : "{}", nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        setError(err, {400, "host.call.json", "the operation's input must be a JSON object", {}});
+        return OQS_ERR_INVALID;
+    }
+    try {
+        auto r = rowsOperation(*c, op ? op : "", j);
+        if (!r) {
+            setError(err, r.error());
+            return statusOf(r.error().status);
+        }
+        auto* st = new oqs_stmt{*r, c, {}, true};
+        c->stmts.insert(st);
+        *out = st;
+        return OQS_OK;
+    } catch (const BusyError&) {
+        setError(err, hostError(503, "host.busy"));
+        return OQS_ERR_STORAGE;
+    } catch (const std::exception& e) {
+        logLine(std::string("host rows ") + (op ? op : "") + " failed: " + e.what());
+        setError(err, {500, "host.internal", "内部エラーが発生しました。", {}});
+        return OQS_ERR_INTERNAL;
+    }
+}
 oqs_status apiAudit(oqs_ctx* c, const char* action, const char* detail) {
     if (refuseIfBlocked(c, nullptr)) return OQS_ERR_STORAGE;
     try {
@@ -274,7 +326,7 @@ const oqs_host_api kApi = {
     apiPrepare, apiBindNull, apiBindInt, apiBindReal, apiBindText, apiBindBlob, apiStep, apiReset,
     apiColumnCount, apiColumnName, apiColumnType, apiColumnInt, apiColumnReal, apiColumnText, apiColumnBlob,
     apiChanges, apiLastId, apiDbError, apiFinalize, apiBegin, apiCommit, apiRollback, apiCall, apiAudit,
-    apiDbErrorJson,
+    apiDbErrorJson, apiCallRows,
 };
 
 }  // namespace

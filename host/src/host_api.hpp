@@ -32,6 +32,9 @@ Json contextOf(const Caller& caller, const HostConfig& config, const std::string
 
 // Host service operations (services.cpp), the same for plugins (through call) and for the host's own routes.
 oqs::Result<Json> runOperation(oqs_ctx& ctx, const std::string& op, const Json& in);
+// The host operations that answer rows as a statement (oqs_host_api::call_rows, ABI 1.3): a statement prepared
+// (not cached) and bound on the ctx's connection, handed over to the caller. Only "viewing.page" so far.
+oqs::Result<sqlite3_stmt*> rowsOperation(oqs_ctx& ctx, const std::string& op, const Json& in);
 
 // Accounts checked and given their initial passwords by account.prepare_many, waiting in the ctx for
 // account.create_many: the slow part of a bulk registration happens before the write transaction.
@@ -51,6 +54,7 @@ struct oqs_stmt {
     sqlite3_stmt* s = nullptr;
     oqs_ctx* ctx = nullptr;
     std::string bindError;  // the first failed bind since the last reset: the statement must not run without it
+    bool hostRows = false;  // from call_rows: its conditions are the host's, so binding to it is refused
 };
 
 struct oqs_ctx {

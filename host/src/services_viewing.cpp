@@ -106,24 +106,38 @@ oqs::Result<Json> count(oqs_ctx& c, const Json& in) {
     return Json{{"count", c.host->viewing().count(*c.conn, *q)}};
 }
 
-oqs::Result<Json> page(oqs_ctx& c, const Json& in) {
+// Where a page starts (after the keyset position) and how many rows it holds; shared by viewing.page as JSON and
+// as rows (call_rows).
+struct PageArgs {
+    ViewingQuery q;
+    int64_t afterAt = 0, afterId = 0;
+    int limit = 1000;
+};
+oqs::Result<PageArgs> pageArgsOf(oqs_ctx& c, const Json& in) {
     auto q = queryOf(c, in);
     if (!q) return q.error();
-    int64_t afterAt = q->fromMs - 1, afterId = 0;
+    PageArgs a{*q, q->fromMs - 1, 0, 1000};
     if (auto after = in.find("after"); after != in.end() && !after->is_null()) {
         if (!after->is_object() || !after->value("at_ms", Json()).is_number_integer() ||
             !after->value("id", Json()).is_number_integer())
             return invalid("after", "viewing.after", "after は {\"at_ms\", \"id\"} で指定してください。");
-        afterAt = (*after)["at_ms"].get<int64_t>();
-        afterId = (*after)["id"].get<int64_t>();
+        a.afterAt = (*after)["at_ms"].get<int64_t>();
+        a.afterId = (*after)["id"].get<int64_t>();
     }
     auto limitJson = in.value("limit", Json(1000));
     if (!limitJson.is_number_integer() || limitJson.get<int64_t>() < 1 || limitJson.get<int64_t>() > kMaxPage)
         return invalid("limit", "viewing.limit", "limit は1〜5000で指定してください。");
+    a.limit = int(limitJson.get<int64_t>());
+    return a;
+}
+
+oqs::Result<Json> page(oqs_ctx& c, const Json& in) {
+    auto a = pageArgsOf(c, in);
+    if (!a) return a.error();
     const std::string shape = in.value("shape", "objects");
     if (shape != "objects" && shape != "arrays")
         return invalid("shape", "viewing.shape", "shape は objects か arrays です。");
-    auto rows = c.host->viewing().page(*c.conn, *q, afterAt, afterId, int(limitJson.get<int64_t>()));
+    auto rows = c.host->viewing().page(*c.conn, a->q, a->afterAt, a->afterId, a->limit);
     Json out = Json::array();
     for (const auto& [id, e] : rows) {
         if (shape == "objects") {
@@ -136,7 +150,7 @@ oqs::Result<Json> page(oqs_ctx& c, const Json& in) {
                                    e.patientName, e.patientKana, e.birthDate, e.insurerNumber, e.cardSymbol,
                                    e.cardNumber, e.cardBranch}));
     }
-    Json next = rows.size() == size_t(limitJson.get<int64_t>())
+    Json next = rows.size() == size_t(a->limit)
                     ? Json{{"at_ms", rows.back().second.atMs}, {"id", rows.back().first}} : Json();
     Json answer{{"rows", std::move(out)}, {"next", std::move(next)}};
     if (shape == "arrays") answer["columns"] = kPageColumns;
@@ -162,6 +176,14 @@ oqs::Result<Json> viewingOperation(oqs_ctx& c, const std::string& op, const Json
     if (op == "viewing.page") return page(c, in);
     if (op == "viewing.histogram") return histogram(c, in);
     return oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
+}
+
+oqs::Result<sqlite3_stmt*> rowsOperation(oqs_ctx& c, const std::string& op, const Json& in) {
+    if (op != "viewing.page")
+        return oqs::Error{400, "host.unknown_operation", "no host operation answers rows as " + op, {}};
+    auto a = pageArgsOf(c, in);
+    if (!a) return a.error();
+    return c.host->viewing().pageStatement(*c.conn, a->q, a->afterAt, a->afterId, a->limit).release();
 }
 
 }  // namespace oqs::host

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace oqs::host {
@@ -73,6 +74,8 @@ class Statement {
     }
     std::optional<std::string> optText(int c) const { return isNull(c) ? std::nullopt : std::optional(text(c)); }
     sqlite3_stmt* raw() const { return m_s; }
+    // Hands the statement over (to an oqs_stmt a plugin reads, ABI 1.3); only for one not from the cache.
+    sqlite3_stmt* release() { return m_home ? nullptr : std::exchange(m_s, nullptr); }
 
   private:
     void check(int rc);

@@ -187,16 +187,32 @@ int64_t ViewingLog::count(Connection& c, const ViewingQuery& q) {
     return s.step() ? s.i64(0) : 0;
 }
 
-std::vector<std::pair<int64_t, ViewingEvent>> ViewingLog::page(Connection& c, const ViewingQuery& q,
-                                                               int64_t afterAtMs, int64_t afterId, int limit) {
-    // Keyset paging on (at_ms, id): the same cost at the first page and the hundredth.
-    auto s = c.prepare(std::string("SELECT ") + kColumns + " FROM viewing_events" + whereOf(q) +
-                       " AND (at_ms > ? OR (at_ms = ? AND id > ?)) ORDER BY at_ms, id LIMIT ?");
+namespace {
+// Keyset paging on (at_ms, id): the same cost at the first page and the hundredth.
+std::string pageSql(const ViewingQuery& q) {
+    return std::string("SELECT ") + kColumns + " FROM viewing_events" + whereOf(q) +
+           " AND (at_ms > ? OR (at_ms = ? AND id > ?)) ORDER BY at_ms, id LIMIT ?";
+}
+void bindPage(Statement& s, const ViewingQuery& q, int64_t afterAtMs, int64_t afterId, int limit) {
     int i = bindWhere(s, q);
     s.bind(i, afterAtMs).bind(i + 1, afterAtMs).bind(i + 2, afterId).bind(i + 3, limit);
+}
+}  // namespace
+
+std::vector<std::pair<int64_t, ViewingEvent>> ViewingLog::page(Connection& c, const ViewingQuery& q,
+                                                               int64_t afterAtMs, int64_t afterId, int limit) {
+    auto s = c.prepare(pageSql(q));
+    bindPage(s, q, afterAtMs, afterId, limit);
     std::vector<std::pair<int64_t, ViewingEvent>> out;
     while (s.step()) out.emplace_back(s.i64(0), readRow(s, 1));
     return out;
+}
+
+Statement ViewingLog::pageStatement(Connection& c, const ViewingQuery& q, int64_t afterAtMs, int64_t afterId,
+                                    int limit) {
+    Statement s(c.raw(), pageSql(q));
+    bindPage(s, q, afterAtMs, afterId, limit);
+    return s;
 }
 
 Json ViewingLog::histogram(Connection& c, const ViewingQuery& q, int64_t bucketMs) {

@@ -54,6 +54,10 @@ class ViewingLog {
     // Rows ordered by (at_ms, id), after the keyset position (afterAtMs, afterId); at most `limit`.
     std::vector<std::pair<int64_t, ViewingEvent>> page(Connection& c, const ViewingQuery& q, int64_t afterAtMs,
                                                        int64_t afterId, int limit);
+    // The same rows as a statement to step through (columns: id, at_ms, institution, user_id, user_name, category,
+    // patient_name, patient_kana, birth_date, insurer_number, card_symbol, card_number, card_branch), not cached:
+    // a plugin reads it through oqs_host_api::call_rows without any row being copied.
+    Statement pageStatement(Connection& c, const ViewingQuery& q, int64_t afterAtMs, int64_t afterId, int limit);
     // Counts per Japan-time day (bucketMs = 86,400,000) or hour (3,600,000): [{"start_ms", "count"}], empty buckets
     // included, so a chart needs no arithmetic.
     Json histogram(Connection& c, const ViewingQuery& q, int64_t bucketMs);

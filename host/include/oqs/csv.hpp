@@ -135,20 +135,26 @@ class Writer {
   public:
     explicit Writer(std::string encoding = "utf-8-bom") : m_encoding(std::move(encoding)) {}
     Writer& row(const std::vector<std::string>& fields) {
-        for (size_t i = 0; i < fields.size(); ++i) {
-            if (i) m_out += ',';
-            const auto& f = fields[i];
-            const bool formula = formulaLike(f);
-            if (!formula && f.find_first_of(",\"\r\n") == std::string::npos) {
-                m_out += f;
-            } else {
-                m_out += '"';
-                if (formula) m_out += '\'';
-                for (char c : f) { if (c == '"') m_out += '"'; m_out += c; }
-                m_out += '"';
-            }
+        for (const auto& f : fields) cell(f);
+        return endRow();
+    }
+    // A row a cell at a time, for a writer reading from a cursor: no vector of copies per row.
+    Writer& cell(std::string_view f) {
+        if (m_cells++) m_out += ',';
+        const bool formula = formulaLike(f);
+        if (!formula && f.find_first_of(",\"\r\n") == std::string_view::npos) {
+            m_out += f;
+        } else {
+            m_out += '"';
+            if (formula) m_out += '\'';
+            for (char c : f) { if (c == '"') m_out += '"'; m_out += c; }
+            m_out += '"';
         }
+        return *this;
+    }
+    Writer& endRow() {
         m_out += "\r\n";
+        m_cells = 0;
         return *this;
     }
     // The bytes; for CP932, characters with no CP932 form become "?" rather than losing the whole file.
@@ -172,6 +178,7 @@ class Writer {
   private:
     std::string m_encoding;
     std::string m_out;
+    size_t m_cells = 0;  // cells written in the current row
 };
 
 }  // namespace oqs::csv

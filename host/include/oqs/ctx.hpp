@@ -63,6 +63,21 @@ class Ctx {
         if (result.is_discarded()) return Error{500, "host.call", "host answered invalid JSON", {}};
         return result;
     }
+    // A host operation that answers rows (ABI 1.3, oqs/services.hpp): its rows as a read-only statement, read with
+    // step() and the column getters — no JSON per row. On a host older than 1.3: 501 host.rows_unsupported.
+    Result<Stmt> rows(std::string_view operation, const Json& in) const {
+        constexpr size_t need = offsetof(oqs_host_api, call_rows) + sizeof(m_api->call_rows);
+        if (m_api->struct_size < need || !m_api->call_rows)
+            return Error{501, "host.rows_unsupported", "the host has no row operations (ABI 1.3)", {}};
+        oqs_stmt* s = nullptr;
+        char* err = nullptr;
+        std::string op(operation);
+        if (m_api->call_rows(m_ctx, op.c_str(), in.dump().c_str(), &s, &err) != OQS_OK || !s) {
+            if (s) m_api->db_finalize(s);
+            return detail::takeError(m_api, err, {500, "host.call", "host call failed: " + op, {}});
+        }
+        return Stmt(m_api, s);
+    }
     Status audit(std::string_view action, const Json& detail) const {
         std::string a(action);
         if (m_api->audit(m_ctx, a.c_str(), detail.dump().c_str()) != OQS_OK)

@@ -106,6 +106,18 @@ class Stmt {
         const char* p = m_api->db_column_text(m_s, c, &n);
         return p ? std::string(p, n) : std::string();
     }
+    // The text without a copy: valid until the next step, reset or the statement's end.
+    std::string_view view(int c) const {
+        size_t n = 0;
+        const char* p = m_api->db_column_text(m_s, c, &n);
+        return p ? std::string_view(p, n) : std::string_view();
+    }
+    // The index of the column called `name`, or -1.
+    int column(std::string_view name) const {
+        for (int c = 0, n = columns(); c < n; ++c)
+            if (const char* s = m_api->db_column_name(m_s, c); s && name == s) return c;
+        return -1;
+    }
     std::optional<std::string> optText(int c) const { return isNull(c) ? std::nullopt : std::optional(text(c)); }
     // The current row as {"column": value}.
     nlohmann::json row() const {

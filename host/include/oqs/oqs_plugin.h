@@ -1,4 +1,4 @@
-/* oqs_plugin.h — the C boundary between oqs-host and its plugins (ABI 1.2).
+/* oqs_plugin.h — the C boundary between oqs-host and its plugins (ABI 1.3).
  *
  * This is the only contract a plugin binary and the host share. It is plain C so that a plugin built by a vendor
  * with another compiler (or another C++ standard library) loads into our host: no C++ object, exception, allocator
@@ -33,6 +33,8 @@ extern "C" {
  * fields the other has). A change that removes or reorders anything bumps the major.
  *
  * Breaking-changes log (newest first)
+ *   1.3  2026-11-28  additions only (1.0–1.2 plugins load unchanged): appended oqs_host_api::call_rows, a host
+ *                    operation that answers rows handed back as a read-only statement (no JSON per row).
  *   1.2  2026-11-28  additions only (1.0 and 1.1 plugins load unchanged): oqs_response gains a streamed body
  *                    (stream_state, stream_next, stream_release), used only when the host's struct_size says it
  *                    has them; the host then sends the body piece by piece as the client takes it.
@@ -44,7 +46,7 @@ extern "C" {
  *   1.0  2026-11-25  first stable ABI.
  * ------------------------------------------------------------------------------------------------------------- */
 #define OQS_ABI_MAJOR 1
-#define OQS_ABI_MINOR 2
+#define OQS_ABI_MINOR 3
 #define OQS_ENTRY_SYMBOL "oqs_plugin_entry"
 
 #if defined(_WIN32)
@@ -199,6 +201,15 @@ typedef struct oqs_host_api {
      * the database stayed locked by another writer (nothing was changed; try again later), 500 "host.storage"
      * otherwise. Owned by the host, valid until the next call on the ctx. */
     const char* (*db_error_json)(oqs_ctx* ctx);
+
+    /* 1.3: a host operation that answers rows (oqs/services.hpp says which: "viewing.page"), handed back as a
+     * read-only statement instead of JSON text, for a plugin that reads many rows (a CSV download): the rows come
+     * from the host's cursor one at a time, with no JSON built, printed or parsed per row. The input is the
+     * operation's JSON, checked exactly as by `call`. Read *out with db_step and db_column_* (db_column_name says
+     * which column is which), finalise it with db_finalize (the host does when the call ends if the plugin
+     * forgot). Binding a value to it fails (OQS_ERR_FORBIDDEN): its conditions are the host's. */
+    oqs_status (*call_rows)(oqs_ctx* ctx, const char* operation, const char* in_json, oqs_stmt** out,
+                            char** error_json);
 } oqs_host_api;
 
 /* ----------------------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@
 //   [SECTION] Contributions (extension points)
 //
 // Breaking-changes log (newest first)
+//   1.3  2026-11-28  operations that answer rows may be taken as a read-only statement (ctx.rows, ABI 1.3
+//                    call_rows): "viewing.page" (docs/plugins.md "Rows without JSON").
 //   1.1  2026-11-28  account.exists_many added; account.search takes "after" (keyset paging).
 //   1.1  2026-11-28  account.prepare_many, account.stage_many, account.activate_pending, account.discard_pending,
 //                    secret.seal, secret.open, job.active, job.checkpoint, job.resume, job.complete added; jobs may
