@@ -56,7 +56,8 @@ std::string bulkFile(int rows, int run) {
     for (int i = 0; i < rows; ++i) {
         char id[32];
         std::snprintf(id, sizeof id, "s%d%05d", run % 10, i % 100000);
-        file += std::string(i % 3 ? "一般利用者" : "医療情報閲覧") + "," + id + ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n";
+        file += std::string(i % 3 ? "一般利用者" : "医療情報閲覧") + "," + id +
+                ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n";
     }
     return file;
 }
@@ -169,7 +170,8 @@ int main(int argc, char** argv) {
     std::vector<std::thread> workers;
     for (unsigned w = 0; w < cores; ++w)
         workers.emplace_back([&, w] {
-            for (int i = int(w); i < hashes; i += int(cores)) (void)crypto.hashPassword("Passw0rd!x" + std::to_string(i));
+            for (int i = int(w); i < hashes; i += int(cores))
+                (void)crypto.hashPassword("Passw0rd!x" + std::to_string(i));
         });
     for (auto& w : workers) w.join();
     double hashS = std::chrono::duration<double>(Clock::now() - t3).count();

@@ -30,7 +30,8 @@ constexpr const char* kCode = "1312345678";
 // measure Argon2id, not the search. Names cycle through surnames so partial matches hit a realistic share.
 void seed(const TestHost& host, int n) {
     const char* surnames[] = {"山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"};
-    const char* kanas[] = {"ヤマダ", "サトウ", "スズキ", "タカハシ", "タナカ", "イトウ", "ワタナベ", "ナカムラ", "コバヤシ", "カトウ"};
+    const char* kanas[] = {"ヤマダ", "サトウ",   "スズキ",   "タカハシ", "タナカ",
+                           "イトウ", "ワタナベ", "ナカムラ", "コバヤシ", "カトウ"};
     sqlite3* db = nullptr;
     if (sqlite3_open(host.dbPath().c_str(), &db) != SQLITE_OK) std::abort();
     sqlite3_busy_timeout(db, 5000);
@@ -104,7 +105,8 @@ struct Replay {
     }
     void run() {
         for (auto* st : stmts) {
-            while (sqlite3_step(st) == SQLITE_ROW) {}
+            while (sqlite3_step(st) == SQLITE_ROW) {
+            }
             sqlite3_reset(st);
         }
     }
@@ -145,8 +147,10 @@ void measure(Client& c, const std::string& db, const char* what, const std::vect
         rows = reply.json["total"].get<long long>();
     }
     double p50 = at(ms, 0.5), p99 = at(ms, 0.99), f50 = at(floor, 0.5), f99 = at(floor, 0.99);
-    std::printf("# %-44s median %6.2f ms  p99 %6.2f ms  (%zu searches, last total %lld); same SQL alone: median %6.2f ms  p99 %6.2f ms\n",
-                what, p50, p99, ms.size(), rows, f50, f99);
+    std::printf(
+        "# %-44s median %6.2f ms  p99 %6.2f ms  (%zu searches, last total %lld); same SQL alone: median %6.2f ms  p99 "
+        "%6.2f ms\n",
+        what, p50, p99, ms.size(), rows, f50, f99);
     std::printf("search: %s, p99 (ms)\t%.2f\t%.2f\t%.2f\n", what, p99, f99, f99 > 0 ? p99 / f99 : 0.0);
     std::printf("search: %s, median (ms)\t%.2f\t%.2f\t%.2f\n", what, p50, f50, f50 > 0 ? p50 / f50 : 0.0);
 }
@@ -165,14 +169,19 @@ int main(int argc, char** argv) {
     std::printf("# seeded %d accounts in %.1f s\n", n, std::chrono::duration<double>(Clock::now() - t).count());
     auto admin = host.loginAs(kCode, "adm01");
     const int rounds = std::getenv("OQS_BENCH_ROUNDS") ? std::atoi(std::getenv("OQS_BENCH_ROUNDS")) : 20;
-    measure(*admin, host.dbPath(), "all kinds, first page (100 rows)", {"kind=all", "kind=all&offset=0&limit=100"}, rounds);
+    measure(*admin, host.dbPath(), "all kinds, first page (100 rows)", {"kind=all", "kind=all&offset=0&limit=100"},
+            rounds);
     measure(*admin, host.dbPath(), "all kinds, deep page (offset 90,000)", {"offset=90000&limit=100"}, rounds);
-    measure(*admin, host.dbPath(), "all kinds, deep page by keyset (after u089999)", {"after=u089999&limit=100"}, rounds);
+    measure(*admin, host.dbPath(), "all kinds, deep page by keyset (after u089999)", {"after=u089999&limit=100"},
+            rounds);
     measure(*admin, host.dbPath(), "exact user ID", {"user_id=u012345", "user_id=u099999", "user_id=nobody"}, rounds);
     measure(*admin, host.dbPath(), "partial name (10% of rows match)", {"name=%E5%B1%B1%E7%94%B0"}, rounds);  // 山田
-    measure(*admin, host.dbPath(), "partial kana, invalid only", {"kana=%E3%83%8F%E3%83%8A&valid=invalid"}, rounds);  // ハナ
+    measure(*admin, host.dbPath(), "partial kana, invalid only", {"kana=%E3%83%8F%E3%83%8A&valid=invalid"},
+            rounds);  // ハナ
     measure(*admin, host.dbPath(), "partial name, 1 character (14% of rows match)", {"name=%E8%8A%B1"}, rounds);  // 花
-    measure(*admin, host.dbPath(), "partial kana, 3 characters (10% of rows match)", {"kana=%E3%83%A4%E3%83%9E%E3%83%80"}, rounds);  // ヤマダ
-    measure(*admin, host.dbPath(), "role + locked + start date", {"kind=medinfo&locked=locked", "start_date=2026-03-01"}, rounds);
+    measure(*admin, host.dbPath(), "partial kana, 3 characters (10% of rows match)",
+            {"kana=%E3%83%A4%E3%83%9E%E3%83%80"}, rounds);  // ヤマダ
+    measure(*admin, host.dbPath(), "role + locked + start date",
+            {"kind=medinfo&locked=locked", "start_date=2026-03-01"}, rounds);
     return 0;
 }

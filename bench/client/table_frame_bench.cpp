@@ -61,18 +61,29 @@ int main(int argc, char** argv) {
     const int frames = argc > 2 ? std::atoi(argv[2]) : 600;
     Json list = Json::array();
     for (int i = 0; i < rows; ++i)
-        list.push_back({{"code", "C" + std::to_string(100000 + i)}, {"name", "利用者 " + std::to_string(i)},
+        list.push_back({{"code", "C" + std::to_string(100000 + i)},
+                        {"name", "利用者 " + std::to_string(i)},
                         {"invalidated", i % 7 == 0}});
     CannedHttp http(Json{{"rows", list}, {"total", rows}}.dump());
     NullPlatform platform;
     NullNavigator nav;
     oqs::ui::Lang lang = oqs::ui::Lang::Ja;
-    Json panel = {{"schema", 1}, {"id", "bench.table"}, {"title", {{"ja", "一覧"}}}, {"body", Json::array({
-        {{"type", "table"}, {"id", "t"}, {"source", {{"method", "GET"}, {"path", "/api/bench/rows"}}}, {"autoLoad", true},
-         {"columns", Json::array({{{"id", "code"}, {"label", {{"ja", "コード"}}}}, {{"id", "name"}, {"label", {{"ja", "名前"}}}}})},
-         {"greyWhen", {{"field", "invalidated"}, {"equals", true}}},
-         {"rowOpen", {{"panel", "bench.detail"}, {"with", Json::array({"code"})}}},
-         {"rowActions", Json::array({{{"id", "inv"}, {"label", {{"ja", "無効化する"}}},
+    Json panel = {
+        {"schema", 1},
+        {"id", "bench.table"},
+        {"title", {{"ja", "一覧"}}},
+        {"body",
+         Json::array({{{"type", "table"},
+                       {"id", "t"},
+                       {"source", {{"method", "GET"}, {"path", "/api/bench/rows"}}},
+                       {"autoLoad", true},
+                       {"columns", Json::array({{{"id", "code"}, {"label", {{"ja", "コード"}}}},
+                                                {{"id", "name"}, {"label", {{"ja", "名前"}}}}})},
+                       {"greyWhen", {{"field", "invalidated"}, {"equals", true}}},
+                       {"rowOpen", {{"panel", "bench.detail"}, {"with", Json::array({"code"})}}},
+                       {"rowActions",
+                        Json::array({{{"id", "inv"},
+                                      {"label", {{"ja", "無効化する"}}},
                                       {"when", {{"field", "invalidated"}, {"equals", false}}},
                                       {"call", {{"method", "POST"}, {"path", "/api/bench/{code}/invalidate"}}}}})}}})}};
 

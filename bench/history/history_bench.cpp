@@ -81,16 +81,20 @@ int main(int argc, char** argv) {
     std::printf("institutions: %d in %.1f s\n", institutions, msSince(t0) / 1000);
     t0 = Clock::now();
     auto written = oqs::host::generateViewing(host.core(), "all", events, days, 42);
-    if (!written) { std::printf("generate failed: %s\n", written.error().message.c_str()); return 1; }
+    if (!written) {
+        std::printf("generate failed: %s\n", written.error().message.c_str());
+        return 1;
+    }
     const double genMs = msSince(t0);
     auto fileMb = [&](const std::string& suffix) {
         std::ifstream f(host.dbPath() + suffix, std::ios::ate | std::ios::binary);
         return f ? double(f.tellg()) / 1e6 : 0.0;
     };
-    std::printf("generated: %lld events over %lld days across %d institutions in %.1f s (%.0f events/s); "
-                "db %.0f MB + WAL %.0f MB\n",
-                (long long)*written, (long long)days, institutions, genMs / 1000, double(*written) / (genMs / 1000),
-                fileMb(""), fileMb("-wal"));
+    std::printf(
+        "generated: %lld events over %lld days across %d institutions in %.1f s (%.0f events/s); "
+        "db %.0f MB + WAL %.0f MB\n",
+        (long long)*written, (long long)days, institutions, genMs / 1000, double(*written) / (genMs / 1000), fileMb(""),
+        fileMb("-wal"));
     // Fold the write-ahead log into the database, as a running host's checkpoints do over time: reads through a
     // WAL of gigabytes measure the WAL, not the queries.
     {
@@ -116,23 +120,31 @@ int main(int argc, char** argv) {
         const int64_t now = host.nowMs();
         for (int i = 0; i < 200; ++i) {
             auto& c = clients[size_t(i % logins)];
-            int64_t start = now - int64_t(rng() % uint64_t(std::max<int64_t>(days - 31, 1))) * 86400000LL - 31LL * 86400000;
-            std::string q = "?from_date=" + jstDate(start) + "&from_hour=0&from_minute=00&to_date=" +
-                            jstDate(start + 30LL * 86400000) + "&to_hour=23&to_minute=59&category=all";
+            int64_t start =
+                now - int64_t(rng() % uint64_t(std::max<int64_t>(days - 31, 1))) * 86400000LL - 31LL * 86400000;
+            std::string q = "?from_date=" + jstDate(start) +
+                            "&from_hour=0&from_minute=00&to_date=" + jstDate(start + 30LL * 86400000) +
+                            "&to_hour=23&to_minute=59&category=all";
             auto t = Clock::now();
             auto r = c->get("/api/history/summary" + q);
             summary.ms.push_back(msSince(t));
-            if (r.status != 200) { std::printf("summary: %d %s\n", r.status, r.body.c_str()); return 1; }
+            if (r.status != 200) {
+                std::printf("summary: %d %s\n", r.status, r.body.c_str());
+                return 1;
+            }
         }
-        std::printf("summary (count + per-day chart), one institution, one month: median %.2f ms, p99 %.2f ms (n=200, %d institutions)\n",
-                    summary.at(0.5), summary.at(0.99), logins);
+        std::printf(
+            "summary (count + per-day chart), one institution, one month: median %.2f ms, p99 %.2f ms (n=200, %d "
+            "institutions)\n",
+            summary.at(0.5), summary.at(0.99), logins);
     }
 
     // The 25,000-row download: find the month that holds 25,000 of the big institution's events.
     auto admin = host.loginAs(big, "admin01");
     const int64_t now = host.nowMs();
     const std::string to = jstDate(now), from = jstDate(now - 29LL * 86400000);
-    std::string q = "?from_date=" + from + "&from_hour=0&from_minute=00&to_date=" + to + "&to_hour=23&to_minute=59&category=all";
+    std::string q =
+        "?from_date=" + from + "&from_hour=0&from_minute=00&to_date=" + to + "&to_hour=23&to_minute=59&category=all";
     auto s = admin->get("/api/history/summary" + q);
     int64_t total = s.json.value("total", int64_t(0));
     std::printf("download period %s..%s holds %lld events\n", from.c_str(), to.c_str(), (long long)total);
@@ -141,7 +153,10 @@ int main(int argc, char** argv) {
     httplib::Headers h{{"Cookie", admin->cookie}};
     auto download = [&](const std::string& query, size_t& bytes) {
         bytes = 0;
-        auto r = raw.Get(("/api/history/download" + query).c_str(), h, [&](const char*, size_t n) { bytes += n; return true; });
+        auto r = raw.Get(("/api/history/download" + query).c_str(), h, [&](const char*, size_t n) {
+            bytes += n;
+            return true;
+        });
         return r && r->status == 200;
     };
     // A tenth of the rows first, then all: the same peak means memory does not grow with the file. (Each is
@@ -170,7 +185,10 @@ int main(int argc, char** argv) {
         rssBefore = statusKb("VmRSS:");
         resetPeak();
         auto t = Clock::now();
-        if (!download(q, bytes)) { std::printf("download failed\n"); return 1; }
+        if (!download(q, bytes)) {
+            std::printf("download failed\n");
+            return 1;
+        }
         dl.ms.push_back(msSince(t));
         peak = std::max(peak, statusKb("VmHWM:") - rssBefore);
     }
@@ -183,16 +201,21 @@ int main(int argc, char** argv) {
         // The plugin's period starts at 00:00 JST of `from`; recompute it the same way for the CLI.
         fromMs = (fromMs + 9 * 3600000LL) / 86400000 * 86400000 - 9 * 3600000LL;
         int64_t toMs = (now + 9 * 3600000LL) / 86400000 * 86400000 - 9 * 3600000LL + 86400000 - 1;
-        std::string sql = "SELECT strftime('%Y/%m/%d %H:%M:%S', at_ms / 1000, 'unixepoch', '+9 hours'), institution, "
-                          "user_id, user_name, category, patient_name, patient_kana, birth_date, insurer_number, "
-                          "card_symbol, card_number, card_branch FROM viewing_events WHERE institution = '" + big +
-                          "' AND at_ms BETWEEN " + std::to_string(fromMs) + " AND " + std::to_string(toMs) +
-                          " ORDER BY at_ms, id LIMIT 25000;";
-        std::string cmd = "sqlite3 -csv -header '" + host.dbPath() + "' \"" + sql + "\" > " + (host.dir() / "cli.csv").string();
+        std::string sql =
+            "SELECT strftime('%Y/%m/%d %H:%M:%S', at_ms / 1000, 'unixepoch', '+9 hours'), institution, "
+            "user_id, user_name, category, patient_name, patient_kana, birth_date, insurer_number, "
+            "card_symbol, card_number, card_branch FROM viewing_events WHERE institution = '" +
+            big + "' AND at_ms BETWEEN " + std::to_string(fromMs) + " AND " + std::to_string(toMs) +
+            " ORDER BY at_ms, id LIMIT 25000;";
+        std::string cmd =
+            "sqlite3 -csv -header '" + host.dbPath() + "' \"" + sql + "\" > " + (host.dir() / "cli.csv").string();
         Samples cli;
         for (int i = 0; i < 5; ++i) {
             auto t = Clock::now();
-            if (std::system(cmd.c_str()) != 0) { std::printf("sqlite3 failed\n"); return 1; }
+            if (std::system(cmd.c_str()) != 0) {
+                std::printf("sqlite3 failed\n");
+                return 1;
+            }
             cli.ms.push_back(msSince(t));
         }
         std::printf("sqlite3 -csv, same query and file: median %.1f ms (n=5, %ld bytes); download / sqlite3 = %.2f\n",

@@ -108,7 +108,9 @@ Figures connectStorm(int port, const std::string& request, int clients, double s
                 raw::Answer a;
                 if (conn.ok() && conn.send(request)) a = conn.read();
                 if (a.status != 200) ++failed;
-                else lat[static_cast<size_t>(i)].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t).count());
+                else
+                    lat[static_cast<size_t>(i)].push_back(
+                        std::chrono::duration<double, std::milli>(Clock::now() - t).count());
             }
         });
     for (auto& t : threads) t.join();
@@ -164,9 +166,10 @@ void printKeepAlive(const char* what, const Figures& f) {
                 f.p50, f.p99, f.requests, f.failed);
 }
 void printStorm(const char* what, const Figures& f) {
-    std::printf("  %-34s %7.0f conn/s  p50 %6.2f ms  p99 %7.2f ms  worst %7.1f ms  >=1 s: %zu  no answer: %zu  "
-                "ListenOverflows +%ld\n",
-                what, f.perSecond, f.p50, f.p99, f.worst, f.slow, f.failed, f.overflows);
+    std::printf(
+        "  %-34s %7.0f conn/s  p50 %6.2f ms  p99 %7.2f ms  worst %7.1f ms  >=1 s: %zu  no answer: %zu  "
+        "ListenOverflows +%ld\n",
+        what, f.perSecond, f.p50, f.p99, f.worst, f.slow, f.failed, f.overflows);
 }
 
 }  // namespace
@@ -201,7 +204,8 @@ int main(int argc, char** argv) {
     printKeepAlive("oqs-host GET /healthz", keepAlive(host.port(), health, clients, seconds));
     printKeepAlive("oqs-host GET /api/menu", keepAlive(host.port(), menuRequest, clients, seconds));
 
-    std::printf("connect storm: %d clients, each connect + GET /healthz + close, repeated, %.1f s each\n", storm, seconds);
+    std::printf("connect storm: %d clients, each connect + GET /healthz + close, repeated, %.1f s each\n", storm,
+                seconds);
     {
         Bare bare(menu.body, false);
         printStorm("bare httplib, its defaults", connectStorm(bare.port(), healthClose, storm, seconds));

@@ -45,8 +45,8 @@ int main() {
     });
     oqs::host::Crypto crypto((host.dir() / "bench.key").string());
     auto hash = measure(20, [&] { (void)crypto.hashPassword("Passw0rd!x"); });
-    std::printf("Argon2id parameters: t=%llu, m=%zu MiB, p=1 (libsodium crypto_pwhash, ALG_ARGON2ID13)\n",
-                p.opsLimit, p.memLimitBytes / (1024 * 1024));
+    std::printf("Argon2id parameters: t=%llu, m=%zu MiB, p=1 (libsodium crypto_pwhash, ALG_ARGON2ID13)\n", p.opsLimit,
+                p.memLimitBytes / (1024 * 1024));
     std::printf("one Argon2id hash:            median %.1f ms, p95 %.1f ms\n", hash.median, hash.p95);
     std::printf("login, known user (HTTP):     median %.1f ms, p95 %.1f ms\n", known.median, known.p95);
     std::printf("login, unknown user (HTTP):   median %.1f ms, p95 %.1f ms\n", unknown.median, unknown.p95);

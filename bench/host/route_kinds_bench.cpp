@@ -66,12 +66,17 @@ int main() {
             }
         });
     for (auto& t : threads) t.join();
-    std::printf("public route (a page from the plugin's table), 2 keep-alive clients for 2 s: %.0f requests/s "
-                "(%ld answered, %ld refused)\n", double(done) / 2.0, done.load(), limited.load());
+    std::printf(
+        "public route (a page from the plugin's table), 2 keep-alive clients for 2 s: %.0f requests/s "
+        "(%ld answered, %ld refused)\n",
+        double(done) / 2.0, done.load(), limited.load());
 
-    nlohmann::json ev{{"at", "2026-11-24T12:00:00+09:00"}, {"category", "medical.drug"},
+    nlohmann::json ev{{"at", "2026-11-24T12:00:00+09:00"},
+                      {"category", "medical.drug"},
                       {"patient", {{"name", "山田　太郎"}, {"kana", "ヤマダ　タロウ"}, {"birth_date", "1960-04-01"}}},
-                      {"insurer_number", "01130012"}, {"card_symbol", "1234"}, {"card_number", "5678"},
+                      {"insurer_number", "01130012"},
+                      {"card_symbol", "1234"},
+                      {"card_number", "5678"},
                       {"card_branch", "00"}};
     nlohmann::json batch = nlohmann::json::array();
     for (int i = 0; i < 1000; ++i) batch.push_back(ev);

@@ -90,30 +90,44 @@ void clientLoop(int port, int n, Clock::time_point until, Tally& tally) {
         return r;
     };
     auto c = std::make_unique<Client>("127.0.0.1", port);
-    timed("login", [&] { return c->login(code, "soak01", kPassword); }, 200);
+    timed(
+        "login", [&] { return c->login(code, "soak01", kPassword); }, 200);
     char own[16];
     std::snprintf(own, sizeof own, "k%05d", n);
-    timed("register", [&] {
-        return c->post("/api/accounts/accounts", {{"kind", "general"}, {"user_id", own}, {"name", "負荷　一郎"},
-                                                  {"kana", "フカ　イチロウ"}, {"start_date", "2026/11/01"}});
-    }, 201);
+    timed(
+        "register",
+        [&] {
+            return c->post("/api/accounts/accounts", {{"kind", "general"},
+                                                      {"user_id", own},
+                                                      {"name", "負荷　一郎"},
+                                                      {"kana", "フカ　イチロウ"},
+                                                      {"start_date", "2026/11/01"}});
+        },
+        201);
     std::mt19937 rng(static_cast<unsigned>(n));
     for (int i = 0; Clock::now() < until; ++i) {
         int dice = static_cast<int>(rng() % 100);
         if (dice < 40) {
-            timed("GET /api/menu", [&] { return c->get("/api/menu"); }, 200);
+            timed(
+                "GET /api/menu", [&] { return c->get("/api/menu"); }, 200);
         } else if (dice < 65) {
-            timed("search (first page)", [&] { return c->get("/api/accounts/accounts?kind=general&limit=20"); }, 200);
+            timed(
+                "search (first page)", [&] { return c->get("/api/accounts/accounts?kind=general&limit=20"); }, 200);
         } else if (dice < 80) {
-            timed("GET panel", [&] { return c->get("/api/panels/settings/main"); }, 200);
+            timed(
+                "GET panel", [&] { return c->get("/api/panels/settings/main"); }, 200);
         } else if (dice < 99) {
             std::string name = i % 2 ? "負荷　一郎" : "負荷　次郎";
-            timed("update account", [&] {
-                return c->patch(std::string("/api/accounts/accounts/") + own, {{"name", name}});
-            }, 200);
+            timed(
+                "update account",
+                [&] {
+                    return c->patch(std::string("/api/accounts/accounts/") + own, {{"name", name}});
+                },
+                200);
         } else {
             c = std::make_unique<Client>("127.0.0.1", port);
-            timed("login", [&] { return c->login(code, "soak01", kPassword); }, 200);
+            timed(
+                "login", [&] { return c->login(code, "soak01", kPassword); }, 200);
         }
     }
 }
@@ -168,13 +182,15 @@ int soak(const std::string& bin, const std::string& plugins, double seconds, int
     sampling = false;
     sampler.join();
 
-    std::printf("# %d keep-alive clients for %.0f s, 4 institutions, a 1,000-row bulk job at a time (%d jobs); "
-                "%u cores\n", clients, seconds, jobs, std::thread::hardware_concurrency());
+    std::printf(
+        "# %d keep-alive clients for %.0f s, 4 institutions, a 1,000-row bulk job at a time (%d jobs); "
+        "%u cores\n",
+        clients, seconds, jobs, std::thread::hardware_concurrency());
     size_t unexpected = 0, total = 0;
     for (auto& [kind, k] : tally.kinds) {
         std::printf("# %-28s n=%7zu  unexpected %zu  p50 %8.2f ms  p99 %8.2f ms%s%s\n", kind.c_str(), k.ms.size(),
-                    k.unexpected, percentile(k.ms, 0.5), percentile(k.ms, 0.99), k.example.empty() ? "" : "  first: ",
-                    k.example.c_str());
+                    k.unexpected, percentile(k.ms, 0.5), percentile(k.ms, 0.99),
+                    k.example.empty() ? "" : "  first: ", k.example.c_str());
         std::printf("soak: %s p99 (ms)\t%.2f\t-\t-\n", kind.c_str(), percentile(k.ms, 0.99));
         unexpected += k.unexpected;
         total += k.ms.size();
@@ -217,7 +233,11 @@ int crash(const std::string& bin, const std::string& plugins, int rounds) {
     int broken = 0, uploads = 0;
     for (int round = 0; round < rounds; ++round) {
         HostProcess h(bin, db, plugins);
-        if (!h.start()) { std::fprintf(stderr, "round %d: no start\n", round); ++broken; break; }
+        if (!h.start()) {
+            std::fprintf(stderr, "round %d: no start\n", round);
+            ++broken;
+            break;
+        }
         Client c("127.0.0.1", h.port());
         if (c.login(kCodes[0], "soak01", kPassword).status == 200 &&
             c.postRaw("/api/accounts/bulk", bulkFile(2000, round), "text/csv").status == 202)
@@ -248,8 +268,10 @@ int crash(const std::string& bin, const std::string& plugins, int rounds) {
             sqlite3_close(h);
         }
     }
-    std::printf("# %d rounds of kill -9 during bulk jobs (%d uploads accepted): %d broken files or audit chains; "
-                "jobs unfinished after a last start: %ld\n", rounds, uploads, broken, unfinished);
+    std::printf(
+        "# %d rounds of kill -9 during bulk jobs (%d uploads accepted): %d broken files or audit chains; "
+        "jobs unfinished after a last start: %ld\n",
+        rounds, uploads, broken, unfinished);
     std::printf("crash: kill -9 rounds with a broken file or audit chain\t%d\t-\t-\n", broken);
     std::printf("crash: jobs left unfinished after restart\t%ld\t-\t-\n", unfinished);
     last.kill(SIGTERM);
@@ -265,7 +287,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::string mode = argv[1];
-    if (mode == "soak") return soak(argv[2], argv[3], argc > 4 ? std::atof(argv[4]) : 60, argc > 5 ? std::atoi(argv[5]) : 200);
+    if (mode == "soak")
+        return soak(argv[2], argv[3], argc > 4 ? std::atof(argv[4]) : 60, argc > 5 ? std::atoi(argv[5]) : 200);
     if (mode == "crash") return crash(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 100);
     std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
     return 2;

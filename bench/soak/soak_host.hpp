@@ -47,8 +47,8 @@ class HostProcess {
         if (m_pid == 0) {
             std::freopen(m_log.c_str(), "w", stdout);
             ::dup2(1, 2);
-            std::vector<std::string> args{m_bin, "serve", "--db", m_db.string(), "--port", "0", "--plugins", m_plugins,
-                                          "--quiet"};
+            std::vector<std::string> args{m_bin, "serve",     "--db",    m_db.string(), "--port",
+                                          "0",   "--plugins", m_plugins, "--quiet"};
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);
@@ -58,7 +58,8 @@ class HostProcess {
         for (int i = 0; i < 2000; ++i) {
             std::ifstream in(m_log);
             std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            if (auto at = text.find("http://127.0.0.1:"); at != std::string::npos && text.find('\n', at) != std::string::npos) {
+            if (auto at = text.find("http://127.0.0.1:");
+                at != std::string::npos && text.find('\n', at) != std::string::npos) {
                 m_port = std::atoi(text.c_str() + at + 17);
                 return true;
             }
@@ -103,8 +104,8 @@ inline std::string provision(HostProcess& host, const std::string& code, const s
     auto made = host.cli({"institution", "add", "--code", code, "--name", "負荷試験医院", "--kind", "medical",
                           "--usage-start", "2026-01-01", "--json"});
     if (made.empty()) return "";
-    auto added = Json::parse(host.cli({"account", "add", "--institution", code, "--kind", "admin", "--user-id",
-                                       adminId, "--name", "負荷　太郎", "--json"}),
+    auto added = Json::parse(host.cli({"account", "add", "--institution", code, "--kind", "admin", "--user-id", adminId,
+                                       "--name", "負荷　太郎", "--json"}),
                              nullptr, false);
     if (!added.is_object()) return "";
     return added.value("initial_password", "");

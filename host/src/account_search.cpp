@@ -21,8 +21,15 @@ using Arg = std::variant<int64_t, std::string>;
 struct Sql {
     std::string text;
     std::vector<Arg> args;
-    Sql& add(std::string_view t) { text += t; return *this; }
-    Sql& add(std::string_view t, Arg v) { text += t; args.push_back(std::move(v)); return *this; }
+    Sql& add(std::string_view t) {
+        text += t;
+        return *this;
+    }
+    Sql& add(std::string_view t, Arg v) {
+        text += t;
+        args.push_back(std::move(v));
+        return *this;
+    }
     Sql& inList(const std::vector<std::string>& values) {
         text += "(";
         for (size_t i = 0; i < values.size(); ++i) add(i ? ",?" : "?", values[i]);
@@ -38,8 +45,7 @@ struct Sql {
 
 Statement prepared(Connection& c, const Sql& sql) {
     auto s = c.prepare(sql.text);
-    for (size_t i = 0; i < sql.args.size(); ++i)
-        std::visit([&](const auto& v) { s.bind(int(i) + 1, v); }, sql.args[i]);
+    for (size_t i = 0; i < sql.args.size(); ++i) std::visit([&](const auto& v) { s.bind(int(i) + 1, v); }, sql.args[i]);
     return s;
 }
 
@@ -129,7 +135,9 @@ std::optional<Needle> needleOf(char field, const std::string& text) {
 // The conditions on the account row, as before the pieces (deleted accounts never match).
 Sql rowConditions(const AccountQuery& q, bool withAfter) {
     Sql sql;
-    sql.add(" AND a.institution_id = ?", q.institutionId).add(" AND a.deleted_ms IS NULL AND a.kind IN ").inList(q.kinds);
+    sql.add(" AND a.institution_id = ?", q.institutionId)
+        .add(" AND a.deleted_ms IS NULL AND a.kind IN ")
+        .inList(q.kinds);
     if (!q.userId.empty()) sql.add(" AND a.user_id = ?", q.userId);
     if (!q.name.empty()) sql.add(" AND a.name LIKE ? ESCAPE '\\'", likePattern(q.name));
     if (!q.kana.empty()) sql.add(" AND a.kana LIKE ? ESCAPE '\\'", likePattern(q.kana));
@@ -187,7 +195,8 @@ AccountPage plainSearch(Connection& c, const AccountQuery& q) {
     if (onlyKinds) {
         Sql count;
         count.add("SELECT coalesce(sum(live), 0) FROM accounts_live_counts WHERE institution_id = ?", q.institutionId)
-            .add(" AND kind IN ").inList(q.kinds);
+            .add(" AND kind IN ")
+            .inList(q.kinds);
         page.total = countOf(c, count);
     } else {
         page.total = countOf(c, Sql{"SELECT count(*)", {}}.append(where));
@@ -222,18 +231,20 @@ AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
     AccountPage page;
     if (best->estimate == 0) return page;
     // The piece alone answers exactly for a needle of 1 or 2 characters when nothing else needs the account row.
-    const bool fromIndex = needles.size() == 1 && driving->length <= 2 && q.userId.empty() && q.startDate.empty() &&
-                           q.endDate.empty();
+    const bool fromIndex =
+        needles.size() == 1 && driving->length <= 2 && q.userId.empty() && q.startDate.empty() && q.endDate.empty();
     const std::string columns = "SELECT " + accountColumns();
     if (!best->range) {
         // One piece: its rows are in user-ID order, so a page stops after `limit` matches.
         Sql from;
         from.add(" FROM accounts_name_grams g JOIN accounts a ON a.id = g.account_id WHERE");
         if (fromIndex) {
-            page.total = countOf(c, Sql{"SELECT count(*) FROM accounts_name_grams g WHERE", {}}
-                                        .append(pieceConditions(q, *best, false)));
+            page.total = countOf(c, Sql{"SELECT count(*) FROM accounts_name_grams g WHERE", {}}.append(
+                                        pieceConditions(q, *best, false)));
         } else {
-            page.total = countOf(c, Sql{"SELECT count(*)", {}}.append(from).append(pieceConditions(q, *best, false))
+            page.total = countOf(c, Sql{"SELECT count(*)", {}}
+                                        .append(from)
+                                        .append(pieceConditions(q, *best, false))
                                         .append(rowConditions(q, false)));
         }
         Sql rows{columns, {}};
@@ -245,17 +256,22 @@ AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
     Sql ids{"SELECT g.account_id FROM accounts_name_grams g WHERE", {}};
     ids.append(pieceConditions(q, *best, false));
     if (fromIndex) {
-        page.total = countOf(c, Sql{"SELECT count(DISTINCT g.account_id) FROM accounts_name_grams g WHERE", {}}
-                                    .append(pieceConditions(q, *best, false)));
+        page.total = countOf(c, Sql{"SELECT count(DISTINCT g.account_id) FROM accounts_name_grams g WHERE", {}}.append(
+                                    pieceConditions(q, *best, false)));
     } else {
-        page.total = countOf(c, Sql{"SELECT count(*) FROM accounts a WHERE a.id IN (", {}}.append(ids).add(")")
-                                    .append(rowConditions(q, false)));
+        page.total = countOf(c, Sql{"SELECT count(*) FROM accounts a WHERE a.id IN (", {}}.append(ids).add(")").append(
+                                    rowConditions(q, false)));
     }
     if (fromIndex) {
         // The page's user IDs from the index alone, then only those accounts read.
-        Sql rows{columns + " FROM accounts a WHERE a.user_id IN (SELECT g.user_id FROM accounts_name_grams g WHERE", {}};
-        rows.append(pieceConditions(q, *best, true)).add(" GROUP BY g.user_id").append(pageClause(q, "g.user_id"))
-            .add(")").append(rowConditions(q, true)).add(" ORDER BY a.user_id");
+        Sql rows{columns + " FROM accounts a WHERE a.user_id IN (SELECT g.user_id FROM accounts_name_grams g WHERE",
+                 {}};
+        rows.append(pieceConditions(q, *best, true))
+            .add(" GROUP BY g.user_id")
+            .append(pageClause(q, "g.user_id"))
+            .add(")")
+            .append(rowConditions(q, true))
+            .add(" ORDER BY a.user_id");
         readRows(c, rows, page);
         return page;
     }

@@ -70,8 +70,8 @@ AuditHead currentHead(sqlite3* db) {
     return h;
 }
 std::optional<int64_t> firstKeyedId(sqlite3* db) {
-    Statement s(db, "SELECT min(id) FROM audit WHERE substr(hash, 1, " + std::to_string(kKeyedPrefix.size()) +
-                        ") = '" + kKeyedPrefix + "'");
+    Statement s(db, "SELECT min(id) FROM audit WHERE substr(hash, 1, " + std::to_string(kKeyedPrefix.size()) + ") = '" +
+                        kKeyedPrefix + "'");
     if (s.step() && !s.isNull(0)) return s.i64(0);
     return std::nullopt;
 }
@@ -136,8 +136,8 @@ void attachAuditChain(Connection& c, const AuditChain& chain) {
     AuditAnchorLock lock(chain.anchorFile);
     if (readAuditAnchor(chain.anchorFile)) return;
     if (firstKeyedId(c.raw()))
-        return warnOnce(*a, "the head anchor " + chain.anchorFile +
-                                " is missing beside keyed rows; it is not re-created.");
+        return warnOnce(*a,
+                        "the head anchor " + chain.anchorFile + " is missing beside keyed rows; it is not re-created.");
     AuditHead head = currentHead(c.raw());
     head.keyedFrom = head.id + 1;  // every row from here on is keyed
     writeAuditAnchor(chain.anchorFile, head);
@@ -156,10 +156,11 @@ void appendAudit(Connection& c, int64_t nowMs, const AuditEntry& e) {
     }
     std::string detail = e.detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::string hash = keyedHash(a->chain.key, canonical(id, nowMs, e.institution, e.userId, e.accountKind, e.remote,
-                                                          e.source, e.action, detail, prev));
-    c.exec("INSERT INTO audit(id, at_ms, institution, user_id, account_kind, remote, source, action, detail, "
-           "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-           id, nowMs, e.institution, e.userId, e.accountKind, e.remote, e.source, e.action, detail, prev, hash);
+                                                         e.source, e.action, detail, prev));
+    c.exec(
+        "INSERT INTO audit(id, at_ms, institution, user_id, account_kind, remote, source, action, detail, "
+        "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+        id, nowMs, e.institution, e.userId, e.accountKind, e.remote, e.source, e.action, detail, prev, hash);
     sqlite3_wal_hook(c.raw(), anchorAfterCommit, const_cast<Attached*>(a));
     tx.commit();
 }
@@ -171,8 +172,9 @@ AuditVerdict verifyAudit(Connection& c, const AuditChain& chain) {
     std::string prev = kGenesis;
     int64_t lastId = 0;
     bool keyedSeen = false;
-    auto s = c.prepare("SELECT id, at_ms, institution, user_id, account_kind, remote, source, action, detail, "
-                       "prev_hash, hash FROM audit ORDER BY id");
+    auto s = c.prepare(
+        "SELECT id, at_ms, institution, user_id, account_kind, remote, source, action, detail, "
+        "prev_hash, hash FROM audit ORDER BY id");
     auto fail = [&](std::optional<int64_t> id, const char* problem, std::string why) {
         v.ok = false;
         v.brokenId = id;
@@ -203,11 +205,16 @@ AuditVerdict verifyAudit(Connection& c, const AuditChain& chain) {
         lastId = id;
     }
     if (anchor && lastId < anchor->id)
-        fail(lastId + 1, "truncated", "the log ends at row " + std::to_string(lastId) + " but the head anchored "
-             "beside the server key is row " + std::to_string(anchor->id) + ": rows were removed from the end");
+        fail(lastId + 1, "truncated",
+             "the log ends at row " + std::to_string(lastId) +
+                 " but the head anchored "
+                 "beside the server key is row " +
+                 std::to_string(anchor->id) + ": rows were removed from the end");
     else if (!anchor && keyedSeen)
-        fail(std::nullopt, "no_anchor", "the head anchor " + chain.anchorFile + " is missing, so a removal of the last "
-             "rows cannot be ruled out (`oqs-host audit anchor` re-creates it)");
+        fail(std::nullopt, "no_anchor",
+             "the head anchor " + chain.anchorFile +
+                 " is missing, so a removal of the last "
+                 "rows cannot be ruled out (`oqs-host audit anchor` re-creates it)");
     return v;
 }
 

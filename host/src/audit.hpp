@@ -24,9 +24,9 @@ struct AuditEntry {
     std::string institution;  // code, "" for operator actions
     std::string userId;       // acting account, "" for operator actions
     std::string accountKind;
-    std::string remote;       // client address, "cli" for the operator's CLI
-    std::string source;       // "host" or the plugin id
-    std::string action;       // dotted, e.g. "accounts.register"
+    std::string remote;  // client address, "cli" for the operator's CLI
+    std::string source;  // "host" or the plugin id
+    std::string action;  // dotted, e.g. "accounts.register"
     nlohmann::json detail = nlohmann::json::object();
 };
 
@@ -52,10 +52,10 @@ void appendAudit(Connection& c, int64_t nowMs, const AuditEntry& e);
 struct AuditVerdict {
     bool ok = true;
     int64_t rows = 0;
-    std::optional<int64_t> brokenId;  // the first row whose link does not hold (or where rows are missing)
-    std::string problem;              // stable: removed, relinked, edited, unkeyed, no_key, truncated,
-                                      // head_changed, no_anchor
-    std::string reason;               // for people
+    std::optional<int64_t> brokenId;    // the first row whose link does not hold (or where rows are missing)
+    std::string problem;                // stable: removed, relinked, edited, unkeyed, no_key, truncated,
+                                        // head_changed, no_anchor
+    std::string reason;                 // for people
     std::optional<int64_t> anchoredId;  // the head the anchor names
 };
 // Reads the anchor before the rows, so a head anchored by another process during the check is never ahead.

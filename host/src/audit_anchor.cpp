@@ -25,7 +25,8 @@ struct Slot {
 
 std::string checkOf(int64_t seq, const AuditHead& h) {
     return Crypto::sha256Hex(std::to_string(seq) + ":" + std::to_string(h.id) + ":" + h.hash + ":" +
-                             std::to_string(h.keyedFrom)).substr(0, 16);
+                             std::to_string(h.keyedFrom))
+        .substr(0, 16);
 }
 
 std::optional<Slot> parseSlot(const std::string& bytes) {
@@ -80,8 +81,12 @@ void writeAuditAnchor(const std::string& file, const AuditHead& head) {
     auto last = newest(slots);
     int64_t seq = last ? last->seq + 1 : 1;
     size_t index = firstIsNewest(slots) ? 1 : 0;  // never overwrite the newest whole slot
-    std::string line = nlohmann::json{{"seq", seq}, {"id", head.id}, {"hash", head.hash},
-                                      {"keyed_from", head.keyedFrom}, {"check", checkOf(seq, head)}}.dump();
+    std::string line = nlohmann::json{{"seq", seq},
+                                      {"id", head.id},
+                                      {"hash", head.hash},
+                                      {"keyed_from", head.keyedFrom},
+                                      {"check", checkOf(seq, head)}}
+                           .dump();
     if (line.size() >= kSlot) {
         ::close(fd);
         throw std::runtime_error("the audit head does not fit its anchor slot");

@@ -16,9 +16,9 @@
 namespace oqs::host {
 
 struct AuditHead {
-    int64_t id = 0;          // the last row (0: an empty log)
-    std::string hash;        // its hash
-    int64_t keyedFrom = 1;   // the first row that must be keyed (rows before it were written unkeyed)
+    int64_t id = 0;         // the last row (0: an empty log)
+    std::string hash;       // its hash
+    int64_t keyedFrom = 1;  // the first row that must be keyed (rows before it were written unkeyed)
 };
 
 // Nothing when the file is absent or holds no whole slot.

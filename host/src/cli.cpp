@@ -83,7 +83,8 @@ int failure(const std::string& why) {
 std::string describe(const oqs::Error& bilingual) {
     const oqs::Error e = bilingual.localized("en");  // the operator's tool answers in English
     std::string s = e.code + ": " + e.message;
-    for (const auto& [k, v] : e.fields.items()) s += "; " + k + ": " + (v.is_string() ? v.get<std::string>() : v.dump());
+    for (const auto& [k, v] : e.fields.items())
+        s += "; " + k + ": " + (v.is_string() ? v.get<std::string>() : v.dump());
     return s;
 }
 void auditCli(Connection& c, const Clock& clock, const std::string& inst, const std::string& action, Json detail) {
@@ -109,9 +110,11 @@ int institutionAdd(const std::vector<std::string>& argv) {
         std::cout << n->toJson().dump() << "\n";
     } else {
         std::cout << "institution " << n->institution.code << " (" << n->institution.name << ") created\n"
-                  << "  master account:       user ID " << masterId << "  initial password " << n->masterPassword << "\n"
+                  << "  master account:       user ID " << masterId << "  initial password " << n->masterPassword
+                  << "\n"
                   << "  master-reset account: user ID " << resetId << "  initial password " << n->resetPassword << "\n"
-                  << "The initial passwords are shown only now; they are valid for 30 days and must be changed at first login.\n";
+                  << "The initial passwords are shown only now; they are valid for 30 days and must be changed at "
+                     "first login.\n";
     }
     return 0;
 }
@@ -138,10 +141,15 @@ int accountAdd(const std::vector<std::string>& argv) {
     auditCli(*lease, clock, inst->code, "account.add", {{"user_id", r->first.userId}, {"kind", r->first.kind}});
     tx.commit();
     if (a.has("--json"))
-        std::cout << Json{{"institution", inst->code}, {"kind", r->first.kind}, {"user_id", r->first.userId},
-                          {"initial_password", r->second}}.dump() << "\n";
+        std::cout << Json{{"institution", inst->code},
+                          {"kind", r->first.kind},
+                          {"user_id", r->first.userId},
+                          {"initial_password", r->second}}
+                         .dump()
+                  << "\n";
     else
-        std::cout << "account " << r->first.userId << " (" << r->first.kind << ") created; initial password " << r->second << "\n";
+        std::cout << "account " << r->first.userId << " (" << r->first.kind << ") created; initial password "
+                  << r->second << "\n";
     return 0;
 }
 
@@ -164,8 +172,10 @@ int auditCommand(const std::vector<std::string>& argv, bool reanchor) {
     auto v = verifyAudit(c, chain);
     auto opt = [](const std::optional<int64_t>& x) { return x ? Json(*x) : Json(); };
     if (a.has("--json")) {
-        std::cout << Json{{"ok", v.ok}, {"rows", v.rows}, {"broken_id", opt(v.brokenId)}, {"problem", v.problem},
-                          {"reason", v.reason}, {"anchored_id", opt(v.anchoredId)}}.dump() << "\n";
+        std::cout << Json{{"ok", v.ok},           {"rows", v.rows},     {"broken_id", opt(v.brokenId)},
+                          {"problem", v.problem}, {"reason", v.reason}, {"anchored_id", opt(v.anchoredId)}}
+                         .dump()
+                  << "\n";
     } else if (v.ok) {
         std::cout << "audit: " << v.rows << " rows, keyed chain intact, head anchored at row "
                   << (v.anchoredId ? std::to_string(*v.anchoredId) : std::string("(none)")) << "\n";
@@ -178,7 +188,7 @@ int auditCommand(const std::vector<std::string>& argv, bool reanchor) {
 
 }  // namespace
 
-int serve(const std::vector<std::string>& argv);  // cli_serve.cpp
+int serve(const std::vector<std::string>& argv);            // cli_serve.cpp
 int viewingGenerate(const std::vector<std::string>& argv);  // cli_viewing.cpp
 int viewingVerify(const std::vector<std::string>& argv);
 oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
@@ -227,7 +237,9 @@ oqs::Result<std::pair<bool, Json>> seedDemo(Host& host) {
     for (const char* id : {"master", "mreset"}) {
         auto a = host.identity().findAccount(*lease, inst->id, id);
         if (!a) continue;
-        if (a->initial) accounts.push_back({{"kind", a->kind}, {"user_id", id}, {"initial_password", host.identity().resetPassword(*lease, *a)}});
+        if (a->initial)
+            accounts.push_back(
+                {{"kind", a->kind}, {"user_id", id}, {"initial_password", host.identity().resetPassword(*lease, *a)}});
         else accounts.push_back({{"kind", a->kind}, {"user_id", id}, {"initial_password", nullptr}});
     }
     return std::make_pair(false, Json{{"institution", code}, {"name", inst->name}, {"accounts", accounts}});

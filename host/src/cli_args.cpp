@@ -15,7 +15,10 @@ Args::Args(const std::vector<std::string>& argv, std::set<std::string> valueFlag
             m_switches.insert(a);
         } else if (valueFlags.count(a)) {
             if (!inlineValue) {
-                if (i + 1 >= argv.size()) { m_error = a + " needs a value"; return; }
+                if (i + 1 >= argv.size()) {
+                    m_error = a + " needs a value";
+                    return;
+                }
                 value = argv[++i];
             }
             m_values[a] = value;
@@ -31,7 +34,9 @@ std::optional<std::string> Args::get(const std::string& flag) const {
     return it == m_values.end() ? std::nullopt : std::optional(it->second);
 }
 
-std::string Args::get(const std::string& flag, const std::string& fallback) const { return get(flag).value_or(fallback); }
+std::string Args::get(const std::string& flag, const std::string& fallback) const {
+    return get(flag).value_or(fallback);
+}
 
 int Args::integer(const std::string& flag, int fallback, int lo, int hi) {
     auto v = get(flag);
@@ -42,7 +47,8 @@ int Args::integer(const std::string& flag, int fallback, int lo, int hi) {
         if (used == v->size() && n >= lo && n <= hi) return n;
     } catch (...) {
     }
-    if (m_error.empty()) m_error = flag + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    if (m_error.empty())
+        m_error = flag + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
     return fallback;
 }
 

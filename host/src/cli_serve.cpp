@@ -17,9 +17,10 @@ namespace oqs::host {
 oqs::Result<std::pair<bool, Json>> seedDemo(Host& host);
 
 int serve(const std::vector<std::string>& argv) {
-    Args a(argv, {"--db", "--bind", "--port", "--plugins", "--web-root", "--environment", "--cert", "--key",
-                  "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb",
-                  "--http-threads", "--public-url", "--public-rate", "--plugin-config"},
+    Args a(argv,
+           {"--db", "--bind", "--port", "--plugins", "--web-root", "--environment", "--cert", "--key",
+            "--lock-threshold", "--idle-timeout", "--absolute-timeout", "--workers", "--max-body-mb", "--http-threads",
+            "--public-url", "--public-rate", "--plugin-config"},
            {"--demo", "--quiet", "--help"});
     if (a.has("--help")) {
         std::cout << "see `oqs-host --help`\n";
@@ -53,7 +54,9 @@ int serve(const std::vector<std::string>& argv) {
     if (!publicUrl.empty()) {
         bool scheme = publicUrl.rfind("https://", 0) == 0 || publicUrl.rfind("http://", 0) == 0;
         if (!scheme || publicUrl.find_first_of("?#\\ \t\r\n\"<>") != std::string::npos || publicUrl.size() > 200)
-            return std::fprintf(stderr, "oqs-host: --public-url must be an http:// or https:// address without a query\n"), 2;
+            return std::fprintf(stderr,
+                                "oqs-host: --public-url must be an http:// or https:// address without a query\n"),
+                   2;
         while (!publicUrl.empty() && publicUrl.back() == '/') publicUrl.pop_back();
         cfg.publicUrl = publicUrl;
     }
@@ -66,7 +69,9 @@ int serve(const std::vector<std::string>& argv) {
         if (valid)
             for (const auto& o : opts) valid = valid && o.is_object();
         if (!valid)
-            return std::fprintf(stderr, "oqs-host: --plugin-config must name a JSON file holding {\"<plugin id>\": {…}}\n"), 2;
+            return std::fprintf(stderr,
+                                "oqs-host: --plugin-config must name a JSON file holding {\"<plugin id>\": {…}}\n"),
+                   2;
         cfg.pluginOptions = std::move(opts);
     }
 
@@ -89,19 +94,19 @@ int serve(const std::vector<std::string>& argv) {
     host.startJobs();
     Server server(host, sc);
     if (!server.start()) return std::fprintf(stderr, "oqs-host: %s\n", server.error().c_str()), 1;
-    std::string url = std::string(server.tls() ? "https" : "http") + "://" + sc.bind + ":" + std::to_string(server.port()) + "/";
+    std::string url =
+        std::string(server.tls() ? "https" : "http") + "://" + sc.bind + ":" + std::to_string(server.port()) + "/";
     if (host.config().publicUrl.empty()) host.setPublicUrl(url.substr(0, url.size() - 1));
     std::cout << "OQS admin console: " << url << "\n";
     if (!demo.is_null()) {
-        std::cout << "  demo institution " << demo["institution"].get<std::string>() << " ("
-                  << demo.value("name", "") << ")\n";
+        std::cout << "  demo institution " << demo["institution"].get<std::string>() << " (" << demo.value("name", "")
+                  << ")\n";
         for (const auto& acc : demo["accounts"]) {
-            std::cout << "  " << (acc["kind"] == "master" ? "master account:      " : "master-reset account:") << " user ID "
-                      << acc["user_id"].get<std::string>() << "  ";
+            std::cout << "  " << (acc["kind"] == "master" ? "master account:      " : "master-reset account:")
+                      << " user ID " << acc["user_id"].get<std::string>() << "  ";
             if (acc["initial_password"].is_string())
                 std::cout << "initial password " << acc["initial_password"].get<std::string>() << "\n";
-            else
-                std::cout << "(password already changed by you)\n";
+            else std::cout << "(password already changed by you)\n";
         }
         std::cout << "  Log in with institution code, user ID and initial password; you will be asked to change it.\n";
     }

@@ -14,8 +14,9 @@ namespace {
 // The accounts that view at an institution; fictional ones when it has none yet (a fresh demo).
 std::vector<std::pair<std::string, std::string>> viewersOf(Connection& c, int64_t institutionId) {
     std::vector<std::pair<std::string, std::string>> out;
-    auto s = c.prepare("SELECT user_id, name FROM accounts WHERE institution_id = ? AND deleted_ms IS NULL "
-                       "AND kind IN ('medinfo', 'general', 'admin') ORDER BY user_id LIMIT 50");
+    auto s = c.prepare(
+        "SELECT user_id, name FROM accounts WHERE institution_id = ? AND deleted_ms IS NULL "
+        "AND kind IN ('medinfo', 'general', 'admin') ORDER BY user_id LIMIT 50");
     s.bind(1, institutionId);
     while (s.step()) out.emplace_back(s.text(0), s.text(1));
     if (out.empty()) out = {{"viewer01", "閲覧 一郎"}, {"viewer02", "閲覧 花子"}, {"viewer03", "閲覧 次郎"}};
@@ -58,7 +59,8 @@ int viewingGenerate(const std::vector<std::string>& argv) {
     if (a.has("--help") || !a.ok() || !a.get("--db") || !a.get("--institution")) {
         std::fprintf(a.has("--help") ? stdout : stderr,
                      "usage: oqs-host viewing generate --db FILE --institution CODE|all [--rows N (default 1000)] "
-                     "[--days D (default 30)] [--seed S]\n%s%s\n", a.ok() ? "" : "oqs-host: ", a.ok() ? "" : a.error().c_str());
+                     "[--days D (default 30)] [--seed S]\n%s%s\n",
+                     a.ok() ? "" : "oqs-host: ", a.ok() ? "" : a.error().c_str());
         return a.has("--help") ? 0 : 2;
     }
     int64_t rows = a.integer("--rows", 1000, 1, 100000000);
@@ -89,12 +91,14 @@ int viewingVerify(const std::vector<std::string>& argv) {
     auto lease = host.pool().lease();
     auto v = host.viewing().verify(*lease);
     if (a.has("--json"))
-        std::cout << Json{{"ok", v.ok}, {"rows", v.rows}, {"broken_id", v.brokenId ? Json(*v.brokenId) : Json()},
-                          {"reason", v.reason}}.dump() << "\n";
-    else if (v.ok)
-        std::cout << "viewing: " << v.rows << " rows, keyed hash chain intact\n";
-    else
-        std::cout << "viewing: chain broken at row " << *v.brokenId << ": " << v.reason << "\n";
+        std::cout << Json{{"ok", v.ok},
+                          {"rows", v.rows},
+                          {"broken_id", v.brokenId ? Json(*v.brokenId) : Json()},
+                          {"reason", v.reason}}
+                         .dump()
+                  << "\n";
+    else if (v.ok) std::cout << "viewing: " << v.rows << " rows, keyed hash chain intact\n";
+    else std::cout << "viewing: chain broken at row " << *v.brokenId << ": " << v.reason << "\n";
     return v.ok ? 0 : 1;
 }
 

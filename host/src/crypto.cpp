@@ -81,8 +81,8 @@ std::string Crypto::hashPassword(const std::string& password) const {
 
 std::string Crypto::hashInitialPassword(const std::string& password) const {
     unsigned char mac[32];
-    crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(password.data()), password.size(),
-                       m_key, sizeof m_key);
+    crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(password.data()), password.size(), m_key,
+                       sizeof m_key);
     return kKeyedPrefix + hex(mac, sizeof mac);
 }
 

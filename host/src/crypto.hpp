@@ -14,8 +14,8 @@
 namespace oqs::host {
 
 struct PasswordParams {
-    unsigned long long opsLimit = 2;               // Argon2id t
-    size_t memLimitBytes = 19ULL * 1024 * 1024;    // Argon2id m
+    unsigned long long opsLimit = 2;             // Argon2id t
+    size_t memLimitBytes = 19ULL * 1024 * 1024;  // Argon2id m
 };
 
 class Crypto {
@@ -23,7 +23,7 @@ class Crypto {
     // keyFile: where the server key lives (created 0600 on first use).
     explicit Crypto(const std::string& keyFile, PasswordParams params = {});
 
-    std::string hashPassword(const std::string& password) const;  // "$argon2id$…"
+    std::string hashPassword(const std::string& password) const;         // "$argon2id$…"
     std::string hashInitialPassword(const std::string& password) const;  // "$oqs-kb2$…"
     bool verifyPassword(const std::string& password, const std::string& stored) const;
     // Burns the time of one Argon2id verification, so an unknown user ID answers as slowly as a known one.
@@ -33,7 +33,7 @@ class Crypto {
     // sealed for one purpose never opens with another's key, and the server key itself never leaves this class.
     std::array<unsigned char, 32> derivedKey(const std::string& purpose) const;
 
-    static std::string generateInitialPassword();  // 20 chars, letters and digits, no look-alikes
+    static std::string generateInitialPassword();       // 20 chars, letters and digits, no look-alikes
     static std::string randomToken(size_t bytes = 32);  // base64url, no padding
     static std::string sha256Hex(const std::string& data);
     static bool equalConstantTime(const std::string& a, const std::string& b);

@@ -24,7 +24,7 @@ class Jobs;
 
 struct HostConfig {
     std::string dbPath = "oqs.db";
-    std::string keyFile;  // default: dbPath + ".key"
+    std::string keyFile;                     // default: dbPath + ".key"
     std::string environment = "production";  // or "verification"
     // The console's address as patients and devices reach it (links, QR codes); "" until serve knows its address.
     std::string publicUrl;

@@ -23,7 +23,10 @@ namespace {
 
 char* dup(const std::string& s) {
     char* p = static_cast<char*>(std::malloc(s.size() + 1));
-    if (p) { std::memcpy(p, s.data(), s.size()); p[s.size()] = '\0'; }
+    if (p) {
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
     return p;
 }
 void setError(char** out, const oqs::Error& e) {
@@ -31,11 +34,16 @@ void setError(char** out, const oqs::Error& e) {
 }
 oqs_status statusOf(int http) {
     switch (http) {
-        case 400: return OQS_ERR_INVALID;
-        case 403: return OQS_ERR_FORBIDDEN;
-        case 404: return OQS_ERR_NOT_FOUND;
-        case 409: return OQS_ERR_CONFLICT;
-        default: return http < 500 ? OQS_ERR_INVALID : OQS_ERR_INTERNAL;
+        case 400:
+            return OQS_ERR_INVALID;
+        case 403:
+            return OQS_ERR_FORBIDDEN;
+        case 404:
+            return OQS_ERR_NOT_FOUND;
+        case 409:
+            return OQS_ERR_CONFLICT;
+        default:
+            return http < 500 ? OQS_ERR_INVALID : OQS_ERR_INTERNAL;
     }
 }
 std::string source(oqs_ctx* c) { return c->plugin ? c->plugin->id : "host"; }
@@ -49,8 +57,7 @@ void apiLog(oqs_ctx* c, oqs_log_level level, const char* msg) {
 }
 int64_t apiNow(oqs_ctx* c) { return c->host->clock().nowMs(); }
 const char* apiContext(oqs_ctx* c) {
-    if (c->contextJson.empty())
-        c->contextJson = contextOf(c->caller, c->host->config(), source(c)).dump();
+    if (c->contextJson.empty()) c->contextJson = contextOf(c->caller, c->host->config(), source(c)).dump();
     return c->contextJson.c_str();
 }
 
@@ -92,8 +99,10 @@ oqs_status apiPrepare(oqs_ctx* c, const char* sql, oqs_stmt** out, char** err) {
     if (rc != SQLITE_OK) {
         sqlite3_finalize(s);
         if (!denied.empty()) {
-            std::string why = "plugin " + c->plugin->id + " may not " + denied + " (a plugin's statements read and "
-                              "write only its own tables, named " + c->plugin->id + "_…)";
+            std::string why = "plugin " + c->plugin->id + " may not " + denied +
+                              " (a plugin's statements read and "
+                              "write only its own tables, named " +
+                              c->plugin->id + "_…)";
             logLine("storage: " + why);
             fail(c, why, false, "host.storage.denied");
         } else if (!sql || !out) {
@@ -159,11 +168,16 @@ int apiColumnCount(oqs_stmt* s) { return sqlite3_column_count(s->s); }
 const char* apiColumnName(oqs_stmt* s, int c) { return sqlite3_column_name(s->s, c); }
 oqs_column_type apiColumnType(oqs_stmt* s, int c) {
     switch (sqlite3_column_type(s->s, c)) {
-        case SQLITE_INTEGER: return OQS_COL_INT;
-        case SQLITE_FLOAT: return OQS_COL_REAL;
-        case SQLITE_TEXT: return OQS_COL_TEXT;
-        case SQLITE_BLOB: return OQS_COL_BLOB;
-        default: return OQS_COL_NULL;
+        case SQLITE_INTEGER:
+            return OQS_COL_INT;
+        case SQLITE_FLOAT:
+            return OQS_COL_REAL;
+        case SQLITE_TEXT:
+            return OQS_COL_TEXT;
+        case SQLITE_BLOB:
+            return OQS_COL_BLOB;
+        default:
+            return OQS_COL_NULL;
     }
 }
 int64_t apiColumnInt(oqs_stmt* s, int c) { return sqlite3_column_int64(s->s, c); }
@@ -322,11 +336,40 @@ oqs_status apiAudit(oqs_ctx* c, const char* action, const char* detail) {
 }
 
 const oqs_host_api kApi = {
-    sizeof(oqs_host_api), OQS_ABI_MAJOR, OQS_ABI_MINOR, apiAlloc, apiFree, apiLog, apiNow, apiContext,
-    apiPrepare, apiBindNull, apiBindInt, apiBindReal, apiBindText, apiBindBlob, apiStep, apiReset,
-    apiColumnCount, apiColumnName, apiColumnType, apiColumnInt, apiColumnReal, apiColumnText, apiColumnBlob,
-    apiChanges, apiLastId, apiDbError, apiFinalize, apiBegin, apiCommit, apiRollback, apiCall, apiAudit,
-    apiDbErrorJson, apiCallRows,
+    sizeof(oqs_host_api),
+    OQS_ABI_MAJOR,
+    OQS_ABI_MINOR,
+    apiAlloc,
+    apiFree,
+    apiLog,
+    apiNow,
+    apiContext,
+    apiPrepare,
+    apiBindNull,
+    apiBindInt,
+    apiBindReal,
+    apiBindText,
+    apiBindBlob,
+    apiStep,
+    apiReset,
+    apiColumnCount,
+    apiColumnName,
+    apiColumnType,
+    apiColumnInt,
+    apiColumnReal,
+    apiColumnText,
+    apiColumnBlob,
+    apiChanges,
+    apiLastId,
+    apiDbError,
+    apiFinalize,
+    apiBegin,
+    apiCommit,
+    apiRollback,
+    apiCall,
+    apiAudit,
+    apiDbErrorJson,
+    apiCallRows,
 };
 
 }  // namespace
@@ -343,15 +386,25 @@ Json contextOf(const Caller& who, const HostConfig& config, const std::string& p
     Json inst = Json::object(), account = nullptr;
     if (who.institution) {
         const auto& i = *who.institution;
-        inst = {{"code", i.code}, {"name", i.name}, {"kind", i.kind}, {"subkind", i.subkind},
-                {"usage_start", i.usageStart}, {"ehr_start", i.ehrStart ? Json(*i.ehrStart) : Json()},
+        inst = {{"code", i.code},
+                {"name", i.name},
+                {"kind", i.kind},
+                {"subkind", i.subkind},
+                {"usage_start", i.usageStart},
+                {"ehr_start", i.ehrStart ? Json(*i.ehrStart) : Json()},
                 {"pmh_pilot", i.pmhPilot}};
     }
     if (who.account)
         account = {{"user_id", who.account->userId}, {"kind", who.account->kind}, {"name", who.account->name}};
-    return {{"institution", inst}, {"account", account}, {"environment", config.environment},
-            {"settings", who.settings}, {"plugin", pluginId}, {"lang", who.lang}, {"public_url", config.publicUrl},
-            {"auth", who.auth}, {"options", pluginOptionsOf(config, pluginId)}};
+    return {{"institution", inst},
+            {"account", account},
+            {"environment", config.environment},
+            {"settings", who.settings},
+            {"plugin", pluginId},
+            {"lang", who.lang},
+            {"public_url", config.publicUrl},
+            {"auth", who.auth},
+            {"options", pluginOptionsOf(config, pluginId)}};
 }
 
 }  // namespace oqs::host

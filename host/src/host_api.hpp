@@ -64,7 +64,7 @@ struct oqs_ctx {
     oqs::host::Caller caller;
     std::optional<int64_t> jobId;
     bool jobCompleted = false;  // job.complete recorded the job's outcome in the plugin's transaction
-    std::string contextJson;  // built on first use
+    std::string contextJson;    // built on first use
     std::string lastError;
     oqs::Error lastFailure{500, "host.storage", "", {}};  // what db_error_json answers
     std::string lastFailureJson;

@@ -74,22 +74,31 @@ std::string checkPasswordPolicy(const std::string& userId, const std::string& cu
 // [SECTION] Institutions
 Json Institution::toJson(Connection& c) const {
     Json related = Json::array();
-    auto s = c.prepare("SELECT code, name, established, closed FROM related_institutions WHERE institution_id = ? "
-                       "ORDER BY established, code");
+    auto s = c.prepare(
+        "SELECT code, name, established, closed FROM related_institutions WHERE institution_id = ? "
+        "ORDER BY established, code");
     s.bind(1, id);
     while (s.step())
-        related.push_back(Json{{"code", s.text(0)}, {"name", s.text(1)},
+        related.push_back(Json{{"code", s.text(0)},
+                               {"name", s.text(1)},
                                {"established", s.isNull(2) ? Json() : Json(s.text(2))},
                                {"closed", s.isNull(3) ? Json() : Json(s.text(3))}});
-    return {{"code", code}, {"name", name}, {"kind", kind}, {"subkind", subkind}, {"usage_start", usageStart},
-            {"ehr_start", ehrStart ? Json(*ehrStart) : Json()}, {"pmh_pilot", pmhPilot}, {"related", related}};
+    return {{"code", code},
+            {"name", name},
+            {"kind", kind},
+            {"subkind", subkind},
+            {"usage_start", usageStart},
+            {"ehr_start", ehrStart ? Json(*ehrStart) : Json()},
+            {"pmh_pilot", pmhPilot},
+            {"related", related}};
 }
 
 oqs::Result<Institution> Identity::addInstitution(Connection& c, const std::string& code, const std::string& name,
                                                   const std::string& subkind, const std::string& usageStart,
                                                   std::optional<std::string> ehrStart, bool pmhPilot) {
     Json fields = Json::object();
-    static const std::map<std::string, char> kFeeDigit = {{"medical", '1'}, {"dental", '3'}, {"nursing", '6'}, {"pharmacy", '4'}};
+    static const std::map<std::string, char> kFeeDigit = {
+        {"medical", '1'}, {"dental", '3'}, {"nursing", '6'}, {"pharmacy", '4'}};
     auto digit = kFeeDigit.find(subkind);
     if (digit == kFeeDigit.end()) fields["kind"] = "kind must be medical, dental, nursing or pharmacy";
     if (code.size() != 10 || code.find_first_not_of("0123456789") != std::string::npos) {
@@ -98,7 +107,8 @@ oqs::Result<Institution> Identity::addInstitution(Connection& c, const std::stri
         int pref = std::stoi(code.substr(0, 2));
         if (pref < 1 || pref > 47) fields["code"] = "the first two digits (prefecture) must be 01–47";
         else if (digit != kFeeDigit.end() && code[2] != digit->second)
-            fields["code"] = std::string("the third digit (fee table) of a ") + subkind + " institution is " + digit->second;
+            fields["code"] =
+                std::string("the third digit (fee table) of a ") + subkind + " institution is " + digit->second;
     }
     if (name.empty() || name.size() > 200) fields["name"] = "the name is required (at most 200 bytes)";
     if (!validDate(usageStart)) fields["usage_start"] = "usage start must be a date yyyy-mm-dd";
@@ -113,9 +123,10 @@ oqs::Result<Institution> Identity::addInstitution(Connection& c, const std::stri
     i.usageStart = usageStart;
     i.ehrStart = ehrStart;
     i.pmhPilot = pmhPilot;
-    c.exec("INSERT INTO institutions(code, name, kind, subkind, usage_start, ehr_start, pmh_pilot, created_ms) "
-           "VALUES(?,?,?,?,?,?,?,?)", i.code, i.name, i.kind, i.subkind, i.usageStart, i.ehrStart, i.pmhPilot ? 1 : 0,
-           m_clock.nowMs());
+    c.exec(
+        "INSERT INTO institutions(code, name, kind, subkind, usage_start, ehr_start, pmh_pilot, created_ms) "
+        "VALUES(?,?,?,?,?,?,?,?)",
+        i.code, i.name, i.kind, i.subkind, i.usageStart, i.ehrStart, i.pmhPilot ? 1 : 0, m_clock.nowMs());
     i.id = c.lastInsertId();
     return i;
 }
@@ -155,8 +166,8 @@ Json newAccountProblems(const std::string& kind, const std::string& userId, cons
                         const std::optional<std::string>& endDate) {
     Json fields = Json::object();
     if (!isAccountKind(kind)) fields["kind"] = bilingual("identity.kind");
-    if (userId.empty() || userId.size() > 8 || userId.find_first_not_of(
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != std::string::npos)
+    if (userId.empty() || userId.size() > 8 ||
+        userId.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != std::string::npos)
         fields["user_id"] = bilingual("identity.user_id");
     if (!validDate(startDate)) fields["start_date"] = bilingual("identity.start_date");
     if (endDate && !validDate(*endDate)) fields["end_date"] = bilingual("identity.end_date");
@@ -187,23 +198,27 @@ std::optional<Account> Identity::findAccount(Connection& c, int64_t institutionI
     return readAccount(s);
 }
 
-oqs::Result<std::pair<Account, std::string>> Identity::createAccount(
-    Connection& c, const Institution& inst, const std::string& kind, const std::string& userId,
-    const std::string& name, const std::string& kana, const std::string& startDate,
-    const std::optional<std::string>& endDate, const std::optional<std::string>& chosenPassword) {
+oqs::Result<std::pair<Account, std::string>> Identity::createAccount(Connection& c, const Institution& inst,
+                                                                     const std::string& kind, const std::string& userId,
+                                                                     const std::string& name, const std::string& kana,
+                                                                     const std::string& startDate,
+                                                                     const std::optional<std::string>& endDate,
+                                                                     const std::optional<std::string>& chosenPassword) {
     auto fields = newAccountProblems(kind, userId, startDate, endDate);
     addNameProblems(fields, name, kana);
     if (!fields.empty()) return hostError(400, "identity.invalid", fields);
     auto taken = c.prepare("SELECT 1 FROM accounts WHERE institution_id = ? AND user_id = ?");
     taken.bindAll(inst.id, userId);
-    if (taken.step()) return hostError(409, "identity.user_id.taken", {{"user_id", bilingual("identity.user_id.taken")}});
+    if (taken.step())
+        return hostError(409, "identity.user_id.taken", {{"user_id", bilingual("identity.user_id.taken")}});
 
     std::string password = chosenPassword ? *chosenPassword : Crypto::generateInitialPassword();
     std::string hash = chosenPassword ? m_crypto.hashPassword(password) : m_crypto.hashInitialPassword(password);
     int64_t now = m_clock.nowMs();
-    c.exec("INSERT INTO accounts(institution_id, user_id, kind, name, kana, start_date, end_date, password_hash, "
-           "password_initial, password_set_ms, created_ms, updated_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-           inst.id, userId, kind, name, kana, startDate, endDate, hash, chosenPassword ? 0 : 1, now, now, now);
+    c.exec(
+        "INSERT INTO accounts(institution_id, user_id, kind, name, kana, start_date, end_date, password_hash, "
+        "password_initial, password_set_ms, created_ms, updated_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+        inst.id, userId, kind, name, kana, startDate, endDate, hash, chosenPassword ? 0 : 1, now, now, now);
     auto a = accountById(c, c.lastInsertId());
     return std::make_pair(*a, password);
 }
@@ -211,18 +226,21 @@ oqs::Result<std::pair<Account, std::string>> Identity::createAccount(
 std::string Identity::resetPassword(Connection& c, const Account& a) {
     std::string password = Crypto::generateInitialPassword();
     int64_t now = m_clock.nowMs();
-    c.exec("UPDATE accounts SET password_hash = ?, password_initial = 1, password_set_ms = ?, locked = 0, "
-           "failed_count = 0, updated_ms = ? WHERE id = ?", m_crypto.hashInitialPassword(password), now, now, a.id);
+    c.exec(
+        "UPDATE accounts SET password_hash = ?, password_initial = 1, password_set_ms = ?, locked = 0, "
+        "failed_count = 0, updated_ms = ? WHERE id = ?",
+        m_crypto.hashInitialPassword(password), now, now, a.id);
     endAccountSessions(c, a.id);
     return password;
 }
 
 void Identity::saveAccount(Connection& c, const Account& before, const Account& after) {
     // Unlocking clears the failure count too, so the next wrong password does not lock again at once.
-    c.exec("UPDATE accounts SET name = ?, kana = ?, valid = ?, locked = ?, failed_count = ?, start_date = ?, "
-           "end_date = ?, updated_ms = ? WHERE id = ?", after.name, after.kana, after.valid ? 1 : 0,
-           after.locked ? 1 : 0, after.locked ? before.failedCount : 0, after.startDate, after.endDate,
-           m_clock.nowMs(), before.id);
+    c.exec(
+        "UPDATE accounts SET name = ?, kana = ?, valid = ?, locked = ?, failed_count = ?, start_date = ?, "
+        "end_date = ?, updated_ms = ? WHERE id = ?",
+        after.name, after.kana, after.valid ? 1 : 0, after.locked ? 1 : 0, after.locked ? before.failedCount : 0,
+        after.startDate, after.endDate, m_clock.nowMs(), before.id);
     if (!usableToday(after)) endAccountSessions(c, before.id);
 }
 
@@ -243,11 +261,18 @@ void Identity::lock(Connection& c, int64_t accountId) {
 }
 
 Json Identity::accountJson(const Account& a) const {
-    return {{"user_id", a.userId}, {"kind", a.kind}, {"name", a.name}, {"kana", a.kana}, {"valid", a.valid},
-            {"locked", a.locked}, {"start_date", a.startDate}, {"end_date", a.endDate ? Json(*a.endDate) : Json()},
+    return {{"user_id", a.userId},
+            {"kind", a.kind},
+            {"name", a.name},
+            {"kana", a.kana},
+            {"valid", a.valid},
+            {"locked", a.locked},
+            {"start_date", a.startDate},
+            {"end_date", a.endDate ? Json(*a.endDate) : Json()},
             {"initial_password", a.initial},
             {"initial_expires_at", a.initial ? Json(isoUtc(initialExpiresMs(a))) : Json()},
-            {"created_at", isoUtc(a.createdMs)}, {"updated_at", isoUtc(a.updatedMs)}};
+            {"created_at", isoUtc(a.createdMs)},
+            {"updated_at", isoUtc(a.updatedMs)}};
 }
 
 }  // namespace oqs::host

@@ -36,9 +36,9 @@ struct Account {
 };
 
 struct IdentityConfig {
-    int lockThreshold = 5;          // consecutive wrong passwords that lock an account (OQ-06)
-    int initialValidDays = 30;      // HOST-PW-01
-    int passwordMaxAgeDays = 90;    // OQ-05: human accounts then must change at login
+    int lockThreshold = 5;        // consecutive wrong passwords that lock an account (OQ-06)
+    int initialValidDays = 30;    // HOST-PW-01
+    int passwordMaxAgeDays = 90;  // OQ-05: human accounts then must change at login
 };
 
 // The hierarchy of SPEC.md §2.2, one place for every check.
@@ -60,7 +60,8 @@ std::string checkPasswordPolicy(const std::string& userId, const std::string& cu
 
 class Identity {
   public:
-    Identity(Crypto& crypto, const Clock& clock, IdentityConfig config) : m_crypto(crypto), m_clock(clock), m_config(config) {}
+    Identity(Crypto& crypto, const Clock& clock, IdentityConfig config)
+        : m_crypto(crypto), m_clock(clock), m_config(config) {}
 
     // Operator: institution code rules (OQ-01) — 10 digits, prefecture 01–47, fee-table digit matching the kind.
     oqs::Result<Institution> addInstitution(Connection& c, const std::string& code, const std::string& name,
@@ -104,7 +105,9 @@ class Identity {
                                const std::string& password, Use use = Use::Console);
     oqs::Status changePassword(Connection& c, const Account& a, const std::string& current, const std::string& next);
 
-    int64_t initialExpiresMs(const Account& a) const { return a.passwordSetMs + int64_t(m_config.initialValidDays) * 86400000; }
+    int64_t initialExpiresMs(const Account& a) const {
+        return a.passwordSetMs + int64_t(m_config.initialValidDays) * 86400000;
+    }
     Json accountJson(const Account& a) const;
     const IdentityConfig& config() const { return m_config; }
     Crypto& crypto() { return m_crypto; }

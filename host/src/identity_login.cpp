@@ -18,8 +18,9 @@ oqs::Result<Identity::LoginOk> Identity::login(Connection& c, const std::string&
     // attempt that finds every slot taken (the count at the threshold, the last guesses still being verified) is
     // refused as locked without trying its password, and locks the account: that is the order in which N
     // sequential wrong guesses would have ended too.
-    auto attempt = c.prepare("UPDATE accounts SET failed_count = failed_count + 1 "
-                             "WHERE id = ? AND locked = 0 AND failed_count < ? RETURNING failed_count");
+    auto attempt = c.prepare(
+        "UPDATE accounts SET failed_count = failed_count + 1 "
+        "WHERE id = ? AND locked = 0 AND failed_count < ? RETURNING failed_count");
     attempt.bindAll(account->id, m_config.lockThreshold);
     if (!attempt.step()) {
         attempt.reset();
@@ -47,7 +48,8 @@ oqs::Result<Identity::LoginOk> Identity::login(Connection& c, const std::string&
     if (!account->valid || today < account->startDate || (account->endDate && today > *account->endDate))
         return hostError(403, "session.account_unusable");
     if (system) return LoginOk{*account, *inst, false};  // a system account's password never expires
-    if (account->initial && now >= initialExpiresMs(*account)) return hostError(403, "session.expired_initial_password");
+    if (account->initial && now >= initialExpiresMs(*account))
+        return hostError(403, "session.expired_initial_password");
     bool tooOld = !account->initial && now >= account->passwordSetMs + int64_t(m_config.passwordMaxAgeDays) * 86400000;
     if (use == Use::Api && (account->initial || tooOld)) return hostError(403, "session.password_change_required");
     return LoginOk{*account, *inst, account->initial || tooOld};
@@ -60,8 +62,9 @@ oqs::Status Identity::changePassword(Connection& c, const Account& a, const std:
     if (auto code = checkPasswordPolicy(a.userId, current, next); !code.empty())
         return hostError(400, code, {{"new_password", bilingual(code)}});
     int64_t now = m_clock.nowMs();
-    c.exec("UPDATE accounts SET password_hash = ?, password_initial = 0, password_set_ms = ?, updated_ms = ? WHERE id = ?",
-           m_crypto.hashPassword(next), now, now, a.id);
+    c.exec(
+        "UPDATE accounts SET password_hash = ?, password_initial = 0, password_set_ms = ?, updated_ms = ? WHERE id = ?",
+        m_crypto.hashPassword(next), now, now, a.id);
     return oqs::Ok{};
 }
 

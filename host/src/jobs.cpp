@@ -42,15 +42,17 @@ bool isBusyResult(const std::string& errorJson) {
 void Jobs::recoverInterrupted(Connection& c) {
     Transaction tx(c);
     // Interrupted twice: failed — unless the job left a checkpoint, which promises it can carry on from there.
-    auto n = c.exec("UPDATE jobs SET status = 'failed', error = ?, finished_ms = ? WHERE status = 'running' "
-                    "AND attempts >= 2 AND checkpoint IS NULL",
-                    R"({"code":"job.interrupted","message":"処理が中断されました。"})", m_host.clock().nowMs());
+    auto n = c.exec(
+        "UPDATE jobs SET status = 'failed', error = ?, finished_ms = ? WHERE status = 'running' "
+        "AND attempts >= 2 AND checkpoint IS NULL",
+        R"({"code":"job.interrupted","message":"処理が中断されました。"})", m_host.clock().nowMs());
     auto r = c.exec("UPDATE jobs SET status = 'queued', started_ms = NULL WHERE status = 'running'");
     // Accounts a failed job had written but not registered go (their IDs are free again).
     c.exec("DELETE FROM accounts WHERE pending_job IN (SELECT id FROM jobs WHERE status IN ('failed', 'done'))");
     tx.commit();
     if (n + r > 0)
-        logLine("jobs: " + std::to_string(r) + " interrupted job(s) queued again, " + std::to_string(n) + " marked failed");
+        logLine("jobs: " + std::to_string(r) + " interrupted job(s) queued again, " + std::to_string(n) +
+                " marked failed");
 }
 
 void Jobs::start(int workers) {
@@ -90,7 +92,8 @@ void Jobs::worker() {
 }
 
 void Jobs::drain() {
-    while (runOne()) {}
+    while (runOne()) {
+    }
 }
 
 void Jobs::setProgress(int64_t id, int64_t done, int64_t total) {
@@ -108,9 +111,10 @@ std::optional<Jobs::Claimed> Jobs::claim(Connection& c) {
     std::optional<Claimed> job;
     try {
         Transaction tx(c);
-        auto s = c.prepare("UPDATE jobs SET status = 'running', started_ms = ?, attempts = attempts + 1 WHERE id = "
-                           "(SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1) "
-                           "RETURNING id, plugin, kind, payload, account_id, institution_id");
+        auto s = c.prepare(
+            "UPDATE jobs SET status = 'running', started_ms = ?, attempts = attempts + 1 WHERE id = "
+            "(SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1) "
+            "RETURNING id, plugin, kind, payload, account_id, institution_id");
         s.bind(1, m_host.clock().nowMs());
         if (!s.step()) return std::nullopt;
         job = Claimed{s.i64(0), s.text(1), s.text(2), s.text(3), s.i64(4), s.i64(5)};
@@ -124,9 +128,11 @@ std::optional<Jobs::Claimed> Jobs::claim(Connection& c) {
 
 void Jobs::record(Connection& c, int64_t id, const char* status, const std::string* result, const std::string* error) {
     auto progress = progressOf(id);
-    c.exec("UPDATE jobs SET status = ?, result = ?, error = ?, finished_ms = ?, progress_done = ?, progress_total = ? "
-           "WHERE id = ?", status, result ? std::optional(*result) : std::nullopt,
-           error ? std::optional(*error) : std::nullopt, m_host.clock().nowMs(), progress.first, progress.second, id);
+    c.exec(
+        "UPDATE jobs SET status = ?, result = ?, error = ?, finished_ms = ?, progress_done = ?, progress_total = ? "
+        "WHERE id = ?",
+        status, result ? std::optional(*result) : std::nullopt, error ? std::optional(*error) : std::nullopt,
+        m_host.clock().nowMs(), progress.first, progress.second, id);
     // A failed job registers nothing: accounts it wrote as pending go with its failure.
     if (std::string_view(status) == "failed") c.exec("DELETE FROM accounts WHERE pending_job = ?", id);
 }
@@ -257,9 +263,10 @@ bool Jobs::runOne() {
 }
 
 nlohmann::json Jobs::toJson(Connection& c, int64_t id) {
-    auto s = c.prepare("SELECT j.id, j.kind, j.status, j.payload, j.result, j.error, j.progress_done, "
-                       "j.progress_total, j.created_ms, j.started_ms, j.finished_ms, a.user_id FROM jobs j "
-                       "JOIN accounts a ON a.id = j.account_id WHERE j.id = ?");
+    auto s = c.prepare(
+        "SELECT j.id, j.kind, j.status, j.payload, j.result, j.error, j.progress_done, "
+        "j.progress_total, j.created_ms, j.started_ms, j.finished_ms, a.user_id FROM jobs j "
+        "JOIN accounts a ON a.id = j.account_id WHERE j.id = ?");
     s.bind(1, id);
     if (!s.step()) return nullptr;
     auto parse = [&](int col) { return s.isNull(col) ? Json() : Json::parse(s.text(col), nullptr, false); };
@@ -270,8 +277,8 @@ nlohmann::json Jobs::toJson(Connection& c, int64_t id) {
         if (auto it = m_progress.find(id); it != m_progress.end())
             progress = {{"done", it->second.first}, {"total", it->second.second}};
     }
-    return {{"id", s.i64(0)}, {"kind", s.text(1)}, {"status", s.text(2)}, {"payload", parse(3)},
-            {"result", parse(4)}, {"error", parse(5)}, {"progress", progress}, {"created_at", time(8)},
+    return {{"id", s.i64(0)},        {"kind", s.text(1)},       {"status", s.text(2)},  {"payload", parse(3)},
+            {"result", parse(4)},    {"error", parse(5)},       {"progress", progress}, {"created_at", time(8)},
             {"started_at", time(9)}, {"finished_at", time(10)}, {"user_id", s.text(11)}};
 }
 

@@ -135,7 +135,8 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
         logLine("plugin refused: " + origin + ": " + reason);
     };
     if (!d) return refuse("the entry point returned no descriptor");
-    if (d->struct_size < offsetof(oqs_plugin_descriptor, id)) return refuse("descriptor too small to hold its ABI version");
+    if (d->struct_size < offsetof(oqs_plugin_descriptor, id))
+        return refuse("descriptor too small to hold its ABI version");
     if (d->abi_major != OQS_ABI_MAJOR || d->abi_minor > OQS_ABI_MINOR)
         return refuse("built for plugin ABI " + std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) +
                       ", this host speaks " + std::to_string(OQS_ABI_MAJOR) + "." + std::to_string(OQS_ABI_MINOR) +
@@ -167,7 +168,8 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
         return refuse("duplicate plugin id '" + p->id + "' (already loaded from " + other->origin + ")");
     if (auto why = m_settings.check(p->id, p->manifest.value("settings", Json::array())); !why.empty())
         return refuse("invalid settings field: " + why);
-    if (auto why = runMigrations(p->id, p->manifest.value("migrations", Json::array())); !why.empty()) return refuse(why);
+    if (auto why = runMigrations(p->id, p->manifest.value("migrations", Json::array())); !why.empty())
+        return refuse(why);
     if (d->init) {
         auto lease = m_pool.lease();
         Caller none;

@@ -18,7 +18,7 @@ namespace oqs::host {
 
 class LoginThrottle {
   public:
-    static constexpr size_t kLimit = 30;         // failed logins a minute from one address
+    static constexpr size_t kLimit = 30;  // failed logins a minute from one address
     static constexpr int64_t kWindowMs = 60000;
 
     // `limit` events a minute per address; the public routes count every request with a second instance.
@@ -34,8 +34,11 @@ class LoginThrottle {
     class Slot {
       public:
         Slot() = default;
-        Slot(LoginThrottle* owner, std::string remote, int64_t at) : m_owner(owner), m_remote(std::move(remote)), m_at(at) {}
-        Slot(Slot&& o) noexcept : m_owner(o.m_owner), m_remote(std::move(o.m_remote)), m_at(o.m_at) { o.m_owner = nullptr; }
+        Slot(LoginThrottle* owner, std::string remote, int64_t at)
+            : m_owner(owner), m_remote(std::move(remote)), m_at(at) {}
+        Slot(Slot&& o) noexcept : m_owner(o.m_owner), m_remote(std::move(o.m_remote)), m_at(o.m_at) {
+            o.m_owner = nullptr;
+        }
         Slot& operator=(Slot&&) = delete;
         ~Slot() {
             if (m_owner) m_owner->giveBack(m_remote, m_at);

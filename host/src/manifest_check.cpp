@@ -74,13 +74,11 @@ std::string checkRoutes(const Json& routes, const std::string& id, LoadedPlugin&
     for (const auto& r : routes) {
         std::string where = "route " + std::to_string(index);
         if (!r.is_object()) return where + ": must be an object {\"method\",\"path\",\"kinds\",…}";
-        if (auto why = firstOf({typed(r, "method", where, "a string", kString, true),
-                                typed(r, "path", where, "a string", kString, true),
-                                typed(r, "summary", where, "a string", kString),
-                                typed(r, "body", where, "a string", kString),
-                                typed(r, "auth", where, "a string", kString),
-                                typed(r, "maxBytes", where, "an integer", kInt),
-                                checkDescription(r, where)});
+        if (auto why = firstOf(
+                {typed(r, "method", where, "a string", kString, true),
+                 typed(r, "path", where, "a string", kString, true), typed(r, "summary", where, "a string", kString),
+                 typed(r, "body", where, "a string", kString), typed(r, "auth", where, "a string", kString),
+                 typed(r, "maxBytes", where, "an integer", kInt), checkDescription(r, where)});
             !why.empty())
             return why;
         std::string method = r["method"], path = r["path"], auth = r.value("auth", "session");
@@ -104,7 +102,8 @@ std::string checkRoutes(const Json& routes, const std::string& id, LoadedPlugin&
         spec.method = method;
         spec.segments = splitPath(path);
         spec.body = r.value("body", "json");
-        if (spec.body != "json" && spec.body != "raw" && spec.body != "none") return where + ": body must be json|raw|none";
+        if (spec.body != "json" && spec.body != "raw" && spec.body != "none")
+            return where + ": body must be json|raw|none";
         spec.maxBytes = r.value("maxBytes", 0LL);
         if (spec.maxBytes < 0) return where + ": maxBytes must not be negative";
         spec.index = index++;
@@ -200,13 +199,12 @@ std::string checkManifest(const std::string& descriptorId, const Json& m, Loaded
         descriptorId == "plugins" || descriptorId == "openapi.json")
         return "plugin id '" + descriptorId + "' is reserved by the host";
     if (!isLabel(m.value("name", Json()))) return "manifest name needs at least {\"ja\": …}";
-    if (auto why = firstOf({typed(m, "version", "manifest", "a string", kString),
-                            typed(m, "routes", "manifest", "an array", kArray),
-                            typed(m, "panels", "manifest", "an array", kArray),
-                            typed(m, "menu", "manifest", "an array", kArray),
-                            typed(m, "settings", "manifest", "an array", kArray),
-                            typed(m, "migrations", "manifest", "an array", kArray),
-                            typed(m, "contributes", "manifest", "an object", kObject)});
+    if (auto why = firstOf(
+            {typed(m, "version", "manifest", "a string", kString), typed(m, "routes", "manifest", "an array", kArray),
+             typed(m, "panels", "manifest", "an array", kArray), typed(m, "menu", "manifest", "an array", kArray),
+             typed(m, "settings", "manifest", "an array", kArray),
+             typed(m, "migrations", "manifest", "an array", kArray),
+             typed(m, "contributes", "manifest", "an object", kObject)});
         !why.empty())
         return why;
     const Json none = Json::array();

@@ -9,8 +9,9 @@ namespace oqs::host {
 Json NewInstitution::toJson() const {
     return {{"institution", institution.code},
             {"name", institution.name},
-            {"accounts", {{{"kind", "master"}, {"user_id", masterId}, {"initial_password", masterPassword}},
-                          {{"kind", "master_reset"}, {"user_id", resetId}, {"initial_password", resetPassword}}}}};
+            {"accounts",
+             {{{"kind", "master"}, {"user_id", masterId}, {"initial_password", masterPassword}},
+              {{"kind", "master_reset"}, {"user_id", resetId}, {"initial_password", resetPassword}}}}};
 }
 
 oqs::Result<NewInstitution> provisionInstitution(Host& host, const std::string& code, const std::string& name,
@@ -32,7 +33,12 @@ oqs::Result<NewInstitution> provisionInstitution(Host& host, const std::string& 
                                                "マスタリセット", accountsStart, std::nullopt);
     if (!reset) return reset.error();
     appendAudit(*lease, host.clock().nowMs(),
-                {code, "", "operator", "cli", "host", "institution.add",
+                {code,
+                 "",
+                 "operator",
+                 "cli",
+                 "host",
+                 "institution.add",
                  {{"name", name}, {"kind", kind}, {"usage_start", usageStart}}});
     tx.commit();
     return NewInstitution{*inst, masterId, master->second, resetId, reset->second};

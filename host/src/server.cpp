@@ -83,8 +83,10 @@ void Server::stop() {
 void Server::routes() {
     auto& h = m_transport->http();
     // On every answer, httplib's own errors included. HTML answers (the console page) replace the policy.
-    httplib::Headers security{{"X-Content-Type-Options", "nosniff"}, {"X-Frame-Options", "DENY"},
-                              {"Referrer-Policy", "no-referrer"}, {"Content-Security-Policy", kApiPolicy}};
+    httplib::Headers security{{"X-Content-Type-Options", "nosniff"},
+                              {"X-Frame-Options", "DENY"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"Content-Security-Policy", kApiPolicy}};
     if (tls()) security.emplace("Strict-Transport-Security", "max-age=31536000");
     h.set_default_headers(security);
     h.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -103,7 +105,10 @@ void Server::routes() {
     auto withBody = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& body) {
         api(req, res, &body);
     };
-    h.Get(R"(/api/.*)", get).Post(R"(/api/.*)", withBody).Patch(R"(/api/.*)", withBody).Put(R"(/api/.*)", withBody)
+    h.Get(R"(/api/.*)", get)
+        .Post(R"(/api/.*)", withBody)
+        .Patch(R"(/api/.*)", withBody)
+        .Put(R"(/api/.*)", withBody)
         .Delete(R"(/api/.*)", withBody);
     auto pubGet = [this](const httplib::Request& req, httplib::Response& res) { publicRoute(req, res, nullptr); };
     auto pubPost = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& body) {
@@ -114,13 +119,20 @@ void Server::routes() {
     // Errors httplib produces itself (unknown route, 413, bad request line) still answer with the envelope.
     h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        std::string code = res.status == 413 ? "request.too_large" : res.status == 404 ? "request.not_found"
-                         : res.status == 405 ? "request.method" : "request.invalid";
+        std::string code = res.status == 413   ? "request.too_large"
+                           : res.status == 404 ? "request.not_found"
+                           : res.status == 405 ? "request.method"
+                                               : "request.invalid";
         sendError(res, hostError(res.status, code), langOf(req));
     });
     h.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown";
-        try { if (ep) std::rethrow_exception(ep); } catch (const std::exception& e) { what = e.what(); } catch (...) {}
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
         logLine("error: " + req.method + " " + req.path + ": " + what);
         sendError(res, hostError(500, "host.internal"), langOf(req));
     });
@@ -129,8 +141,10 @@ void Server::routes() {
             // Logging never ends a request, let alone the process: bytes that are not UTF-8 are replaced (the
             // request checks refuse them, but httplib's own errors are logged before any check ran).
             try {
-                auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_started).count();
-                Json line{{"method", req.method}, {"path", req.path}, {"status", res.status},
+                auto us =
+                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_started)
+                        .count();
+                Json line{{"method", req.method},      {"path", req.path},   {"status", res.status},
                           {"ms", double(us) / 1000.0}, {"account", t_actor}, {"remote", req.remote_addr}};
                 logLine("access " + line.dump(-1, ' ', false, Json::error_handler_t::replace));
             } catch (...) {
@@ -174,11 +188,11 @@ void Server::api(const httplib::Request& req, httplib::Response& res, const http
             return sendError(res, hostError(401, "session.required"), lang);
         }
         t_actor = inst->code + "/" + account->userId;
-        Call call{req, res, {inst, account, session->id, session->settings, req.remote_addr, lang}, *session, conn, reader};
+        Call call{req,      res,  {inst, account, session->id, session->settings, req.remote_addr, lang},
+                  *session, conn, reader};
 
         // CSRF on every state-changing request (SameSite=Strict already stops most; this stops the rest).
-        if (changesState(req.method) &&
-            !Crypto::equalConstantTime(req.get_header_value("X-CSRF-Token"), session->csrf))
+        if (changesState(req.method) && !Crypto::equalConstantTime(req.get_header_value("X-CSRF-Token"), session->csrf))
             return sendError(res, hostError(403, "session.csrf"), lang);
 
         if (path == "/api/session" && req.method == "GET")
@@ -203,13 +217,15 @@ void Server::api(const httplib::Request& req, httplib::Response& res, const http
                                                        (*body)["new_password"].get<std::string>());
             if (!st) return sendError(res, st.error(), lang);
             m_host.sessions().passwordChanged(conn, session->id);
-            AuditEntry e{inst->code, account->userId, account->kind, req.remote_addr, "host", "session.password_change", Json::object()};
+            AuditEntry e{inst->code, account->userId,           account->kind, req.remote_addr,
+                         "host",     "session.password_change", Json::object()};
             appendAudit(conn, m_host.clock().nowMs(), e);
             tx.commit();
             return sendJson(res, {{"message", messageText("password.changed", lang)}});
         }
         // Until the initial password is changed, nothing else is allowed (HOST-PW-02).
-        if (session->passwordChangeRequired) return sendError(res, hostError(403, "session.password_change_required"), lang);
+        if (session->passwordChangeRequired)
+            return sendError(res, hostError(403, "session.password_change_required"), lang);
 
         if (path == "/api/menu" && req.method == "GET") return sendJson(res, menu(call));
         if (path == "/api/plugins" && req.method == "GET") return sendJson(res, m_host.registry().toJson());
@@ -218,7 +234,8 @@ void Server::api(const httplib::Request& req, httplib::Response& res, const http
 
         auto match = m_host.registry().match(req.method, path);
         if (match.route) return pluginRoute(call, match);
-        sendError(res, hostError(match.pathKnown ? 405 : 404, match.pathKnown ? "request.method" : "request.not_found"), lang);
+        sendError(res, hostError(match.pathKnown ? 405 : 404, match.pathKnown ? "request.method" : "request.not_found"),
+                  lang);
     } catch (const BusyError&) {
         // Another writer kept the lock past the busy timeout; the failed statement's transaction was rolled back
         // (the lease hands the connection back clean), so nothing of this request happened.

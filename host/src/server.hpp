@@ -24,8 +24,8 @@ namespace oqs::host {
 
 struct ServerConfig {
     std::string bind = "127.0.0.1";
-    int port = 8080;  // 0: any free port
-    std::filesystem::path webRoot;  // the web client's files; empty: none
+    int port = 8080;                            // 0: any free port
+    std::filesystem::path webRoot;              // the web client's files; empty: none
     size_t maxBodyBytes = 64ULL * 1024 * 1024;  // any body; a raw route's default (its maxBytes if smaller)
     size_t maxJsonBytes = 1024 * 1024;          // a JSON route's default (its maxBytes if given)
     size_t threads = 128;                       // connections served at once (--http-threads)
@@ -81,8 +81,8 @@ class Server {
     // server_callers.cpp: credential routes (HTTP Basic), the viewing terminals' route, public routes.
     std::optional<Caller> authenticateBasic(const httplib::Request& req, httplib::Response& res, Connection& conn,
                                             const std::string& lang, const std::vector<std::string>& kinds);
-    void credentialRoute(const httplib::Request& req, httplib::Response& res, Connection& conn,
-                         const std::string& lang, const RouteMatch& m, const httplib::ContentReader* reader);
+    void credentialRoute(const httplib::Request& req, httplib::Response& res, Connection& conn, const std::string& lang,
+                         const RouteMatch& m, const httplib::ContentReader* reader);
     void viewingEvents(const httplib::Request& req, httplib::Response& res, Connection& conn, const std::string& lang,
                        const httplib::ContentReader* reader);
     void publicRoute(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);

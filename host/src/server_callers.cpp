@@ -42,16 +42,16 @@ void askForCredentials(httplib::Response& res) {
 void publicHeaders(httplib::Response& res) {
     res.headers.erase("Content-Security-Policy");
     res.headers.erase("Cache-Control");
-    res.set_header("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
-                                              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
+                   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("Cache-Control", "no-store");
 }
 
 }  // namespace
 
-std::optional<Caller> Server::authenticateBasic(const httplib::Request& req, httplib::Response& res,
-                                                Connection& conn, const std::string& lang,
-                                                const std::vector<std::string>& kinds) {
+std::optional<Caller> Server::authenticateBasic(const httplib::Request& req, httplib::Response& res, Connection& conn,
+                                                const std::string& lang, const std::vector<std::string>& kinds) {
     const int64_t now = m_host.clock().nowMs();
     if (m_loginThrottle.blocked(req.remote_addr, now)) {
         res.set_header("Retry-After", std::to_string(m_loginThrottle.retryAfterSeconds(req.remote_addr, now)));
@@ -84,7 +84,7 @@ std::optional<Caller> Server::authenticateBasic(const httplib::Request& req, htt
         return std::nullopt;
     }
     t_actorSet(r->institution.code + "/" + r->account.userId);
-    Caller who{r->institution, r->account, std::nullopt, m_host.settingsValues(conn, r->institution),
+    Caller who{r->institution,  r->account, std::nullopt, m_host.settingsValues(conn, r->institution),
                req.remote_addr, lang};
     who.auth = "credential";
     return who;
@@ -127,7 +127,8 @@ void Server::publicRoute(const httplib::Request& req, httplib::Response& res, co
     }
     auto m = m_host.registry().match(req.method, req.path);
     if (!m.route || m.route->auth != "public")
-        return sendError(res, hostError(m.pathKnown ? 405 : 404, m.pathKnown ? "request.method" : "request.not_found"), lang);
+        return sendError(res, hostError(m.pathKnown ? 405 : 404, m.pathKnown ? "request.method" : "request.not_found"),
+                         lang);
     auto lease = m_host.pool().lease();
     Caller who;
     who.remote = req.remote_addr;

@@ -22,11 +22,19 @@ namespace {
 constexpr size_t kMaxFiles = 10000;
 
 std::string mimeOf(const fs::path& p) {
-    static const std::map<std::string, std::string> kTypes = {
-        {".html", "text/html; charset=utf-8"}, {".js", "application/javascript; charset=utf-8"}, {".wasm", "application/wasm"},
-        {".css", "text/css"}, {".png", "image/png"}, {".svg", "image/svg+xml"}, {".ico", "image/x-icon"},
-        {".json", "application/json; charset=utf-8"}, {".ttf", "font/ttf"}, {".otf", "font/otf"}, {".woff2", "font/woff2"},
-        {".data", "application/octet-stream"}, {".txt", "text/plain; charset=utf-8"}};
+    static const std::map<std::string, std::string> kTypes = {{".html", "text/html; charset=utf-8"},
+                                                              {".js", "application/javascript; charset=utf-8"},
+                                                              {".wasm", "application/wasm"},
+                                                              {".css", "text/css"},
+                                                              {".png", "image/png"},
+                                                              {".svg", "image/svg+xml"},
+                                                              {".ico", "image/x-icon"},
+                                                              {".json", "application/json; charset=utf-8"},
+                                                              {".ttf", "font/ttf"},
+                                                              {".otf", "font/otf"},
+                                                              {".woff2", "font/woff2"},
+                                                              {".data", "application/octet-stream"},
+                                                              {".txt", "text/plain; charset=utf-8"}};
     auto it = kTypes.find(p.extension().string());
     return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -57,8 +65,9 @@ std::string lower(std::string_view s) {
 }
 // The few character references a handler attribute may hold; the browser hashes the decoded value.
 std::string decodeEntities(std::string_view v) {
-    static const std::pair<std::string_view, char> kRefs[] = {
-        {"&quot;", '"'}, {"&#34;", '"'}, {"&apos;", '\''}, {"&#39;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}};
+    static const std::pair<std::string_view, char> kRefs[] = {{"&quot;", '"'}, {"&#34;", '"'}, {"&apos;", '\''},
+                                                              {"&#39;", '\''}, {"&lt;", '<'},  {"&gt;", '>'},
+                                                              {"&amp;", '&'}};
     std::string out;
     for (size_t i = 0; i < v.size();) {
         bool replaced = false;
@@ -186,16 +195,19 @@ std::string consolePolicy(std::string_view html) {
     for (const auto& h : scripts) policy += " " + h;
     policy += "; style-src 'self'";
     for (const auto& h : styles) policy += " " + h;
-    return policy + "; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                    "form-action 'none'; frame-ancestors 'none'";
+    return policy +
+           "; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+           "form-action 'none'; frame-ancestors 'none'";
 }
 
 void Server::serveFile(const httplib::Request& req, httplib::Response& res) {
     const std::string lang = req.get_header_value("Accept-Language").rfind("en", 0) == 0 ? "en" : "ja";
     if (!m_files) {
         if (req.path == "/") {
-            res.set_content("<!doctype html><meta charset=utf-8><title>oqs-host</title><p>Web client not built "
-                            "(scripts/build-web.sh), or oqs-host started without --web-root.</p>", "text/html; charset=utf-8");
+            res.set_content(
+                "<!doctype html><meta charset=utf-8><title>oqs-host</title><p>Web client not built "
+                "(scripts/build-web.sh), or oqs-host started without --web-root.</p>",
+                "text/html; charset=utf-8");
             return;
         }
         return sendError(res, hostError(404, "request.not_found"), lang);
@@ -221,7 +233,8 @@ void Server::serveFile(const httplib::Request& req, httplib::Response& res) {
     std::string etag = "\"" + std::to_string(size) + "-" + std::to_string(mtime) + (gz ? "-gz" : "") + "\"";
     const bool html = mime.rfind("text/html", 0) == 0, unchanged = req.get_header_value("If-None-Match") == etag;
     std::string body;
-    if ((html || !unchanged) && !readAll(served, body)) return sendError(res, hostError(404, "request.not_found"), lang);
+    if ((html || !unchanged) && !readAll(served, body))
+        return sendError(res, hostError(404, "request.not_found"), lang);
     // The page's own policy, on a 304 too: a browser replaces a cached page's headers with the 304's.
     if (html) {
         res.headers.erase("Content-Security-Policy");

@@ -19,12 +19,19 @@ Json Server::menu(Call& call) {
     bool verification = m_host.config().environment == "verification";
     bool beforeStart = jstDate(m_host.clock().nowMs()) < inst.usageStart;  // §1.7.4
 
-    struct Group { Json label; int order = 0; std::vector<std::pair<int, Json>> items; };
+    struct Group {
+        Json label;
+        int order = 0;
+        std::vector<std::pair<int, Json>> items;
+    };
     std::map<std::string, Group> groups;
     auto add = [&](const Json& entry, const std::string& id, Json item) {
         const auto& g = entry["group"];
         auto& group = groups[g.value("id", "")];
-        if (group.label.is_null()) { group.label = g["label"]; group.order = g.value("order", 100); }
+        if (group.label.is_null()) {
+            group.label = g["label"];
+            group.order = g.value("order", 100);
+        }
         item["id"] = id;
         item["label"] = entry["label"];
         group.items.emplace_back(entry.value("order", 0), std::move(item));
@@ -37,9 +44,12 @@ Json Server::menu(Call& call) {
         return evalRule(e.value("visibleWhen", Json()), call.caller.settings);
     };
     // The host's own item: password change sits in the account group ⑧ for every console account.
-    Json password{{"group", {{"id", "accounts"}, {"label", L("アカウント情報管理", "Account management")}, {"order", 80}}},
-                  {"label", L("パスワード変更", "Change password")}, {"order", 30},
-                  {"kinds", {kMaster, kMasterReset, kAdmin, kGeneral, kMedinfo}}, {"beforeUsageStart", true}};
+    Json password{
+        {"group", {{"id", "accounts"}, {"label", L("アカウント情報管理", "Account management")}, {"order", 80}}},
+        {"label", L("パスワード変更", "Change password")},
+        {"order", 30},
+        {"kinds", {kMaster, kMasterReset, kAdmin, kGeneral, kMedinfo}},
+        {"beforeUsageStart", true}};
     if (visible(password)) add(password, "host.password", {{"builtin", "password"}});
     for (const auto& p : m_host.registry().plugins())
         for (const auto& e : p->manifest.value("menu", Json::array()))
@@ -60,36 +70,59 @@ Json Server::menu(Call& call) {
             {"environment", m_host.config().environment},
             {"before_usage_start", beforeStart},
             {"groups", out},
-            {"header", Json::array({{{"id", "notices"}, {"label", L("お知らせ一覧", "Notices")}, {"panel", "host/notices"}},
-                                    {{"id", "contact"}, {"label", L("お問い合わせ先", "Contact")}, {"panel", "host/contact"}}})}};
+            {"header",
+             Json::array({{{"id", "notices"}, {"label", L("お知らせ一覧", "Notices")}, {"panel", "host/notices"}},
+                          {{"id", "contact"}, {"label", L("お問い合わせ先", "Contact")}, {"panel", "host/contact"}}})}};
 }
 
 std::optional<std::string> Server::hostPanel(Call& call, const std::string& id) {
     if (id == "contact") {
         // SPEC.md §8 (第7章 お問い合わせ先).
-        return P::panel("host.contact", L("お問い合わせ先", "Contact"), {
-            P::text(L("本マニュアルの内容に関するお問い合わせは、契約しているシステム事業者、または医療機関等向け総合ポータルサイトをご利用ください。",
-                      "For questions, contact your system vendor or use the portal for medical institutions."), "body"),
-            P::copy("portal", L("医療機関等向け総合ポータルサイト", "Portal"), "https://iryohokenjyoho.service-now.com/csm?id=csm_index"),
-            P::section("ways", L("お問い合わせ方法", "How to get help"), {
-                P::text(L("1. よくある質問（FAQ）：ポータルサイトで、カテゴリ別・キーワード検索ができます（24時間利用可能）。"), "body"),
-                P::text(L("2. チャットボット「シカク君」：ポータルサイト右下から自動応答でご案内します（24時間365日）。"), "body"),
-                P::text(L("3. 問い合わせフォーム：ポータルサイトから送信できます（24時間365日受付。回答に数日かかる場合があります）。"), "body"),
-                P::text(L("4. オンライン資格確認等コールセンター：0800-080-4583（通話無料）"), "heading"),
-                P::text(L("受付時間：月曜日～金曜日 8:00～18:00、土曜日 8:00～16:00（日曜日、祝日及び12月29日～1月3日を除く）"), "note"),
-            }),
-            P::menuAndBack(),
-        }).dump();
+        return P::panel(
+                   "host.contact", L("お問い合わせ先", "Contact"),
+                   {
+                       P::text(
+                           L("本マニュアルの内容に関するお問い合わせは、契約しているシステム事業者、または医療機関等向"
+                             "け総合ポータルサイトをご利用ください。",
+                             "For questions, contact your system vendor or use the portal for medical institutions."),
+                           "body"),
+                       P::copy("portal", L("医療機関等向け総合ポータルサイト", "Portal"),
+                               "https://iryohokenjyoho.service-now.com/csm?id=csm_index"),
+                       P::section("ways", L("お問い合わせ方法", "How to get help"),
+                                  {
+                                      P::text(L("1. "
+                                                "よくある質問（FAQ）：ポータルサイトで、カテゴリ別・キーワード検索がで"
+                                                "きます（24時間利用可能）。"),
+                                              "body"),
+                                      P::text(L("2. "
+                                                "チャットボット「シカク君」：ポータルサイト右下から自動応答でご案内しま"
+                                                "す（24時間365日）。"),
+                                              "body"),
+                                      P::text(L("3. "
+                                                "問い合わせフォーム：ポータルサイトから送信できます（24時間365日受付。"
+                                                "回答に数日かかる場合があります）。"),
+                                              "body"),
+                                      P::text(L("4. オンライン資格確認等コールセンター：0800-080-4583（通話無料）"),
+                                              "heading"),
+                                      P::text(L("受付時間：月曜日～金曜日 8:00～18:00、土曜日 "
+                                                "8:00～16:00（日曜日、祝日及び12月29日～1月3日を除く）"),
+                                              "note"),
+                                  }),
+                       P::menuAndBack(),
+                   })
+            .dump();
     }
     if (id == "notices") {
         Json rows = Json::array();
-        auto s = call.conn.prepare("SELECT published, title, body FROM notices ORDER BY published DESC, id DESC LIMIT 100");
+        auto s =
+            call.conn.prepare("SELECT published, title, body FROM notices ORDER BY published DESC, id DESC LIMIT 100");
         std::vector<Json> body;
         while (s.step()) {
             // Stored as yyyy-mm-dd; shown as the forms write dates, yyyy/mm/dd (issue 17).
             std::string date = s.text(0);
             if (date.size() == 10 && date[4] == '-' && date[7] == '-') date[4] = date[7] = '/';
-            body.push_back(P::section("n" + std::to_string(body.size()), L(date + "　" + s.text(1)), {P::text(L(s.text(2)))}));
+            body.push_back(
+                P::section("n" + std::to_string(body.size()), L(date + "　" + s.text(1)), {P::text(L(s.text(2)))}));
         }
         if (body.empty()) body.push_back(P::text(L("お知らせはありません。", "There are no notices."), "note"));
         body.push_back(P::menuAndBack());

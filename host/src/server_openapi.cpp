@@ -28,10 +28,10 @@ Json errorSchema() {
     Json params = S::anyObject("the values the message names, e.g. a refused action and account kinds");
     params["additionalProperties"] = S::string();
     return S::object({{"error", S::object({{"code", S::string("stable dotted code, e.g. accounts.user_id.taken")},
-                                            {"message", S::string("for people, in the caller's language (ja or en)")},
-                                            {"fields", fields},
-                                            {"params", params}},
-                                           {"fields", "params"})}});
+                                           {"message", S::string("for people, in the caller's language (ja or en)")},
+                                           {"fields", fields},
+                                           {"params", params}},
+                                          {"fields", "params"})}});
 }
 
 Json jsonContent(Json schema) { return {{"application/json", {{"schema", std::move(schema)}}}}; }
@@ -61,32 +61,40 @@ Json operation(const std::string& summary, const std::string& tag, const std::st
     if (responses.empty()) responses["200"] = {{"description", "OK"}};
     responses["4XX"] = kErrorRef;
     responses["5XX"] = kErrorRef;
-    return {{"summary", summary}, {"operationId", operationId(tag, method, path)}, {"tags", {tag}},
-            {"x-account-kinds", std::move(kinds)}, {"responses", responses}};
+    return {{"summary", summary},
+            {"operationId", operationId(tag, method, path)},
+            {"tags", {tag}},
+            {"x-account-kinds", std::move(kinds)},
+            {"responses", responses}};
 }
 
 Json jsonBody(Json schema) { return {{"required", true}, {"content", jsonContent(std::move(schema))}}; }
 
 Json sessionSchema() {
-    return S::object({{"account", S::object({{"kind", S::string()}, {"user_id", S::string()}, {"name", S::string()}})},
-                      {"institution", S::object({{"code", S::string()}, {"name", S::string()}, {"kind", S::oneOf({"MED", "PHA"})}})},
-                      {"password_change_required", S::boolean("true until the initial password is changed")},
-                      {"csrf_token", S::string("send as X-CSRF-Token on every POST, PATCH, PUT and DELETE")},
-                      {"environment", S::string()},
-                      {"idle_timeout_seconds", S::integer()}});
+    return S::object(
+        {{"account", S::object({{"kind", S::string()}, {"user_id", S::string()}, {"name", S::string()}})},
+         {"institution", S::object({{"code", S::string()}, {"name", S::string()}, {"kind", S::oneOf({"MED", "PHA"})}})},
+         {"password_change_required", S::boolean("true until the initial password is changed")},
+         {"csrf_token", S::string("send as X-CSRF-Token on every POST, PATCH, PUT and DELETE")},
+         {"environment", S::string()},
+         {"idle_timeout_seconds", S::integer()}});
 }
 
 Json menuSchema() {
-    Json item = S::object({{"id", S::string()}, {"label", S::label()}, {"panel", S::string("<plugin>/<panel>")},
+    Json item = S::object({{"id", S::string()},
+                           {"label", S::label()},
+                           {"panel", S::string("<plugin>/<panel>")},
                            {"builtin", S::string()}},
                           {"panel", "builtin"});
-    Json group = S::object({{"id", S::string()}, {"label", S::label()}, {"order", S::integer()}, {"items", S::array(item)}});
-    return S::object({{"institution", S::object({{"code", S::string()}, {"name", S::string()}, {"kind", S::string()}})},
-                      {"account", S::object({{"user_id", S::string()}, {"kind", S::string()}, {"name", S::string()}})},
-                      {"environment", S::string()},
-                      {"before_usage_start", S::boolean()},
-                      {"groups", S::array(group)},
-                      {"header", S::array(S::object({{"id", S::string()}, {"label", S::label()}, {"panel", S::string()}}))}});
+    Json group =
+        S::object({{"id", S::string()}, {"label", S::label()}, {"order", S::integer()}, {"items", S::array(item)}});
+    return S::object(
+        {{"institution", S::object({{"code", S::string()}, {"name", S::string()}, {"kind", S::string()}})},
+         {"account", S::object({{"user_id", S::string()}, {"kind", S::string()}, {"name", S::string()}})},
+         {"environment", S::string()},
+         {"before_usage_start", S::boolean()},
+         {"groups", S::array(group)},
+         {"header", S::array(S::object({{"id", S::string()}, {"label", S::label()}, {"panel", S::string()}}))}});
 }
 
 // The host's own routes, described by the same builders a plugin uses; the login form is the login screen's.
@@ -121,14 +129,16 @@ void hostPaths(Json& paths) {
     add("GET", "/api/menu", "The caller's menu", {{"200", menuSchema()}});
     add("GET", "/api/plugins", "Loaded and refused plugins", {{"200", S::anyObject()}});
     Json* panel = add("GET", "/api/panels/{plugin}/{panel}", "A panel (screen) as JSON (docs/panels.md)",
-                      {{"200", S::object({{"schema", S::integer()}, {"id", S::string()}, {"title", S::label()},
+                      {{"200", S::object({{"schema", S::integer()},
+                                          {"id", S::string()},
+                                          {"title", S::label()},
                                           {"body", S::array(S::anyObject("a widget"))}})}});
     (*panel)["parameters"] = {{{"name", "plugin"}, {"in", "path"}, {"required", true}, {"schema", S::string()}},
                               {{"name", "panel"}, {"in", "path"}, {"required", true}, {"schema", S::string()}}};
     add("GET", "/api/openapi.json", "This document", {{"200", S::anyObject()}})->operator[]("security") = Json::array();
-    Json* viewing = add("POST", "/api/viewing/events",
-                        "Record up to 1,000 medical-information viewings (viewing terminals)", {{"201", S::anyObject()}},
-                        {kMedinfo, kWebapi, kLinkapp});
+    Json* viewing =
+        add("POST", "/api/viewing/events", "Record up to 1,000 medical-information viewings (viewing terminals)",
+            {{"201", S::anyObject()}}, {kMedinfo, kWebapi, kLinkapp});
     (*viewing)["security"] = {{{"credentials", Json::array()}}};
     (*viewing)["x-route-kind"] = "credential";
     (*viewing)["x-body"] = "json";
@@ -151,7 +161,9 @@ Json Server::openapi() {
             Json params = Json::array();
             for (const auto& seg : splitPath(path))
                 if (seg.size() > 2 && seg.front() == '{')
-                    params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
+                    params.push_back({{"name", seg.substr(1, seg.size() - 2)},
+                                      {"in", "path"},
+                                      {"required", true},
                                       {"schema", {{"type", "string"}}}});
             for (const auto& q : r.value("query", Json::array())) params.push_back(q);
             if (!params.empty()) o["parameters"] = params;
@@ -188,11 +200,14 @@ Json Server::openapi() {
     }
     Json components{
         {"schemas", {{"Error", errorSchema()}}},
-        {"responses", {{"Error", {{"description", "The error envelope (docs/api.md)"},
-                                  {"content", jsonContent({{"$ref", "#/components/schemas/Error"}})}}}}},
-        {"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "oqs_session"}}},
-                             {"credentials", {{"type", "http"}, {"scheme", "basic"},
-                                              {"description", "user name: <institution code>/<user ID>"}}}}}};
+        {"responses",
+         {{"Error",
+           {{"description", "The error envelope (docs/api.md)"},
+            {"content", jsonContent({{"$ref", "#/components/schemas/Error"}})}}}}},
+        {"securitySchemes",
+         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "oqs_session"}}},
+          {"credentials",
+           {{"type", "http"}, {"scheme", "basic"}, {"description", "user name: <institution code>/<user ID>"}}}}}};
     return {{"openapi", "3.0.3"},
             {"info", {{"title", "OQS admin console API"}, {"version", "1.1.0"}}},
             {"components", components},

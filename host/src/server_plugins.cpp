@@ -86,9 +86,9 @@ struct PluginStream {
 // A plugin's error answer in the caller's language: an SDK 1.1 plugin sends both texts (and parameters) and the
 // envelope is written here, as for the host's own errors. Other bodies, ABI-1.0 envelopes included, pass as sent.
 std::string localizedErrorBody(std::string body, int status, const std::string& lang) {
-    if (body.size() > 256 * 1024 || (body.find("\"message_en\"") == std::string::npos &&
-                                     body.find("\"params\"") == std::string::npos &&
-                                     body.find("\"ja\"") == std::string::npos))
+    if (body.size() > 256 * 1024 ||
+        (body.find("\"message_en\"") == std::string::npos && body.find("\"params\"") == std::string::npos &&
+         body.find("\"ja\"") == std::string::npos))
         return body;
     auto j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("error") || !j["error"].is_object()) return body;
@@ -114,7 +114,8 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
         threw = true;  // only a plugin that lets an exception through the C boundary gets here
     }
     if (call.conn.depth() > 0) {
-        logLine("plugin " + p.id + " left a transaction open on " + call.req.method + " " + call.req.path + "; rolled back");
+        logLine("plugin " + p.id + " left a transaction open on " + call.req.method + " " + call.req.path +
+                "; rolled back");
         call.conn.rollbackAll();
     }
     std::string body = rs.body ? std::string(rs.body, rs.body_size) : std::string();
@@ -129,17 +130,28 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
         return sendError(call.res, hostError(500, "host.internal"), call.caller.lang);
     }
     if (rs.stream_next && rs.stream_release)
-        stream = std::shared_ptr<PluginStream>(new PluginStream{host, p, call.caller, call.req.method + " " + call.req.path,
-                                                                rs.stream_state, rs.stream_next, rs.stream_release, {}, {}, false});
+        stream = std::shared_ptr<PluginStream>(new PluginStream{host,
+                                                                p,
+                                                                call.caller,
+                                                                call.req.method + " " + call.req.path,
+                                                                rs.stream_state,
+                                                                rs.stream_next,
+                                                                rs.stream_release,
+                                                                {},
+                                                                {},
+                                                                false});
     if (threw || rs.status < 100 || rs.status > 599) {
         logLine("plugin " + p.id + (threw ? " threw on " : " answered an invalid status on ") + call.req.path);
         return sendError(call.res, hostError(500, "host.internal"), call.caller.lang);
     }
-    if (rs.status >= 500) logLine("plugin " + p.id + " answered " + std::to_string(rs.status) + " on " + call.req.path + ": " + body.substr(0, 300));
+    if (rs.status >= 500)
+        logLine("plugin " + p.id + " answered " + std::to_string(rs.status) + " on " + call.req.path + ": " +
+                body.substr(0, 300));
     // Only headers a plugin has reason to set; it never overrides cookies or security headers.
     if (headers.is_object())
         for (const char* h : {"Content-Disposition", "Cache-Control", "X-OQS-Filename", "Retry-After"})
-            if (auto it = headers.find(h); it != headers.end() && it->is_string()) call.res.set_header(h, it->get<std::string>());
+            if (auto it = headers.find(h); it != headers.end() && it->is_string())
+                call.res.set_header(h, it->get<std::string>());
     if (!call.res.has_header("Cache-Control")) call.res.set_header("Cache-Control", "no-store");
     call.res.status = rs.status;
     if (rs.status >= 400 && !stream) body = localizedErrorBody(std::move(body), rs.status, call.caller.lang);
@@ -163,10 +175,11 @@ Json queryOf(const httplib::Request& req) {
 size_t Server::bodyLimit(const RouteSpec& route) const {
     if (route.body == "none") return kSmallBodyBytes;  // read and dropped, so the connection stays usable
     // An anonymous caller may make the host keep only a small body.
-    if (route.auth == "public") return std::min(route.maxBytes > 0 ? size_t(route.maxBytes) : kPublicBodyBytes, m_config.maxBodyBytes);
-    size_t declared = route.maxBytes > 0                ? static_cast<size_t>(route.maxBytes)
-                      : route.body == "json"            ? m_config.maxJsonBytes
-                                                        : m_config.maxBodyBytes;
+    if (route.auth == "public")
+        return std::min(route.maxBytes > 0 ? size_t(route.maxBytes) : kPublicBodyBytes, m_config.maxBodyBytes);
+    size_t declared = route.maxBytes > 0     ? static_cast<size_t>(route.maxBytes)
+                      : route.body == "json" ? m_config.maxJsonBytes
+                                             : m_config.maxBodyBytes;
     return std::min(declared, m_config.maxBodyBytes);
 }
 
@@ -183,8 +196,8 @@ void Server::pluginRoute(Call& call, const RouteMatch& m) {
         if (!b) return sendError(call.res, b.error(), lang);
         keepBody(call.req, m.route->body == "raw" ? std::move(*b) : std::string());
     }
-    Json rq{{"method", call.req.method}, {"path", call.req.path}, {"params", m.params}, {"query", queryOf(call.req)},
-            {"lang", lang}, {"remote", call.caller.remote}};
+    Json rq{{"method", call.req.method},  {"path", call.req.path}, {"params", m.params},
+            {"query", queryOf(call.req)}, {"lang", lang},          {"remote", call.caller.remote}};
     callPlugin(m_host, call, *m.plugin, m.route->index, rq);
 }
 
@@ -192,7 +205,10 @@ void Server::panel(Call& call, const std::string& pluginId, const std::string& p
     const auto& lang = call.caller.lang;
     if (pluginId == "host") {
         auto p = hostPanel(call, panelId);
-        if (!p) return sendError(call.res, oqs::notFound("panel.not_found", "指定された画面は存在しません。").english("No such screen."), lang);
+        if (!p)
+            return sendError(
+                call.res, oqs::notFound("panel.not_found", "指定された画面は存在しません。").english("No such screen."),
+                lang);
         call.res.set_header("Cache-Control", "no-store");
         call.res.set_content(*p, "application/json; charset=utf-8");
         return;
@@ -200,10 +216,13 @@ void Server::panel(Call& call, const std::string& pluginId, const std::string& p
     const LoadedPlugin* p = m_host.registry().find(pluginId);
     auto it = p ? p->panelKinds.find(panelId) : decltype(p->panelKinds.end()){};
     if (!p || it == p->panelKinds.end())
-        return sendError(call.res, oqs::notFound("panel.not_found", "指定された画面は存在しません。").english("No such screen."), lang);
-    if (!allowed(it->second, call.caller.account->kind)) return sendError(call.res, hostError(403, "auth.forbidden"), lang);
-    Json rq{{"method", "GET"}, {"path", call.req.path}, {"params", Json::object()}, {"query", queryOf(call.req)},
-            {"lang", lang}, {"remote", call.caller.remote}, {"panel", panelId}};
+        return sendError(call.res,
+                         oqs::notFound("panel.not_found", "指定された画面は存在しません。").english("No such screen."),
+                         lang);
+    if (!allowed(it->second, call.caller.account->kind))
+        return sendError(call.res, hostError(403, "auth.forbidden"), lang);
+    Json rq{{"method", "GET"}, {"path", call.req.path},        {"params", Json::object()}, {"query", queryOf(call.req)},
+            {"lang", lang},    {"remote", call.caller.remote}, {"panel", panelId}};
     callPlugin(m_host, call, *p, -1, rq);
 }
 

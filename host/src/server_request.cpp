@@ -47,8 +47,9 @@ std::optional<oqs::Error> screenRequest(const httplib::Request& req) {
         ex->declared = declared;
     }
     // One framing only, and one httplib reads the way any proxy in front would (no smuggling between them).
-    if (!lengthOk || (chunkedTe && (req.has_header("Content-Length") || req.get_header_value_count("Transfer-Encoding") != 1 ||
-                                    strcasecmp(req.get_header_value("Transfer-Encoding").c_str(), "chunked") != 0)))
+    if (!lengthOk ||
+        (chunkedTe && (req.has_header("Content-Length") || req.get_header_value_count("Transfer-Encoding") != 1 ||
+                       strcasecmp(req.get_header_value("Transfer-Encoding").c_str(), "chunked") != 0)))
         return hostError(400, "request.invalid");
 
     // Text the host may log, compare, store or hand to a plugin is UTF-8; the path has no control characters.

@@ -19,7 +19,10 @@ void Server::login(const httplib::Request& req, httplib::Response& res, Connecti
     if (m_loginThrottle.blocked(req.remote_addr, now)) return sendError(res, hostError(429, "session.throttled"), lang);
     auto body = Json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return sendError(res, hostError(400, "request.json"), lang);
-    auto str = [&](const char* k) { auto it = body.find(k); return it != body.end() && it->is_string() ? it->get<std::string>() : std::string(); };
+    auto str = [&](const char* k) {
+        auto it = body.find(k);
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     std::string code = str("institution"), userId = str("user_id"), password = str("password");
     Json fields = Json::object();
     if (code.size() != 10 || code.find_first_not_of("0123456789") != std::string::npos)
@@ -37,10 +40,15 @@ void Server::login(const httplib::Request& req, httplib::Response& res, Connecti
         return sendError(res, r.error(), lang);
     }
     Transaction tx(conn);
-    auto created = m_host.sessions().create(conn, r->account.id, r->institution.id,
-                                            m_host.settingsValues(conn, r->institution), req.remote_addr,
-                                            r->passwordChangeRequired);
-    AuditEntry e{r->institution.code, r->account.userId, r->account.kind, req.remote_addr, "host", "session.login",
+    auto created =
+        m_host.sessions().create(conn, r->account.id, r->institution.id, m_host.settingsValues(conn, r->institution),
+                                 req.remote_addr, r->passwordChangeRequired);
+    AuditEntry e{r->institution.code,
+                 r->account.userId,
+                 r->account.kind,
+                 req.remote_addr,
+                 "host",
+                 "session.login",
                  {{"password_change_required", r->passwordChangeRequired}}};
     appendAudit(conn, now, e);
     tx.commit();

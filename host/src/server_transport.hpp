@@ -19,24 +19,24 @@
 namespace oqs::host::http {
 
 struct TransportConfig {
-    size_t headBytes = 32 * 1024;         // request line and headers
-    size_t discardBytes = 64ULL << 20;    // a refused body up to this declared length is read past, not kept
+    size_t headBytes = 32 * 1024;       // request line and headers
+    size_t discardBytes = 64ULL << 20;  // a refused body up to this declared length is read past, not kept
     size_t keepAliveRequests = 1000;
     int keepAliveSeconds = 5;
     int readTimeoutSeconds = 30;
     int writeTimeoutSeconds = 60;
-    size_t threads = 128;                 // connections served at once (an idle keep-alive one holds a thread)
+    size_t threads = 128;  // connections served at once (an idle keep-alive one holds a thread)
 };
 
 // The request being served on this thread's connection, as the pipeline and the connection loop share it.
 struct Exchange {
-    size_t budget = 0;          // bytes the connection may still read for this request
-    bool overflow = false;      // the budget ran out mid-request
-    bool routed = false;        // the pipeline saw the request (httplib's own parse errors never reach it)
-    bool bodyPending = false;   // the request has a body not read to its end
-    bool chunked = false;       // …framed as chunks (cannot be read past safely: close instead)
-    uint64_t declared = 0;      // Content-Length, when given
-    bool close = false;         // close the connection after this answer
+    size_t budget = 0;         // bytes the connection may still read for this request
+    bool overflow = false;     // the budget ran out mid-request
+    bool routed = false;       // the pipeline saw the request (httplib's own parse errors never reach it)
+    bool bodyPending = false;  // the request has a body not read to its end
+    bool chunked = false;      // …framed as chunks (cannot be read past safely: close instead)
+    uint64_t declared = 0;     // Content-Length, when given
+    bool close = false;        // close the connection after this answer
 };
 
 // The current thread's exchange, or null outside a connection (httplib's own threads, tests calling handlers).

@@ -50,17 +50,27 @@ std::optional<oqs::Error> wrongType(const Json& in, Spec spec) {
         const Json& v = *it;
         bool ok = false;
         switch (type) {
-            case Type::String: ok = v.is_string(); break;
-            case Type::StringOrNull: ok = v.is_string() || v.is_null(); break;
-            case Type::Bool: ok = v.is_boolean(); break;
-            case Type::BoolOrNull: ok = v.is_boolean() || v.is_null(); break;
-            case Type::Integer: ok = v.is_number_integer(); break;
+            case Type::String:
+                ok = v.is_string();
+                break;
+            case Type::StringOrNull:
+                ok = v.is_string() || v.is_null();
+                break;
+            case Type::Bool:
+                ok = v.is_boolean();
+                break;
+            case Type::BoolOrNull:
+                ok = v.is_boolean() || v.is_null();
+                break;
+            case Type::Integer:
+                ok = v.is_number_integer();
+                break;
             case Type::Strings:
                 ok = v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& x) { return x.is_string(); });
                 break;
         }
         if (!ok) {
-            static const char* const kExpected[] = {"identity.type.string", "identity.type.string_or_null",
+            static const char* const kExpected[] = {"identity.type.string",  "identity.type.string_or_null",
                                                     "identity.type.boolean", "identity.type.boolean_or_null",
                                                     "identity.type.integer", "identity.type.strings"};
             fields[key] = bilingual(kExpected[static_cast<int>(type)]);
@@ -76,15 +86,19 @@ oqs::Result<Account> target(oqs_ctx& c, const Json& in) {
     if (auto e = wrongType(in, {{"user_id", Type::String}})) return *e;
     auto a = c.host->identity().findAccount(*c.conn, c.caller.institution->id, in.value("user_id", ""));
     auto scope = searchScope(c.caller.account->kind);
-    if (!a || std::find(scope.begin(), scope.end(), a->kind) == scope.end()) return hostError(404, "identity.not_found");
+    if (!a || std::find(scope.begin(), scope.end(), a->kind) == scope.end())
+        return hostError(404, "identity.not_found");
     return *a;
 }
 
 // [SECTION] Identity
 oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
-    if (auto e = wrongType(in, {{"kind", Type::String}, {"user_id", Type::String}, {"name", Type::String},
-                                {"kana", Type::String}, {"start_date", Type::String},
+    if (auto e = wrongType(in, {{"kind", Type::String},
+                                {"user_id", Type::String},
+                                {"name", Type::String},
+                                {"kana", Type::String},
+                                {"start_date", Type::String},
                                 {"end_date", Type::StringOrNull}}))
         return *e;
     std::string kind = in.value("kind", "");
@@ -100,7 +114,8 @@ oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
     if (!r) return r.error();
     const auto& [account, password] = *r;
     auditFor(c, "identity.account.create", {{"user_id", account.userId}, {"kind", kind}});
-    return Json{{"user_id", account.userId}, {"kind", kind},
+    return Json{{"user_id", account.userId},
+                {"kind", kind},
                 {"initial_password", password},
                 {"initial_expires_at", isoUtc(c.host->identity().initialExpiresMs(account))}};
 }
@@ -109,8 +124,9 @@ oqs::Result<Json> accountExists(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
     if (auto e = wrongType(in, {{"user_id", Type::String}})) return *e;
     // A bulk job's pending account is about to be registered, not deleted (schema step 3).
-    auto s = c.conn->prepare("SELECT deleted_ms IS NOT NULL AND pending_job IS NULL FROM accounts "
-                             "WHERE institution_id = ? AND user_id = ?");
+    auto s = c.conn->prepare(
+        "SELECT deleted_ms IS NOT NULL AND pending_job IS NULL FROM accounts "
+        "WHERE institution_id = ? AND user_id = ?");
     s.bindAll(c.caller.institution->id, in.value("user_id", ""));
     if (!s.step()) return Json{{"exists", false}, {"deleted", false}};
     return Json{{"exists", true}, {"deleted", s.i64(0) != 0}};
@@ -138,11 +154,17 @@ oqs::Result<Json> accountRights(oqs_ctx& c, const Json&) {
 
 oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
-    if (auto e = wrongType(in, {{"kinds", Type::Strings}, {"user_id", Type::StringOrNull},
-                                {"name", Type::StringOrNull}, {"kana", Type::StringOrNull},
-                                {"start_date", Type::StringOrNull}, {"end_date", Type::StringOrNull},
-                                {"valid", Type::BoolOrNull}, {"locked", Type::BoolOrNull},
-                                {"after", Type::StringOrNull}, {"offset", Type::Integer}, {"limit", Type::Integer}}))
+    if (auto e = wrongType(in, {{"kinds", Type::Strings},
+                                {"user_id", Type::StringOrNull},
+                                {"name", Type::StringOrNull},
+                                {"kana", Type::StringOrNull},
+                                {"start_date", Type::StringOrNull},
+                                {"end_date", Type::StringOrNull},
+                                {"valid", Type::BoolOrNull},
+                                {"locked", Type::BoolOrNull},
+                                {"after", Type::StringOrNull},
+                                {"offset", Type::Integer},
+                                {"limit", Type::Integer}}))
         return *e;
     auto scope = searchScope(c.caller.account->kind);
     if (auto k = in.find("kinds"); k != in.end() && k->is_array() && !k->empty()) {
@@ -173,8 +195,12 @@ oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
 }
 
 oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
-    if (auto e = wrongType(in, {{"name", Type::StringOrNull}, {"kana", Type::StringOrNull}, {"valid", Type::Bool},
-                                {"unlock", Type::Bool}, {"locked", Type::Bool}, {"start_date", Type::StringOrNull},
+    if (auto e = wrongType(in, {{"name", Type::StringOrNull},
+                                {"kana", Type::StringOrNull},
+                                {"valid", Type::Bool},
+                                {"unlock", Type::Bool},
+                                {"locked", Type::Bool},
+                                {"start_date", Type::StringOrNull},
                                 {"end_date", Type::StringOrNull}}))
         return *e;
     auto a = target(c, in);
@@ -220,7 +246,8 @@ oqs::Result<Json> accountDelete(oqs_ctx& c, const Json& in) {
 oqs::Result<Json> accountReset(oqs_ctx& c, const Json& in) {
     auto a = target(c, in);
     if (!a) return a.error();
-    if (!mayResetPassword(c.caller.account->kind, a->kind)) return hierarchyRefusal("reset", c.caller.account->kind, a->kind);
+    if (!mayResetPassword(c.caller.account->kind, a->kind))
+        return hierarchyRefusal("reset", c.caller.account->kind, a->kind);
     auto& id = c.host->identity();
     std::string password = id.resetPassword(*c.conn, *a);
     auto fresh = id.accountById(*c.conn, a->id);
@@ -237,7 +264,8 @@ oqs::Result<Json> institutionPublicProfile(oqs_ctx& c, const Json& in) {
     if (!inst) return hostError(404, "institution.not_found");
     Json values = c.host->settingsValues(*c.conn, *inst), shown = Json::object();
     for (const auto& f : c.host->settings().fieldsFor(inst->kind))
-        if (f.value("public", false) && values.contains(f.value("key", ""))) shown[f["key"].get<std::string>()] = values[f["key"].get<std::string>()];
+        if (f.value("public", false) && values.contains(f.value("key", "")))
+            shown[f["key"].get<std::string>()] = values[f["key"].get<std::string>()];
     return Json{{"code", inst->code}, {"name", inst->name}, {"public_settings", shown}};
 }
 
@@ -266,17 +294,23 @@ oqs::Result<Json> bulkOperation(oqs_ctx& c, const std::string& op, const Json& i
 
 oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in) {
     static const std::map<std::string, Op> kOps = {
-        {"account.create", accountCreate}, {"account.exists", accountExists}, {"account.get", accountGet},
-        {"account.search", accountSearch}, {"account.update", accountUpdate}, {"account.delete", accountDelete},
-        {"account.reset_password", accountReset}, {"account.rights", accountRights},
-        {"institution.get", institutionGet}, {"institution.public_profile", institutionPublicProfile},
+        {"account.create", accountCreate},
+        {"account.exists", accountExists},
+        {"account.get", accountGet},
+        {"account.search", accountSearch},
+        {"account.update", accountUpdate},
+        {"account.delete", accountDelete},
+        {"account.reset_password", accountReset},
+        {"account.rights", accountRights},
+        {"institution.get", institutionGet},
+        {"institution.public_profile", institutionPublicProfile},
         {"sessions.end_institution", sessionsEnd},
     };
     // A change and its audit row commit together (a savepoint when the plugin already opened a transaction).
-    static const std::set<std::string> kChanging = {"account.create", "account.update", "account.delete",
-                                                    "account.reset_password", "sessions.end_institution",
-                                                    "settings.update", "account.stage_many",
-                                                    "account.activate_pending", "account.discard_pending"};
+    static const std::set<std::string> kChanging = {
+        "account.create",         "account.update",           "account.delete",
+        "account.reset_password", "sessions.end_institution", "settings.update",
+        "account.stage_many",     "account.activate_pending", "account.discard_pending"};
     std::optional<Transaction> tx;
     if (kChanging.count(op)) tx.emplace(*c.conn);
     oqs::Result<Json> r = oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
@@ -284,8 +318,8 @@ oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in
     else if (op.rfind("settings.", 0) == 0) r = settingsOperation(c, op, in);
     else if (op.rfind("job.", 0) == 0 || op == "contributions.list") r = jobsOperation(c, op, in);
     else if (op.rfind("viewing.", 0) == 0) r = viewingOperation(c, op, in);
-    else if (op == "account.exists_many" || op == "account.prepare_many" || op == "account.stage_many" || op == "account.activate_pending" ||
-             op == "account.discard_pending" || op.rfind("secret.", 0) == 0)
+    else if (op == "account.exists_many" || op == "account.prepare_many" || op == "account.stage_many" ||
+             op == "account.activate_pending" || op == "account.discard_pending" || op.rfind("secret.", 0) == 0)
         r = bulkOperation(c, op, in);
     if (tx && r.ok()) tx->commit();
     if (r.ok() && op == "job.enqueue") c.host->jobs().wake();

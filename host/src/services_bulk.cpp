@@ -94,8 +94,9 @@ oqs::Result<Json> existsMany(oqs_ctx& c, const Json& in) {
         !std::all_of(list->begin(), list->end(), [](const Json& x) { return x.is_string(); }))
         return hostError(400, "request.invalid", {{"user_ids", "an array of at most 20000 user IDs is required"}});
     // A bulk job's pending account is about to be registered, not deleted (schema step 3).
-    auto s = c.conn->prepare("SELECT deleted_ms IS NOT NULL AND pending_job IS NULL FROM accounts "
-                             "WHERE institution_id = ? AND user_id = ?");
+    auto s = c.conn->prepare(
+        "SELECT deleted_ms IS NOT NULL AND pending_job IS NULL FROM accounts "
+        "WHERE institution_id = ? AND user_id = ?");
     Json taken = Json::object();
     for (const auto& id : *list) {
         s.reset();
@@ -131,9 +132,10 @@ oqs::Result<Json> stageMany(oqs_ctx& c, const Json& in) {
     const PreparedAccounts& batch = *it->second;
     size_t from = in.contains("offset") && in["offset"].is_number_unsigned() ? in["offset"].get<size_t>() : 0;
     size_t to = std::min(batch.rows.size(), from + size_t(limitOf(in)));
-    auto s = c.conn->prepare("INSERT INTO accounts(institution_id, user_id, kind, name, kana, start_date, end_date, "
-                             "password_hash, password_initial, password_set_ms, created_ms, updated_ms, deleted_ms, "
-                             "pending_job) VALUES(?,?,?,?,?,?,?,?,1,?,?,?,?,?)");
+    auto s = c.conn->prepare(
+        "INSERT INTO accounts(institution_id, user_id, kind, name, kana, start_date, end_date, "
+        "password_hash, password_initial, password_set_ms, created_ms, updated_ms, deleted_ms, "
+        "pending_job) VALUES(?,?,?,?,?,?,?,?,1,?,?,?,?,?)");
     for (size_t i = from; i < to; ++i) {
         const auto& a = batch.rows[i];
         s.reset();
@@ -156,9 +158,10 @@ oqs::Result<Json> stageMany(oqs_ctx& c, const Json& in) {
 oqs::Result<Json> activatePending(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return hostError(403, "identity.forbidden");
     if (!c.jobId) return notInJob();
-    auto s = c.conn->prepare("UPDATE accounts SET deleted_ms = NULL, pending_job = NULL WHERE id IN "
-                             "(SELECT id FROM accounts WHERE pending_job = ? AND institution_id = ? LIMIT ?) "
-                             "RETURNING user_id, kind");
+    auto s = c.conn->prepare(
+        "UPDATE accounts SET deleted_ms = NULL, pending_job = NULL WHERE id IN "
+        "(SELECT id FROM accounts WHERE pending_job = ? AND institution_id = ? LIMIT ?) "
+        "RETURNING user_id, kind");
     s.bindAll(*c.jobId, c.caller.institution->id, limitOf(in));
     Json registered = Json::array();
     while (s.step()) registered.push_back({{"user_id", s.text(0)}, {"kind", s.text(1)}});

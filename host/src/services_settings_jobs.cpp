@@ -25,7 +25,8 @@ Json storedSettings(Connection& c, int64_t institutionId) {
 Json Host::settingsFlags(const Institution& inst) const {
     std::string today = jstDate(m_clock.nowMs());
     return {{"$ehr_available", inst.ehrStart.has_value() && *inst.ehrStart <= today},
-            {"$pmh_pilot", inst.pmhPilot}, {"$institution_kind", inst.kind}};
+            {"$pmh_pilot", inst.pmhPilot},
+            {"$institution_kind", inst.kind}};
 }
 
 Json Host::settingsValues(Connection& c, const Institution& inst) {
@@ -38,7 +39,8 @@ oqs::Result<Json> settingsOperation(oqs_ctx& c, const std::string& op, const Jso
     Host& host = *c.host;
     if (op == "settings.get") return Json{{"values", host.settingsValues(*c.conn, inst)}};
     if (op == "settings.schema")
-        return Json{{"fields", host.settings().fieldsFor(inst.kind)}, {"values", host.settingsValues(*c.conn, inst)},
+        return Json{{"fields", host.settings().fieldsFor(inst.kind)},
+                    {"values", host.settingsValues(*c.conn, inst)},
                     {"flags", host.settingsFlags(inst)}};
     if (op != "settings.update") return oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
     if (!c.caller.account) return hostError(403, "identity.forbidden");
@@ -48,11 +50,12 @@ oqs::Result<Json> settingsOperation(oqs_ctx& c, const std::string& op, const Jso
                                    in.value("accepted_terms", Json::array()), inst.kind, host.settingsFlags(inst));
     if (!r) return r.error();
     for (const auto& [key, value] : (*r)["after"].items())
-        c.conn->exec("INSERT INTO settings_values(institution_id, key, value) VALUES(?,?,?) "
-                     "ON CONFLICT(institution_id, key) DO UPDATE SET value = excluded.value",
-                     inst.id, key, value.dump());
-    AuditEntry e{inst.code, c.caller.account->userId, c.caller.account->kind, c.caller.remote, "host",
-                 "settings.update", {{"changed", (*r)["changed"]}}};
+        c.conn->exec(
+            "INSERT INTO settings_values(institution_id, key, value) VALUES(?,?,?) "
+            "ON CONFLICT(institution_id, key) DO UPDATE SET value = excluded.value",
+            inst.id, key, value.dump());
+    AuditEntry e{inst.code, c.caller.account->userId, c.caller.account->kind,        c.caller.remote,
+                 "host",    "settings.update",        {{"changed", (*r)["changed"]}}};
     Json before = Json::object(), after = Json::object();
     for (const auto& k : (*r)["changed"]) {
         before[k.get<std::string>()] = (*r)["before"].value(k.get<std::string>(), Json());
@@ -108,9 +111,10 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
         if (!c.jobId) return oqs::Error{400, "job.not_in_job", "job.complete is only for a running job", {}};
         Json result = in.contains("result") && in["result"].is_object() ? in["result"] : Json::object();
         auto [done, total] = host.jobs().progressOf(*c.jobId);
-        c.conn->exec("UPDATE jobs SET status = 'done', result = ?, error = NULL, finished_ms = ?, progress_done = ?, "
-                     "progress_total = ? WHERE id = ? AND status = 'running'", result.dump(), host.clock().nowMs(),
-                     done, total, *c.jobId);
+        c.conn->exec(
+            "UPDATE jobs SET status = 'done', result = ?, error = NULL, finished_ms = ?, progress_done = ?, "
+            "progress_total = ? WHERE id = ? AND status = 'running'",
+            result.dump(), host.clock().nowMs(), done, total, *c.jobId);
         c.jobCompleted = true;
         return Json::object();
     }
@@ -119,8 +123,9 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
     if (op == "job.active") {
         // Read without the write lock, so an upload is refused at once while a job runs (it would otherwise wait
         // for the lock before job.enqueue could say busy).
-        auto s = c.conn->prepare("SELECT 1 FROM jobs WHERE institution_id = ? AND plugin = ? AND kind = ? "
-                                 "AND status IN ('queued','running') LIMIT 1");
+        auto s = c.conn->prepare(
+            "SELECT 1 FROM jobs WHERE institution_id = ? AND plugin = ? AND kind = ? "
+            "AND status IN ('queued','running') LIMIT 1");
         std::string kind = in.contains("kind") && in["kind"].is_string() ? in["kind"].get<std::string>() : "";
         s.bindAll(instId, c.plugin->id, kind);
         return Json{{"active", s.step()}};
@@ -133,8 +138,9 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
         // A running job holds the write lock for its whole transaction, so "busy" is read first, without
         // waiting for the lock; then checked again under it, so two uploads at once cannot both pass.
         auto busy = [&] {
-            auto s = c.conn->prepare("SELECT 1 FROM jobs WHERE institution_id = ? AND plugin = ? AND kind = ? "
-                                     "AND status IN ('queued','running') LIMIT 1");
+            auto s = c.conn->prepare(
+                "SELECT 1 FROM jobs WHERE institution_id = ? AND plugin = ? AND kind = ? "
+                "AND status IN ('queued','running') LIMIT 1");
             s.bindAll(instId, c.plugin->id, kind);
             return s.step();
         };
@@ -143,9 +149,10 @@ oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& i
         Transaction tx(*c.conn);
         if (exclusive && busy()) return hostError(409, "job.busy");
         int64_t now = host.clock().nowMs();
-        c.conn->exec("INSERT INTO jobs(plugin, kind, institution_id, account_id, status, payload, created_ms) "
-                     "VALUES(?,?,?,?,'queued',?,?)", c.plugin->id, kind, instId, c.caller.account->id,
-                     in.value("payload", Json::object()).dump(), now);
+        c.conn->exec(
+            "INSERT INTO jobs(plugin, kind, institution_id, account_id, status, payload, created_ms) "
+            "VALUES(?,?,?,?,'queued',?,?)",
+            c.plugin->id, kind, instId, c.caller.account->id, in.value("payload", Json::object()).dump(), now);
         int64_t id = c.conn->lastInsertId();
         tx.commit();
         return Json{{"id", id}, {"created_at", isoUtc(now)}};

@@ -15,9 +15,9 @@ namespace {
 constexpr size_t kMaxBatch = 1000;
 constexpr int kMaxPage = 5000;
 // The members of a page's row, in the order viewing.page {"shape": "arrays"} lists them.
-const std::vector<const char*> kPageColumns{"id", "at_ms", "at", "institution", "user_id", "user_name", "category",
-                                            "patient_name", "patient_kana", "birth_date", "insurer_number",
-                                            "card_symbol", "card_number", "card_branch"};
+const std::vector<const char*> kPageColumns{
+    "id",           "at_ms",        "at",         "institution",    "user_id",     "user_name",   "category",
+    "patient_name", "patient_kana", "birth_date", "insurer_number", "card_symbol", "card_number", "card_branch"};
 
 // The categories an event may carry: the national system's four, and any a plugin contributes.
 std::set<std::string> knownCategories(Host& host) {
@@ -88,8 +88,10 @@ oqs::Result<ViewingQuery> queryOf(oqs_ctx& c, const Json& in) {
     ViewingQuery q;
     q.institution = c.caller.institution->code;
     auto from = in.find("from_ms"), to = in.find("to_ms");
-    if (from == in.end() || !from->is_number_integer()) return invalid("from_ms", "viewing.period", "期間（自）が正しくありません。");
-    if (to == in.end() || !to->is_number_integer()) return invalid("to_ms", "viewing.period", "期間（至）が正しくありません。");
+    if (from == in.end() || !from->is_number_integer())
+        return invalid("from_ms", "viewing.period", "期間（自）が正しくありません。");
+    if (to == in.end() || !to->is_number_integer())
+        return invalid("to_ms", "viewing.period", "期間（至）が正しくありません。");
     q.fromMs = from->get<int64_t>();
     q.toMs = to->get<int64_t>();
     if (q.fromMs > q.toMs) return invalid("to_ms", "viewing.period", "期間（至）は期間（自）以降を指定してください。");
@@ -150,8 +152,8 @@ oqs::Result<Json> page(oqs_ctx& c, const Json& in) {
                                    e.patientName, e.patientKana, e.birthDate, e.insurerNumber, e.cardSymbol,
                                    e.cardNumber, e.cardBranch}));
     }
-    Json next = rows.size() == size_t(a->limit)
-                    ? Json{{"at_ms", rows.back().second.atMs}, {"id", rows.back().first}} : Json();
+    Json next =
+        rows.size() == size_t(a->limit) ? Json{{"at_ms", rows.back().second.atMs}, {"id", rows.back().first}} : Json();
     Json answer{{"rows", std::move(out)}, {"next", std::move(next)}};
     if (shape == "arrays") answer["columns"] = kPageColumns;
     return answer;

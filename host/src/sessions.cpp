@@ -17,18 +17,20 @@ Sessions::Created Sessions::create(Connection& c, int64_t accountId, int64_t ins
     s.createdMs = s.lastSeenMs = now;
     s.settings = settings;
     s.passwordChangeRequired = pwChange;
-    c.exec("INSERT INTO sessions(token_hash, account_id, institution_id, csrf, created_ms, last_seen_ms, settings, "
-           "remote, password_change_required) VALUES(?,?,?,?,?,?,?,?,?)",
-           Crypto::sha256Hex(out.token), accountId, institutionId, s.csrf, now, now, settings.dump(), remote,
-           pwChange ? 1 : 0);
+    c.exec(
+        "INSERT INTO sessions(token_hash, account_id, institution_id, csrf, created_ms, last_seen_ms, settings, "
+        "remote, password_change_required) VALUES(?,?,?,?,?,?,?,?,?)",
+        Crypto::sha256Hex(out.token), accountId, institutionId, s.csrf, now, now, settings.dump(), remote,
+        pwChange ? 1 : 0);
     s.id = c.lastInsertId();
     return out;
 }
 
 oqs::Result<Session> Sessions::authenticate(Connection& c, const std::string& token) {
     if (token.empty() || token.size() > 128) return hostError(401, "session.required");
-    auto q = c.prepare("SELECT id, account_id, institution_id, csrf, created_ms, last_seen_ms, settings, "
-                       "password_change_required FROM sessions WHERE token_hash = ?");
+    auto q = c.prepare(
+        "SELECT id, account_id, institution_id, csrf, created_ms, last_seen_ms, settings, "
+        "password_change_required FROM sessions WHERE token_hash = ?");
     q.bind(1, Crypto::sha256Hex(token));
     if (!q.step()) return hostError(401, "session.required");
     Session s;

@@ -14,8 +14,8 @@
 namespace oqs::host {
 
 struct SessionConfig {
-    int64_t idleMs = 30LL * 60 * 1000;          // OQ-58
-    int64_t absoluteMs = 12LL * 3600 * 1000;    // a working day, whatever the activity
+    int64_t idleMs = 30LL * 60 * 1000;        // OQ-58
+    int64_t absoluteMs = 12LL * 3600 * 1000;  // a working day, whatever the activity
 };
 
 struct Session {

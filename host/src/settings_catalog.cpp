@@ -51,10 +51,22 @@ std::string trim(const std::string& s) {
         bool changed = true;
         while (changed) {
             changed = false;
-            if (front && x.rfind(fw, 0) == 0) { x.erase(0, 3); changed = true; }
-            if (!front && x.size() >= 3 && x.compare(x.size() - 3, 3, fw) == 0) { x.erase(x.size() - 3); changed = true; }
-            while (front && !x.empty() && (x.front() == ' ' || x.front() == '\t')) { x.erase(0, 1); changed = true; }
-            while (!front && !x.empty() && (x.back() == ' ' || x.back() == '\t')) { x.pop_back(); changed = true; }
+            if (front && x.rfind(fw, 0) == 0) {
+                x.erase(0, 3);
+                changed = true;
+            }
+            if (!front && x.size() >= 3 && x.compare(x.size() - 3, 3, fw) == 0) {
+                x.erase(x.size() - 3);
+                changed = true;
+            }
+            while (front && !x.empty() && (x.front() == ' ' || x.front() == '\t')) {
+                x.erase(0, 1);
+                changed = true;
+            }
+            while (!front && !x.empty() && (x.back() == ' ' || x.back() == '\t')) {
+                x.pop_back();
+                changed = true;
+            }
         }
     };
     std::string t = s;
@@ -82,7 +94,8 @@ std::string SettingsCatalog::check(const std::string& pluginId, const Json& fiel
         if (!sec.is_object() || !sec.value("id", Json()).is_string() || !isLabel(sec.value("label", Json())))
             return where + ": needs a section with id and label";
         std::string type = f.value("type", "");
-        if (type != "select" && type != "text" && type != "checkbox") return where + ": type must be select, text or checkbox";
+        if (type != "select" && type != "text" && type != "checkbox")
+            return where + ": type must be select, text or checkbox";
         if (type == "select") {
             const auto& choices = f.value("choices", Json());
             if (!choices.is_array() || choices.empty()) return where + ": a select needs choices";
@@ -91,7 +104,8 @@ std::string SettingsCatalog::check(const std::string& pluginId, const Json& fiel
                     return where + ": each choice needs a value and a label";
         }
         if (!f.contains("default")) return where + ": needs a default";
-        if (auto [code, why] = valueProblem(f, f["default"]); !code.empty()) return where + ": the default does not fit the field";
+        if (auto [code, why] = valueProblem(f, f["default"]); !code.empty())
+            return where + ": the default does not fit the field";
         if (f.contains("institutionKinds")) {
             const auto& k = f["institutionKinds"];
             if (!k.is_array() || k.empty()) return where + ": institutionKinds must be a non-empty array";
@@ -101,7 +115,8 @@ std::string SettingsCatalog::check(const std::string& pluginId, const Json& fiel
         if (f.contains("enabledWhen")) {
             if (auto why = validateRule(f["enabledWhen"]); !why.empty()) return where + ": enabledWhen: " + why;
             if (!f.contains("offValue")) return where + ": enabledWhen needs an offValue";
-            if (auto [code, why] = valueProblem(f, f["offValue"]); !code.empty()) return where + ": the offValue does not fit the field";
+            if (auto [code, why] = valueProblem(f, f["offValue"]); !code.empty())
+                return where + ": the offValue does not fit the field";
         }
         if (f.value("terms", false) && !f.contains("termsValue")) return where + ": terms needs termsValue";
         // A public field may be shown to patients (institution.public_profile), e.g. the display name.
@@ -237,7 +252,9 @@ oqs::Result<Json> SettingsCatalog::apply(const Json& stored, const Json& request
             std::string names;
             for (const auto& d : deps) {
                 const Json* df = d.empty() || d[0] == '$' ? nullptr : find(d);
-                std::string name = df ? labelOf(*df) : d == "$ehr_available" ? "電子カルテ情報共有サービスの利用開始" : d;
+                std::string name = df                      ? labelOf(*df)
+                                   : d == "$ehr_available" ? "電子カルテ情報共有サービスの利用開始"
+                                                           : d;
                 names += (names.empty() ? "「" : "、「") + name + "」";
             }
             fail(key, "settings.rule", "「" + labelOf(*f) + "」は、" + names + "の設定により選択できません。");
@@ -252,7 +269,8 @@ oqs::Result<Json> SettingsCatalog::apply(const Json& stored, const Json& request
         bool turnedOn = after[key] == (*f)["termsValue"] && before[key] != (*f)["termsValue"];
         bool accepted = acceptedTerms.is_array() &&
                         std::find(acceptedTerms.begin(), acceptedTerms.end(), Json(key)) != acceptedTerms.end();
-        if (turnedOn && !accepted) fail(key, "settings.terms", "「" + labelOf(*f) + "」を利用するには、利用規約への同意が必要です。");
+        if (turnedOn && !accepted)
+            fail(key, "settings.terms", "「" + labelOf(*f) + "」を利用するには、利用規約への同意が必要です。");
     }
     if (!errors.empty()) return oqs::Error{400, code, "利用規約への同意が必要です。", errors};
 

@@ -64,7 +64,7 @@ Statement Connection::prepare(const std::string& sql) {
         return Statement(m_db, s, &it->second);
     }
     if (it != m_cache.end()) return Statement(m_db, sql);  // the cached one is in use: a second, uncached
-    Statement fresh(m_db, sql);  // throws on a bad statement, which is then not cached
+    Statement fresh(m_db, sql);                            // throws on a bad statement, which is then not cached
     if (m_cache.size() >= kCachedStatements) clearStatementCache();
     auto slot = m_cache.emplace(sql, nullptr).first;
     return Statement(m_db, std::exchange(fresh.m_s, nullptr), &slot->second);

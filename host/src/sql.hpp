@@ -49,10 +49,19 @@ class Statement {
     Statement& operator=(const Statement&) = delete;
     ~Statement();
 
-    Statement& bind(int i, std::nullptr_t) { check(sqlite3_bind_null(m_s, i)); return *this; }
+    Statement& bind(int i, std::nullptr_t) {
+        check(sqlite3_bind_null(m_s, i));
+        return *this;
+    }
     template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
-    Statement& bind(int i, T v) { check(sqlite3_bind_int64(m_s, i, static_cast<sqlite3_int64>(v))); return *this; }
-    Statement& bind(int i, double v) { check(sqlite3_bind_double(m_s, i, v)); return *this; }
+    Statement& bind(int i, T v) {
+        check(sqlite3_bind_int64(m_s, i, static_cast<sqlite3_int64>(v)));
+        return *this;
+    }
+    Statement& bind(int i, double v) {
+        check(sqlite3_bind_double(m_s, i, v));
+        return *this;
+    }
     Statement& bind(int i, std::string_view v) {
         check(sqlite3_bind_text(m_s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
         return *this;
@@ -60,9 +69,15 @@ class Statement {
     Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
     Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
     template <class T>
-    Statement& bind(int i, const std::optional<T>& v) { return v ? bind(i, *v) : bind(i, nullptr); }
+    Statement& bind(int i, const std::optional<T>& v) {
+        return v ? bind(i, *v) : bind(i, nullptr);
+    }
     template <class... A>
-    Statement& bindAll(const A&... a) { int i = 1; (bind(i++, a), ...); return *this; }
+    Statement& bindAll(const A&... a) {
+        int i = 1;
+        (bind(i++, a), ...);
+        return *this;
+    }
 
     bool step();  // true: a row; false: done; throws SqlError on failure
     void reset() { sqlite3_reset(m_s); }
@@ -107,7 +122,8 @@ class Connection {
     int64_t exec(const std::string& sql, const A&... a) {
         auto s = prepare(sql);
         s.bindAll(a...);
-        while (s.step()) {}
+        while (s.step()) {
+        }
         return sqlite3_changes(m_db);
     }
     int64_t lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
@@ -147,7 +163,10 @@ class Connection {
 // back already.
 class Transaction {
   public:
-    explicit Transaction(Connection& c) : m_c(c) { m_c.begin(); m_level = m_c.depth(); }
+    explicit Transaction(Connection& c) : m_c(c) {
+        m_c.begin();
+        m_level = m_c.depth();
+    }
     ~Transaction() {
         try {
             while (!m_done && m_c.depth() >= m_level) m_c.rollback();
@@ -177,7 +196,9 @@ class Pool {
       public:
         Lease(Pool& p, std::unique_ptr<Connection> c) : m_p(&p), m_c(std::move(c)) {}
         Lease(Lease&&) noexcept = default;
-        ~Lease() { if (m_c) m_p->giveBack(std::move(m_c)); }
+        ~Lease() {
+            if (m_c) m_p->giveBack(std::move(m_c));
+        }
         Connection& operator*() { return *m_c; }
         Connection* operator->() { return m_c.get(); }
         Connection* get() { return m_c.get(); }
@@ -188,7 +209,10 @@ class Pool {
     };
     Lease lease();
     const std::string& path() const { return m_path; }
-    size_t idle() { std::lock_guard lock(m_mutex); return m_idle.size(); }
+    size_t idle() {
+        std::lock_guard lock(m_mutex);
+        return m_idle.size();
+    }
 
   private:
     void giveBack(std::unique_ptr<Connection> c);

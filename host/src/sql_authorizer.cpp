@@ -13,29 +13,60 @@ bool internal(const std::string& name) {
 
 const char* actionName(int action) {
     switch (action) {
-        case SQLITE_CREATE_INDEX: case SQLITE_CREATE_TEMP_INDEX: return "CREATE INDEX";
-        case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TEMP_TABLE: return "CREATE TABLE";
-        case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_TEMP_TRIGGER: return "CREATE TRIGGER";
-        case SQLITE_CREATE_VIEW: case SQLITE_CREATE_TEMP_VIEW: return "CREATE VIEW";
-        case SQLITE_DROP_INDEX: case SQLITE_DROP_TEMP_INDEX: return "DROP INDEX";
-        case SQLITE_DROP_TABLE: case SQLITE_DROP_TEMP_TABLE: return "DROP TABLE";
-        case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER: return "DROP TRIGGER";
-        case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: return "DROP VIEW";
-        case SQLITE_INSERT: return "INSERT INTO";
-        case SQLITE_UPDATE: return "UPDATE";
-        case SQLITE_DELETE: return "DELETE FROM";
-        case SQLITE_READ: return "read";
-        case SQLITE_ALTER_TABLE: return "ALTER TABLE";
-        case SQLITE_REINDEX: return "REINDEX";
-        case SQLITE_ANALYZE: return "ANALYZE";
-        case SQLITE_PRAGMA: return "PRAGMA";
-        case SQLITE_ATTACH: return "ATTACH";
-        case SQLITE_DETACH: return "DETACH";
-        case SQLITE_TRANSACTION: return "BEGIN/COMMIT/ROLLBACK";
-        case SQLITE_SAVEPOINT: return "SAVEPOINT";
-        case SQLITE_CREATE_VTABLE: return "CREATE VIRTUAL TABLE";
-        case SQLITE_DROP_VTABLE: return "DROP VIRTUAL TABLE";
-        default: return "an SQL action";
+        case SQLITE_CREATE_INDEX:
+        case SQLITE_CREATE_TEMP_INDEX:
+            return "CREATE INDEX";
+        case SQLITE_CREATE_TABLE:
+        case SQLITE_CREATE_TEMP_TABLE:
+            return "CREATE TABLE";
+        case SQLITE_CREATE_TRIGGER:
+        case SQLITE_CREATE_TEMP_TRIGGER:
+            return "CREATE TRIGGER";
+        case SQLITE_CREATE_VIEW:
+        case SQLITE_CREATE_TEMP_VIEW:
+            return "CREATE VIEW";
+        case SQLITE_DROP_INDEX:
+        case SQLITE_DROP_TEMP_INDEX:
+            return "DROP INDEX";
+        case SQLITE_DROP_TABLE:
+        case SQLITE_DROP_TEMP_TABLE:
+            return "DROP TABLE";
+        case SQLITE_DROP_TRIGGER:
+        case SQLITE_DROP_TEMP_TRIGGER:
+            return "DROP TRIGGER";
+        case SQLITE_DROP_VIEW:
+        case SQLITE_DROP_TEMP_VIEW:
+            return "DROP VIEW";
+        case SQLITE_INSERT:
+            return "INSERT INTO";
+        case SQLITE_UPDATE:
+            return "UPDATE";
+        case SQLITE_DELETE:
+            return "DELETE FROM";
+        case SQLITE_READ:
+            return "read";
+        case SQLITE_ALTER_TABLE:
+            return "ALTER TABLE";
+        case SQLITE_REINDEX:
+            return "REINDEX";
+        case SQLITE_ANALYZE:
+            return "ANALYZE";
+        case SQLITE_PRAGMA:
+            return "PRAGMA";
+        case SQLITE_ATTACH:
+            return "ATTACH";
+        case SQLITE_DETACH:
+            return "DETACH";
+        case SQLITE_TRANSACTION:
+            return "BEGIN/COMMIT/ROLLBACK";
+        case SQLITE_SAVEPOINT:
+            return "SAVEPOINT";
+        case SQLITE_CREATE_VTABLE:
+            return "CREATE VIRTUAL TABLE";
+        case SQLITE_DROP_VTABLE:
+            return "DROP VIRTUAL TABLE";
+        default:
+            return "an SQL action";
     }
 }
 
@@ -52,26 +83,41 @@ int authorizePluginSql(PluginSql scope, const std::string& pluginId, int action,
     bool ok = false;
     std::string object = first;
     switch (action) {
-        case SQLITE_SELECT: case SQLITE_FUNCTION: case SQLITE_RECURSIVE:
+        case SQLITE_SELECT:
+        case SQLITE_FUNCTION:
+        case SQLITE_RECURSIVE:
             ok = true;
             break;
         case SQLITE_READ:
             ok = first.empty() || own(first) || internal(first);
             break;
-        case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+        case SQLITE_INSERT:
+        case SQLITE_UPDATE:
+        case SQLITE_DELETE:
             // The engine writes its catalogue for every CREATE, DROP and ALTER; a plugin cannot write it itself
             // without PRAGMA writable_schema, which is refused.
             ok = own(first) || (migration && internal(first));
             break;
-        case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_VIEW:
-        case SQLITE_CREATE_TEMP_VIEW: case SQLITE_DROP_TABLE: case SQLITE_DROP_TEMP_TABLE: case SQLITE_DROP_VIEW:
-        case SQLITE_DROP_TEMP_VIEW: case SQLITE_REINDEX: case SQLITE_ANALYZE:
+        case SQLITE_CREATE_TABLE:
+        case SQLITE_CREATE_TEMP_TABLE:
+        case SQLITE_CREATE_VIEW:
+        case SQLITE_CREATE_TEMP_VIEW:
+        case SQLITE_DROP_TABLE:
+        case SQLITE_DROP_TEMP_TABLE:
+        case SQLITE_DROP_VIEW:
+        case SQLITE_DROP_TEMP_VIEW:
+        case SQLITE_REINDEX:
+        case SQLITE_ANALYZE:
             ok = migration && own(first);
             break;
-        case SQLITE_CREATE_INDEX: case SQLITE_CREATE_TEMP_INDEX: case SQLITE_CREATE_TRIGGER:
-        case SQLITE_CREATE_TEMP_TRIGGER: case SQLITE_DROP_INDEX: case SQLITE_DROP_TEMP_INDEX:
-        case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER:
-        {
+        case SQLITE_CREATE_INDEX:
+        case SQLITE_CREATE_TEMP_INDEX:
+        case SQLITE_CREATE_TRIGGER:
+        case SQLITE_CREATE_TEMP_TRIGGER:
+        case SQLITE_DROP_INDEX:
+        case SQLITE_DROP_TEMP_INDEX:
+        case SQLITE_DROP_TRIGGER:
+        case SQLITE_DROP_TEMP_TRIGGER: {
             // An index or trigger of the plugin's own name on a host table is still the host's table. SQLite names
             // the indexes behind UNIQUE and PRIMARY KEY constraints itself (sqlite_autoindex_<table>_N).
             const bool ownName = own(first) || first.rfind("sqlite_autoindex_" + pluginId + "_", 0) == 0;

@@ -78,7 +78,8 @@ ViewingEvent readRow(const Statement& s, int first) {
 
 // The WHERE clause of a query and its binding, shared by count, page and histogram.
 std::string whereOf(const ViewingQuery& q) {
-    return std::string(" WHERE institution = ? AND at_ms >= ? AND at_ms <= ?") + (q.category ? " AND category = ?" : "");
+    return std::string(" WHERE institution = ? AND at_ms >= ? AND at_ms <= ?") +
+           (q.category ? " AND category = ?" : "");
 }
 int bindWhere(Statement& s, const ViewingQuery& q) {
     s.bind(1, q.institution).bind(2, q.fromMs).bind(3, q.toMs);
@@ -100,19 +101,24 @@ oqs::Result<ViewingEvent> viewingEventFromJson(const Json& j, const std::string&
     };
     // When: RFC 3339 text or UTC milliseconds; from 2000 to five minutes from now (a terminal's clock drifts).
     if (auto it = j.find("at_ms"); it != j.end()) {
-        if (!it->is_number_integer()) return fieldError(where + ".at_ms", "viewing.at", "閲覧日時の形式が正しくありません。");
+        if (!it->is_number_integer())
+            return fieldError(where + ".at_ms", "viewing.at", "閲覧日時の形式が正しくありません。");
         e.atMs = it->get<int64_t>();
     } else if (auto at = j.find("at"); at != j.end() && at->is_string()) {
         auto ms = parseRfc3339Ms(at->get<std::string>());
-        if (!ms) return fieldError(where + ".at", "viewing.at", "閲覧日時の形式が正しくありません（例: 2026-11-28T12:55:30+09:00）。");
+        if (!ms)
+            return fieldError(where + ".at", "viewing.at",
+                              "閲覧日時の形式が正しくありません（例: 2026-11-28T12:55:30+09:00）。");
         e.atMs = *ms;
     } else {
         return fieldError(where + ".at", "viewing.at", "閲覧日時を指定してください。");
     }
     if (e.atMs < 946684800000LL || e.atMs > nowMs + 5 * 60 * 1000)
-        return fieldError(where + ".at", "viewing.at_range", "閲覧日時が正しくありません（未来の日時は指定できません）。");
+        return fieldError(where + ".at", "viewing.at_range",
+                          "閲覧日時が正しくありません（未来の日時は指定できません）。");
 
-    if (!str(j, "user_id", e.userId)) return fieldError(where + ".user_id", "viewing.user_id", "ユーザIDの形式が正しくありません。");
+    if (!str(j, "user_id", e.userId))
+        return fieldError(where + ".user_id", "viewing.user_id", "ユーザIDの形式が正しくありません。");
     if (!str(j, "category", e.category) || !validCategory(e.category))
         return fieldError(where + ".category", "viewing.category", "照会情報区分が正しくありません。");
 
@@ -122,7 +128,8 @@ oqs::Result<ViewingEvent> viewingEventFromJson(const Json& j, const std::string&
     if (!str(*patient, "name", e.patientName) || !plainText(e.patientName, 100, true))
         return fieldError(where + ".patient.name", "viewing.patient_name", "患者氏名は100文字以内で入力してください。");
     if (!str(*patient, "kana", e.patientKana) || !plainText(e.patientKana, 100, false))
-        return fieldError(where + ".patient.kana", "viewing.patient_kana", "患者氏名（カナ）は100文字以内で入力してください。");
+        return fieldError(where + ".patient.kana", "viewing.patient_kana",
+                          "患者氏名（カナ）は100文字以内で入力してください。");
     std::string birth;
     if (!str(*patient, "birth_date", birth) || (e.birthDate = normaliseDate(birth)).empty())
         return fieldError(where + ".patient.birth_date", "viewing.birth_date", "生年月日の形式が正しくありません。");
@@ -130,21 +137,34 @@ oqs::Result<ViewingEvent> viewingEventFromJson(const Json& j, const std::string&
     // 保険者番号: 6 digits (national health insurance) or 8 (the others).
     if (!str(j, "insurer_number", e.insurerNumber) || !digitsOnly(e.insurerNumber) ||
         (e.insurerNumber.size() != 6 && e.insurerNumber.size() != 8))
-        return fieldError(where + ".insurer_number", "viewing.insurer_number", "保険者番号は6桁または8桁の数字で入力してください。");
+        return fieldError(where + ".insurer_number", "viewing.insurer_number",
+                          "保険者番号は6桁または8桁の数字で入力してください。");
     if (!str(j, "card_symbol", e.cardSymbol) || !plainText(e.cardSymbol, 20, false))
-        return fieldError(where + ".card_symbol", "viewing.card_symbol", "被保険者証記号は20文字以内で入力してください。");
+        return fieldError(where + ".card_symbol", "viewing.card_symbol",
+                          "被保険者証記号は20文字以内で入力してください。");
     if (!str(j, "card_number", e.cardNumber) || !plainText(e.cardNumber, 20, true))
-        return fieldError(where + ".card_number", "viewing.card_number", "被保険者証番号は20文字以内で入力してください。");
+        return fieldError(where + ".card_number", "viewing.card_number",
+                          "被保険者証番号は20文字以内で入力してください。");
     if (!str(j, "card_branch", e.cardBranch) || !digitsOnly(e.cardBranch) || e.cardBranch.size() > 2)
-        return fieldError(where + ".card_branch", "viewing.card_branch", "被保険者証枝番は2桁以内の数字で入力してください。");
+        return fieldError(where + ".card_branch", "viewing.card_branch",
+                          "被保険者証枝番は2桁以内の数字で入力してください。");
     return e;
 }
 
 Json viewingEventJson(int64_t id, const ViewingEvent& e) {
-    return {{"id", id}, {"at_ms", e.atMs}, {"at", jstDateTime(e.atMs)}, {"institution", e.institution},
-            {"user_id", e.userId}, {"user_name", e.userName}, {"category", e.category},
-            {"patient_name", e.patientName}, {"patient_kana", e.patientKana}, {"birth_date", e.birthDate},
-            {"insurer_number", e.insurerNumber}, {"card_symbol", e.cardSymbol}, {"card_number", e.cardNumber},
+    return {{"id", id},
+            {"at_ms", e.atMs},
+            {"at", jstDateTime(e.atMs)},
+            {"institution", e.institution},
+            {"user_id", e.userId},
+            {"user_name", e.userName},
+            {"category", e.category},
+            {"patient_name", e.patientName},
+            {"patient_kana", e.patientKana},
+            {"birth_date", e.birthDate},
+            {"insurer_number", e.insurerNumber},
+            {"card_symbol", e.cardSymbol},
+            {"card_number", e.cardNumber},
             {"card_branch", e.cardBranch}};
 }
 
@@ -173,7 +193,8 @@ void ViewingLog::append(Connection& c, const std::vector<ViewingEvent>& events, 
         ins.bindAll(id, e.atMs, e.institution, e.userId, e.userName, e.category, e.patientName, e.patientKana,
                     e.birthDate, e.insurerNumber, e.cardSymbol, e.cardNumber, e.cardBranch, recordedMs, source, prev,
                     hash);
-        while (ins.step()) {}
+        while (ins.step()) {
+        }
         ins.reset();
         prev = std::move(hash);
         ++id;
@@ -199,8 +220,8 @@ void bindPage(Statement& s, const ViewingQuery& q, int64_t afterAtMs, int64_t af
 }
 }  // namespace
 
-std::vector<std::pair<int64_t, ViewingEvent>> ViewingLog::page(Connection& c, const ViewingQuery& q,
-                                                               int64_t afterAtMs, int64_t afterId, int limit) {
+std::vector<std::pair<int64_t, ViewingEvent>> ViewingLog::page(Connection& c, const ViewingQuery& q, int64_t afterAtMs,
+                                                               int64_t afterId, int limit) {
     auto s = c.prepare(pageSql(q));
     bindPage(s, q, afterAtMs, afterId, limit);
     std::vector<std::pair<int64_t, ViewingEvent>> out;
@@ -237,7 +258,8 @@ ViewingLog::Verdict ViewingLog::verify(Connection& c) const {
     Verdict v;
     std::string prev = kGenesis;
     int64_t expectId = 0;
-    auto s = c.prepare(std::string("SELECT ") + kColumns + ", recorded_ms, source, prev_hash, hash FROM viewing_events "
+    auto s = c.prepare(std::string("SELECT ") + kColumns +
+                       ", recorded_ms, source, prev_hash, hash FROM viewing_events "
                        "ORDER BY id");
     while (s.step()) {
         ++v.rows;

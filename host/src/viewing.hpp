@@ -20,10 +20,10 @@ namespace oqs::host {
 using Json = nlohmann::json;
 
 struct ViewingEvent {
-    int64_t atMs = 0;  // when the information was viewed (UTC ms)
-    std::string institution;  // institution code
-    std::string userId, userName;  // the viewing account, its name at the time
-    std::string category;  // dotted key, e.g. "medical.drug"
+    int64_t atMs = 0;                                 // when the information was viewed (UTC ms)
+    std::string institution;                          // institution code
+    std::string userId, userName;                     // the viewing account, its name at the time
+    std::string category;                             // dotted key, e.g. "medical.drug"
     std::string patientName, patientKana, birthDate;  // birthDate "yyyy-mm-dd"
     std::string insurerNumber, cardSymbol, cardNumber, cardBranch;
 };
@@ -41,7 +41,7 @@ Json viewingEventJson(int64_t id, const ViewingEvent& e);
 
 struct ViewingQuery {
     std::string institution;
-    int64_t fromMs = 0, toMs = 0;  // inclusive
+    int64_t fromMs = 0, toMs = 0;         // inclusive
     std::optional<std::string> category;  // none: every category
 };
 

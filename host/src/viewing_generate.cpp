@@ -17,15 +17,27 @@ struct Name {
     const char* kanji;
     const char* kana;
 };
-constexpr std::array<Name, 20> kSurnames{{
-    {"佐藤", "サトウ"}, {"鈴木", "スズキ"}, {"高橋", "タカハシ"}, {"田中", "タナカ"}, {"伊藤", "イトウ"},
-    {"渡辺", "ワタナベ"}, {"山本", "ヤマモト"}, {"中村", "ナカムラ"}, {"小林", "コバヤシ"}, {"加藤", "カトウ"},
-    {"吉田", "ヨシダ"}, {"山田", "ヤマダ"}, {"佐々木", "ササキ"}, {"山口", "ヤマグチ"}, {"松本", "マツモト"},
-    {"井上", "イノウエ"}, {"木村", "キムラ"}, {"林", "ハヤシ"}, {"清水", "シミズ"}, {"髙橋", "タカハシ"}}};
-constexpr std::array<Name, 16> kGivenNames{{
-    {"太郎", "タロウ"}, {"花子", "ハナコ"}, {"一郎", "イチロウ"}, {"美咲", "ミサキ"}, {"健太", "ケンタ"},
-    {"陽子", "ヨウコ"}, {"翔太", "ショウタ"}, {"由美", "ユミ"}, {"大輔", "ダイスケ"}, {"恵子", "ケイコ"},
-    {"誠", "マコト"}, {"裕子", "ユウコ"}, {"蓮", "レン"}, {"結衣", "ユイ"}, {"悠真", "ユウマ"}, {"さくら", "サクラ"}}};
+constexpr std::array<Name, 20> kSurnames{
+    {{"佐藤", "サトウ"},   {"鈴木", "スズキ"},   {"高橋", "タカハシ"}, {"田中", "タナカ"},   {"伊藤", "イトウ"},
+     {"渡辺", "ワタナベ"}, {"山本", "ヤマモト"}, {"中村", "ナカムラ"}, {"小林", "コバヤシ"}, {"加藤", "カトウ"},
+     {"吉田", "ヨシダ"},   {"山田", "ヤマダ"},   {"佐々木", "ササキ"}, {"山口", "ヤマグチ"}, {"松本", "マツモト"},
+     {"井上", "イノウエ"}, {"木村", "キムラ"},   {"林", "ハヤシ"},     {"清水", "シミズ"},   {"髙橋", "タカハシ"}}};
+constexpr std::array<Name, 16> kGivenNames{{{"太郎", "タロウ"},
+                                            {"花子", "ハナコ"},
+                                            {"一郎", "イチロウ"},
+                                            {"美咲", "ミサキ"},
+                                            {"健太", "ケンタ"},
+                                            {"陽子", "ヨウコ"},
+                                            {"翔太", "ショウタ"},
+                                            {"由美", "ユミ"},
+                                            {"大輔", "ダイスケ"},
+                                            {"恵子", "ケイコ"},
+                                            {"誠", "マコト"},
+                                            {"裕子", "ユウコ"},
+                                            {"蓮", "レン"},
+                                            {"結衣", "ユイ"},
+                                            {"悠真", "ユウマ"},
+                                            {"さくら", "サクラ"}}};
 // 法別番号 of common insurers: 協会けんぽ, 組合健保, 共済組合, 後期高齢者医療.
 constexpr std::array<const char*, 4> kLawNumbers{"01", "06", "31", "39"};
 
@@ -69,8 +81,8 @@ std::vector<ViewingEvent> generateViewingEvents(const GenerateSpec& spec, std::m
         if (rng() % 4 == 0) {
             e.insurerNumber = withInsurerCheckDigit(pref + digits(rng, 3));  // 国民健康保険: 6 digits
         } else {
-            e.insurerNumber = withInsurerCheckDigit(std::string(kLawNumbers[rng() % kLawNumbers.size()]) + pref +
-                                                    digits(rng, 3));
+            e.insurerNumber =
+                withInsurerCheckDigit(std::string(kLawNumbers[rng() % kLawNumbers.size()]) + pref + digits(rng, 3));
         }
         e.cardSymbol = digits(rng, 4 + int(rng() % 5));
         e.cardNumber = std::to_string(1 + rng() % 9999999);

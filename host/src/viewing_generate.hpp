@@ -11,7 +11,7 @@
 namespace oqs::host {
 
 struct GenerateSpec {
-    std::vector<std::string> institutions;  // codes, chosen uniformly
+    std::vector<std::string> institutions;                     // codes, chosen uniformly
     std::vector<std::pair<std::string, std::string>> viewers;  // (user ID, name), chosen uniformly
     std::vector<std::string> categories;
     int64_t untilMs = 0;  // the newest possible viewing

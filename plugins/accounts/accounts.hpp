@@ -8,11 +8,11 @@
 namespace oqs::accounts {
 
 // Table of contents (plugin.cpp calls these; each lives in its own file).
-void registerMigrations(oqs::Plugin& p);   // migrations.cpp
-void registerRoutes(oqs::Plugin& p);       // routes.cpp: register, search, read, the sheet (PDF)
-void registerChangeRoutes(oqs::Plugin& p); // routes_change.cpp: update, delete, password reset
-void registerPanels(oqs::Plugin& p);       // panels.cpp: register, search, edit
-void registerMenu(oqs::Plugin& p);         // plugin.cpp
+void registerMigrations(oqs::Plugin& p);    // migrations.cpp
+void registerRoutes(oqs::Plugin& p);        // routes.cpp: register, search, read, the sheet (PDF)
+void registerChangeRoutes(oqs::Plugin& p);  // routes_change.cpp: update, delete, password reset
+void registerPanels(oqs::Plugin& p);        // panels.cpp: register, search, edit
+void registerMenu(oqs::Plugin& p);          // plugin.cpp
 
 // [SECTION] Shared by the routes and panels (routes_common.cpp)
 // The account as a result row: raw values plus the labels the screens show (yyyy/mm/dd dates, 有効/ロック中…).

@@ -29,13 +29,22 @@ std::vector<std::string> allKinds(bool withAll) {
 
 Json registerForm() {
     return Json::array({
-        select("kind", L("権限区分", "Role"), allKinds(false)).required()
+        select("kind", L("権限区分", "Role"), allKinds(false))
+            .required()
             .hint(L("", "The roles the caller may register depend on its own role (docs/accounts.md)")),
-        F("user_id", "text", L("ユーザID", "User ID")).required().min(2).max(8).pattern(kIdPattern)
+        F("user_id", "text", L("ユーザID", "User ID"))
+            .required()
+            .min(2)
+            .max(8)
+            .pattern(kIdPattern)
             .hint(L("", "2-8 letters and digits (3-8 for system accounts, with their prefix)")),
-        F("name", "text", L("ユーザ名", "User name")).required().max(kMaxNameLength)
+        F("name", "text", L("ユーザ名", "User name"))
+            .required()
+            .max(kMaxNameLength)
             .hint(L("", "Up to 20 full-width characters")),
-        F("kana", "text", L("ユーザ名（カナ）", "User name (kana)")).required().max(kMaxKanaLength)
+        F("kana", "text", L("ユーザ名（カナ）", "User name (kana)"))
+            .required()
+            .max(kMaxKanaLength)
             .hint(L("", "Up to 40 full-width katakana")),
         F("start_date", "date", L("利用開始年月日", "Start date")).required(),
         F("end_date", "date", L("利用終了年月日", "End date")),
@@ -86,15 +95,16 @@ Json accountSchema() {
 }
 
 Json credentialSchema() {
-    return S::object({{"message", S::message()},
-                      {"user_id", S::string()},
-                      {"initial_password", S::string("shown once; also inside the sheet")},
-                      {"initial_expires_at", S::string("ISO 8601, UTC")},
-                      {"show", S::array(S::object({{"label", S::label()}, {"value", S::string()}, {"secret", S::boolean()}},
-                                                  {"secret"}))},
-                      {"actions", S::array(S::anyObject("a follow-up action (docs/panels.md)"))},
-                      {"sheet", S::string("GET it once for the account settings sheet (PDF)")}},
-                     {"show", "actions"});
+    return S::object(
+        {{"message", S::message()},
+         {"user_id", S::string()},
+         {"initial_password", S::string("shown once; also inside the sheet")},
+         {"initial_expires_at", S::string("ISO 8601, UTC")},
+         {"show",
+          S::array(S::object({{"label", S::label()}, {"value", S::string()}, {"secret", S::boolean()}}, {"secret"}))},
+         {"actions", S::array(S::anyObject("a follow-up action (docs/panels.md)"))},
+         {"sheet", S::string("GET it once for the account settings sheet (PDF)")}},
+        {"show", "actions"});
 }
 
 Json searchSchema() {
@@ -109,8 +119,6 @@ Json updateSchema() {
 
 Json messageSchema() { return S::object({{"message", S::message()}}); }
 
-Json gotoSchema() {
-    return S::object({{"goto", S::object({{"panel", S::string()}, {"params", S::anyObject()}})}});
-}
+Json gotoSchema() { return S::object({{"goto", S::object({{"panel", S::string()}, {"params", S::anyObject()}})}}); }
 
 }  // namespace oqs::accounts::api

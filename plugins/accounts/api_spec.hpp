@@ -7,14 +7,14 @@
 
 namespace oqs::accounts::api {
 
-Json registerForm();     // POST /accounts
-Json searchForm();       // GET /accounts and GET /search (query)
-Json updateForm();       // PATCH /accounts/{user_id}
-Json accountSchema();    // accountRow()
-Json credentialSchema(); // credentialAnswer(): register and password reset
-Json searchSchema();     // GET /accounts
-Json updateSchema();     // PATCH /accounts/{user_id}
-Json messageSchema();    // {"message", …} completion answers (delete)
-Json gotoSchema();       // {"goto"} answers (GET /search)
+Json registerForm();      // POST /accounts
+Json searchForm();        // GET /accounts and GET /search (query)
+Json updateForm();        // PATCH /accounts/{user_id}
+Json accountSchema();     // accountRow()
+Json credentialSchema();  // credentialAnswer(): register and password reset
+Json searchSchema();      // GET /accounts
+Json updateSchema();      // PATCH /accounts/{user_id}
+Json messageSchema();     // {"message", …} completion answers (delete)
+Json gotoSchema();        // {"goto"} answers (GET /search)
 
 }  // namespace oqs::accounts::api

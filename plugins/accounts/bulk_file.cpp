@@ -14,9 +14,8 @@ namespace {
 
 // The form's fields in the file's column order, with the labels the result file names them by.
 const std::pair<const char*, const char*> kColumns[] = {
-    {"kind", "権限区分"},         {"user_id", "ユーザID"},
-    {"name", "ユーザ名"},         {"kana", "ユーザ名（カナ）"},
-    {"start_date", "利用開始年月日"}, {"end_date", "利用終了年月日"},
+    {"kind", "権限区分"},         {"user_id", "ユーザID"},          {"name", "ユーザ名"},
+    {"kana", "ユーザ名（カナ）"}, {"start_date", "利用開始年月日"}, {"end_date", "利用終了年月日"},
 };
 constexpr size_t kRequiredColumns = 5;  // the end date may be left out
 
@@ -83,7 +82,8 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress
     for (const auto& c : rows[0]) first.push_back(trim(c));
     while (first.size() > kRequiredColumns && first.back().empty()) first.pop_back();
     if (first.size() < kRequiredColumns || !std::equal(first.begin(), first.end(), header().begin()))
-        return structure("1行目が見出し行（" + header()[0] + "," + header()[1] + ",…）ではありません。"
+        return structure("1行目が見出し行（" + header()[0] + "," + header()[1] +
+                         ",…）ではありません。"
                          "テンプレートの見出し行を残してください。");
     if (rows.size() < 2) return structure("登録するアカウントの行がありません。");
 
@@ -130,7 +130,8 @@ oqs::Result<Checked> check(oqs::Ctx& ctx, std::string_view bytes, const Progress
         if (row.outcome == Outcome::Register) {
             if (auto t = takenIds.find(row.account.userId); t != takenIds.end()) {
                 row.outcome = Outcome::Duplicate;
-                row.detail = (*t)["deleted"] == true ? "ユーザID：削除済みのユーザIDです。" : "ユーザID：登録済みのユーザIDです。";
+                row.detail = (*t)["deleted"] == true ? "ユーザID：削除済みのユーザIDです。"
+                                                     : "ユーザID：登録済みのユーザIDです。";
             } else if (!seen.insert(row.account.userId).second) {
                 row.outcome = Outcome::Duplicate;
                 row.detail = "ユーザID：ファイル内の前の行と重複しています。";

@@ -27,8 +27,8 @@ struct Row {
     size_t number = 0;               // the record's position in the file, the header being 1
     std::vector<std::string> cells;  // as read (UTF-8)
     Outcome outcome = Outcome::Register;
-    std::string detail;              // the errors (joined with ／) or the duplicate's reason
-    NewAccount account;              // valid when outcome is Register or Duplicate
+    std::string detail;  // the errors (joined with ／) or the duplicate's reason
+    NewAccount account;  // valid when outcome is Register or Duplicate
 };
 
 struct Checked {

@@ -40,8 +40,10 @@ void pause() { std::this_thread::sleep_for(std::chrono::milliseconds(2)); }
 
 // In the caller's transaction: the sealed result file replaces the upload.
 oqs::Status storeResult(oqs::Ctx& ctx, int64_t upload, const std::string& encoding, const std::string& sealed) {
-    auto s = ctx.db().exec("UPDATE accounts_bulk_uploads SET file = NULL, result = ?, result_encoding = ? "
-                           "WHERE id = ? AND institution = ?", sealed, encoding, upload, ctx.institutionCode());
+    auto s = ctx.db().exec(
+        "UPDATE accounts_bulk_uploads SET file = NULL, result = ?, result_encoding = ? "
+        "WHERE id = ? AND institution = ?",
+        sealed, encoding, upload, ctx.institutionCode());
     if (!s) return s.error();
     return oqs::Ok{};
 }
@@ -95,8 +97,8 @@ oqs::Result<Json> stageAndCommit(oqs::Ctx& ctx, int64_t upload, const Checked& c
     for (const auto& row : checked.rows) {
         if (row.outcome != Outcome::Register) continue;
         const auto& a = row.account;
-        Json in{{"kind", a.kind}, {"user_id", a.userId}, {"name", a.name}, {"kana", a.kana},
-                {"start_date", a.startDate}};
+        Json in{
+            {"kind", a.kind}, {"user_id", a.userId}, {"name", a.name}, {"kana", a.kana}, {"start_date", a.startDate}};
         if (a.endDate) in["end_date"] = *a.endDate;
         accounts.push_back(std::move(in));
     }
@@ -109,8 +111,9 @@ oqs::Result<Json> stageAndCommit(oqs::Ctx& ctx, int64_t upload, const Checked& c
             if (row.outcome == Outcome::Register)
                 passwords[row.number] = (*prepared)["accounts"][next++].value("initial_password", "");
         for (Json offset = 0;;) {
-            auto staged = ctx.call("account.stage_many", {{"batch", (*prepared)["batch"]}, {"offset", offset},
-                                                          {"limit", kRowsPerTransaction}});
+            auto staged =
+                ctx.call("account.stage_many",
+                         {{"batch", (*prepared)["batch"]}, {"offset", offset}, {"limit", kRowsPerTransaction}});
             if (!staged) return staged.error();
             if ((*staged)["done"] == true) break;
             offset = (*staged)["next"];
@@ -158,8 +161,8 @@ oqs::Result<Json> run(oqs::Ctx& ctx, const Json& payload) {
             Json counts{{"status", "structure_error"}, {"message", checked.error().message}};
             return finishWithout(ctx, upload, "", "", counts);
         }
-        Json counts{{"processed", checked->rows.size()}, {"errors", checked->errors},
-                    {"duplicates", checked->duplicates}};
+        Json counts{
+            {"processed", checked->rows.size()}, {"errors", checked->errors}, {"duplicates", checked->duplicates}};
         if (checked->errors > 0) {  // all or nothing: no row of a file with an input error is registered
             counts["status"] = "input_error";
             counts["registered"] = 0;

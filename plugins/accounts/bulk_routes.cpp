@@ -54,14 +54,17 @@ Response upload(Ctx& ctx, const Request& req) {
     if (!tx.ok()) return tx.error();  // the database stayed locked: 503, nothing stored or queued
     // Old uploads and result files go first: their initial passwords have expired (bulk.hpp).
     if (auto r = ctx.db().exec("DELETE FROM accounts_bulk_uploads WHERE institution = ? AND created_ms < ?",
-                               ctx.institutionCode(), ctx.nowMs() - kKeepMs); !r)
+                               ctx.institutionCode(), ctx.nowMs() - kKeepMs);
+        !r)
         return r.error();
-    auto s = ctx.db().prepare("INSERT INTO accounts_bulk_uploads(institution, user_id, created_ms, bytes, file) "
-                              "VALUES(?,?,?,?,?)");
+    auto s = ctx.db().prepare(
+        "INSERT INTO accounts_bulk_uploads(institution, user_id, created_ms, bytes, file) "
+        "VALUES(?,?,?,?,?)");
     if (!s) return s.error();
     s->bindAll(ctx.institutionCode(), ctx.userId(), ctx.nowMs(), int64_t(req.body.size()));
     s->bindBlob(5, req.body.data(), req.body.size());
-    while (s->step()) {}
+    while (s->step()) {
+    }
     if (s->failed()) return oqs::Error{500, "host.storage", "could not store the upload", {}};
     int64_t uploadId = ctx.db().lastInsertId();
     auto job = ctx.call("job.enqueue", {{"kind", "bulk"}, {"payload", {{"upload", uploadId}}}, {"exclusive", true}});
@@ -71,7 +74,9 @@ Response upload(Ctx& ctx, const Request& req) {
     }
     if (auto c = tx.commit(); !c) return c.error();
     std::string receipt = receiptNumber((*job)["id"]), at = jst((*job)["created_at"]);
-    return Response::json({{"id", (*job)["id"]}, {"receipt", receipt}, {"received_at", at},
+    return Response::json({{"id", (*job)["id"]},
+                           {"receipt", receipt},
+                           {"received_at", at},
                            {"message", label("bulk.accepted")},
                            {"show", Json::array({{{"label", L("受付番号", "Receipt number")}, {"value", receipt}},
                                                  {{"label", L("受付日時", "Received at")}, {"value", at}}})}},
@@ -94,14 +99,19 @@ Response checkOnly(Ctx& ctx, const Request& req) {
     }
     size_t rows = checked->rows.size();
     std::string summary = checked->errors == 0
-        ? "入力チェックエラーはありません（" + std::to_string(rows) + "件中、ID重複" + std::to_string(checked->duplicates) + "件）。"
-        : "入力チェックエラーが" + std::to_string(checked->errors) + "件あります（" + std::to_string(rows) +
-              "件中）。修正してから登録してください。";
+                              ? "入力チェックエラーはありません（" + std::to_string(rows) + "件中、ID重複" +
+                                    std::to_string(checked->duplicates) + "件）。"
+                              : "入力チェックエラーが" + std::to_string(checked->errors) + "件あります（" +
+                                    std::to_string(rows) + "件中）。修正してから登録してください。";
     std::string summaryEn = std::to_string(checked->errors) + " rows with errors, " +
                             std::to_string(checked->duplicates) + " duplicate IDs, of " + std::to_string(rows) + ".";
-    return Response::json({{"rows", rows}, {"errors", checked->errors}, {"duplicates", checked->duplicates},
-                           {"encoding", checked->encoding}, {"problems", problems},
-                           {"message", L(summary, summaryEn)}, {"show", show}});
+    return Response::json({{"rows", rows},
+                           {"errors", checked->errors},
+                           {"duplicates", checked->duplicates},
+                           {"encoding", checked->encoding},
+                           {"problems", problems},
+                           {"message", L(summary, summaryEn)},
+                           {"show", show}});
 }
 
 Json statusLabel(const Json& job) {
@@ -131,16 +141,22 @@ Response listJobs(Ctx& ctx, const Request& req) {
         std::string status = j.value("status", "");
         Json processed = "";
         if (status == "running" && j["progress"].is_object())
-            processed = std::to_string(j["progress"].value("done", 0)) + " / " + std::to_string(j["progress"].value("total", 0));
+            processed = std::to_string(j["progress"].value("done", 0)) + " / " +
+                        std::to_string(j["progress"].value("total", 0));
         else if (status == "done" && j["result"].contains("processed"))
             processed = std::to_string(j["result"]["processed"].get<int64_t>());
         std::string detail = j["result"].is_object() ? j["result"].value("message", "") : "";
-        if (status == "failed") detail = req.lang == "en" ? "The job failed; please register the file again."
-                                                          : "処理に失敗しました。ファイルを確認し、再度登録してください。";
-        rows.push_back({{"id", j["id"]}, {"receipt", receiptNumber(j["id"])},
+        if (status == "failed")
+            detail = req.lang == "en" ? "The job failed; please register the file again."
+                                      : "処理に失敗しました。ファイルを確認し、再度登録してください。";
+        rows.push_back({{"id", j["id"]},
+                        {"receipt", receiptNumber(j["id"])},
                         {"status", label.value(req.lang == "en" && label.contains("en") ? "en" : "ja", "")},
-                        {"received_at", jst(j["created_at"])}, {"finished_at", jst(j["finished_at"])},
-                        {"processed", processed}, {"downloadable", downloadable(j)}, {"detail", detail}});
+                        {"received_at", jst(j["created_at"])},
+                        {"finished_at", jst(j["finished_at"])},
+                        {"processed", processed},
+                        {"downloadable", downloadable(j)},
+                        {"detail", detail}});
     }
     return Response::json({{"rows", rows}, {"total", rows.size()}});
 }
@@ -152,11 +168,11 @@ Response downloadResult(Ctx& ctx, const Request& req) {
     if (!job || job->value("user_id", "") != ctx.userId() || job->value("kind", "bulk") != "bulk")
         return bulkError(404, "not_found");
     if (!downloadable(*job)) return bulkError(409, "not_ready");
-    auto row = ctx.db().queryOne("SELECT result, result_encoding FROM accounts_bulk_uploads WHERE id = ? AND institution = ?",
-                                 (*job)["payload"].value("upload", int64_t(0)), ctx.institutionCode());
+    auto row =
+        ctx.db().queryOne("SELECT result, result_encoding FROM accounts_bulk_uploads WHERE id = ? AND institution = ?",
+                          (*job)["payload"].value("upload", int64_t(0)), ctx.institutionCode());
     if (!row) return row.error();
-    if (row->is_null() || !(*row)["result"].is_string())
-        return bulkError(404, "expired");
+    if (row->is_null() || !(*row)["result"].is_string()) return bulkError(404, "expired");
     // Sealed under the host's key (bulk.hpp); a file stored before sealing existed is served as it is.
     std::string file = (*row)["result"].get<std::string>();
     if (oqs::isSealed(file)) {
@@ -166,9 +182,9 @@ Response downloadResult(Ctx& ctx, const Request& req) {
     }
     if (auto a = ctx.audit("accounts.bulk.result_download", {{"job", id}}); !a) return a.error();
     std::string encoding = (*row)["result_encoding"].get<std::string>();
-    auto res = Response::file(std::move(file),
-                              encoding == "cp932" ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8",
-                              "アカウント一括登録結果_" + receiptNumber(id) + ".csv");
+    auto res =
+        Response::file(std::move(file), encoding == "cp932" ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8",
+                       "アカウント一括登録結果_" + receiptNumber(id) + ".csv");
     res.headers["Cache-Control"] = "no-store";
     return res;
 }

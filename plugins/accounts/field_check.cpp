@@ -57,7 +57,10 @@ void FieldErrors::add(const std::string& field, const Check& check) {
         if (check->code == "accounts.type") param = message("accounts.type." + param, lang);
         text[lang] = message(check->code, lang, param);
     }
-    if (m_firstCode.empty()) { m_firstCode = check->code; m_firstText = text; }
+    if (m_firstCode.empty()) {
+        m_firstCode = check->code;
+        m_firstText = text;
+    }
     m_fields[field] = text;
 }
 
@@ -90,8 +93,14 @@ oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view instit
 oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current) {
     FieldErrors errors;
     AccountPatch p;
-    if (auto v = text(errors, body, "name")) { p.name = normaliseName(*v); errors.add("name", checkUserName(*p.name)); }
-    if (auto v = text(errors, body, "kana")) { p.kana = normaliseName(*v); errors.add("kana", checkKanaName(*p.kana)); }
+    if (auto v = text(errors, body, "name")) {
+        p.name = normaliseName(*v);
+        errors.add("name", checkUserName(*p.name));
+    }
+    if (auto v = text(errors, body, "kana")) {
+        p.kana = normaliseName(*v);
+        errors.add("kana", checkKanaName(*p.kana));
+    }
     if (auto v = flag(errors, body, "valid")) p.valid = *v;
     if (auto v = flag(errors, body, "invalid")) p.valid = !*v;
     bool locked = current.value("locked", false);

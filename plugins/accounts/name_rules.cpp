@@ -56,8 +56,7 @@ Check checkName(std::string_view value, bool (*allowed)(char32_t), int max, cons
         if (isAttachedMark(c)) {
             // A voicing mark only after kana, a variation selector only after a kanji of the rule's set.
             char32_t base = i ? cps[i - 1] : 0;
-            bool fits = c == 0x3099 || c == 0x309A ? isKana(base) && allowed(base)
-                                                   : isKanji(base) && allowed(base);
+            bool fits = c == 0x3099 || c == 0x309A ? isKana(base) && allowed(base) : isKanji(base) && allowed(base);
             if (!fits) return Violation{charsetCode, ""};
             continue;
         }

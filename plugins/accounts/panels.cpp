@@ -64,15 +64,21 @@ Result<Json> registerPanel(Ctx& ctx, const Request&) {
         kind.option(k, kindLabel(k), prefix.empty() ? Json() : Json{{"user_id", std::string(prefix)}});
     }
     if (kinds.size() == 1) kind.value(kinds.front());  // the master registers administrators only: fixed
-    Json form = P::form("f", {
-        kind,
-        P::Field("user_id", "text", L("ユーザID", "User ID")).required().min(2).max(8).pattern(kIdPattern)
-            .hint(L("半角英数字2～8桁（システムアカウントは3～8桁）", "2-8 half-width letters and digits (3-8 for system accounts)")),
-        nameField(),
-        kanaField(),
-        P::Field("start_date", "date", L("利用開始年月日", "Start date")).required().value(todayJst(ctx)),
-        P::Field("end_date", "date", L("利用終了年月日", "End date")),
-    });
+    Json form = P::form(
+        "f", {
+                 kind,
+                 P::Field("user_id", "text", L("ユーザID", "User ID"))
+                     .required()
+                     .min(2)
+                     .max(8)
+                     .pattern(kIdPattern)
+                     .hint(L("半角英数字2～8桁（システムアカウントは3～8桁）",
+                             "2-8 half-width letters and digits (3-8 for system accounts)")),
+                 nameField(),
+                 kanaField(),
+                 P::Field("start_date", "date", L("利用開始年月日", "Start date")).required().value(todayJst(ctx)),
+                 P::Field("end_date", "date", L("利用終了年月日", "End date")),
+             });
     std::vector<Json> body = institutionHeader(ctx);
     body.push_back(form);
     body.push_back(P::actions({P::Action("register", L("登録", "Register"))
@@ -98,22 +104,30 @@ Result<Json> searchPanel(Ctx& ctx, const Request& req) {
     auto rights = rightsOf(ctx);
     if (!rights) return rights.error();
     for (const auto& k : rights->searchScope()) kinds.emplace_back(k, kindLabel(k));
-    Json form = P::form("q", {
-        choice("kind", L("権限区分", "Role"), kinds, param("kind")),
-        P::Field("user_id", "text", L("ユーザID", "User ID")).max(8).pattern(kIdPattern).value(param("user_id")),
-        P::Field("name", "text", L("ユーザ名", "User name")).max(kMaxNameLength).value(param("name"))
-            .hint(L("部分一致", "Partial match")),
-        P::Field("kana", "text", L("ユーザ名（カナ）", "User name (kana)")).max(kMaxKanaLength).value(param("kana"))
-            .hint(L("部分一致", "Partial match")),
-        choice("valid", L("有効／無効", "Valid / invalid"),
-               {{"all", L("全て", "All")}, {"valid", L("有効のみ", "Valid only")}, {"invalid", L("無効のみ", "Invalid only")}},
-               param("valid")),
-        choice("locked", L("アカウントロック", "Account lock"),
-               {{"all", L("全て", "All")}, {"none", L("なし", "Not locked")}, {"locked", L("ロック中", "Locked")}},
-               param("locked")),
-        P::Field("start_date", "date", L("利用開始年月日", "Start date")).value(param("start_date")),
-        P::Field("end_date", "date", L("利用終了年月日", "End date")).value(param("end_date")),
-    });
+    Json form = P::form(
+        "q",
+        {
+            choice("kind", L("権限区分", "Role"), kinds, param("kind")),
+            P::Field("user_id", "text", L("ユーザID", "User ID")).max(8).pattern(kIdPattern).value(param("user_id")),
+            P::Field("name", "text", L("ユーザ名", "User name"))
+                .max(kMaxNameLength)
+                .value(param("name"))
+                .hint(L("部分一致", "Partial match")),
+            P::Field("kana", "text", L("ユーザ名（カナ）", "User name (kana)"))
+                .max(kMaxKanaLength)
+                .value(param("kana"))
+                .hint(L("部分一致", "Partial match")),
+            choice("valid", L("有効／無効", "Valid / invalid"),
+                   {{"all", L("全て", "All")},
+                    {"valid", L("有効のみ", "Valid only")},
+                    {"invalid", L("無効のみ", "Invalid only")}},
+                   param("valid")),
+            choice("locked", L("アカウントロック", "Account lock"),
+                   {{"all", L("全て", "All")}, {"none", L("なし", "Not locked")}, {"locked", L("ロック中", "Locked")}},
+                   param("locked")),
+            P::Field("start_date", "date", L("利用開始年月日", "Start date")).value(param("start_date")),
+            P::Field("end_date", "date", L("利用終了年月日", "End date")).value(param("end_date")),
+        });
     Json results = P::Table("results", "GET", "/api/accounts/accounts", "q")
                        .column("user_id", L("ユーザID", "User ID"))
                        .column("kana", L("ユーザ名", "User name"), "name")
@@ -127,13 +141,12 @@ Result<Json> searchPanel(Ctx& ctx, const Request& req) {
                        .greyWhen(rule::equals("valid", false))
                        .empty(label("search.none"))
                        .autoLoad(param("searched") == "1");
-    std::vector<Json> body{P::readonly("institution_code", L("機関コード", "Institution code"), ctx.institutionCode()),
-                           form,
-                           P::actions({P::Action("search", L("検索", "Search")).call("GET", "/api/accounts/search", {}, "q")
-                                           .style("primary"),
-                                       P::Action("clear", L("クリア", "Clear")).gotoPanel("accounts.search"),
-                                       P::Action("menu", L("メニュー", "Menu")).gotoMenu(),
-                                       P::Action("back", L("戻る", "Back")).gotoMenu()})};
+    std::vector<Json> body{
+        P::readonly("institution_code", L("機関コード", "Institution code"), ctx.institutionCode()), form,
+        P::actions(
+            {P::Action("search", L("検索", "Search")).call("GET", "/api/accounts/search", {}, "q").style("primary"),
+             P::Action("clear", L("クリア", "Clear")).gotoPanel("accounts.search"),
+             P::Action("menu", L("メニュー", "Menu")).gotoMenu(), P::Action("back", L("戻る", "Back")).gotoMenu()})};
     if (param("searched") == "1") body.push_back(results);
     return P::panel("accounts.search", L("アカウント検索", "Account search"), body);
 }
@@ -154,7 +167,8 @@ Result<Json> editPanel(Ctx& ctx, const Request& req) {
     if (!rights) return rights.error();
     if (rights->mayReset(kind))
         buttons.push_back(P::Action("reset", L("パスワード初期化", "Reset password"))
-                              .call("POST", path + "/reset").confirm(label("confirm.reset")));
+                              .call("POST", path + "/reset")
+                              .confirm(label("confirm.reset")));
     if (rights->mayUpdate(kind)) {
         // OQ-15: ロック中 → なし only; the select is enabled only while the account is locked.
         bool locked = row["locked"].get<bool>();
@@ -162,19 +176,26 @@ Result<Json> editPanel(Ctx& ctx, const Request& req) {
                                {{"none", L("なし", "Not locked")}, {"locked", L("ロック中", "Locked")}},
                                locked ? "locked" : "none");
         if (!locked) lock.enabledWhen(rule::equals("locked", "locked"));
-        body.push_back(P::form("e", {
-            nameField(row["name"]),
-            kanaField(row["kana"]),
-            P::Field("invalid", "checkbox", L("無効にする", "Invalid")).value(!row["valid"].get<bool>())
-                .hint(L("チェックするとアカウントが無効になります", "Checked: the account cannot be used")),
-            lock,
-            P::Field("start_date", "date", L("利用開始年月日", "Start date")).required().value(row["start_date"]),
-            P::Field("end_date", "date", L("利用終了年月日", "End date")).value(row["end_date"]),
-        }));
-        buttons.push_back(P::Action("update", L("更新", "Update")).call("PATCH", path, "e")
-                              .confirm(label("confirm.update")).style("primary"));
-        buttons.push_back(P::Action("delete", L("削除", "Delete")).call("DELETE", path)
-                              .confirm(label("confirm.delete"), label("confirm.delete_final")).style("danger"));
+        body.push_back(P::form(
+            "e",
+            {
+                nameField(row["name"]),
+                kanaField(row["kana"]),
+                P::Field("invalid", "checkbox", L("無効にする", "Invalid"))
+                    .value(!row["valid"].get<bool>())
+                    .hint(L("チェックするとアカウントが無効になります", "Checked: the account cannot be used")),
+                lock,
+                P::Field("start_date", "date", L("利用開始年月日", "Start date")).required().value(row["start_date"]),
+                P::Field("end_date", "date", L("利用終了年月日", "End date")).value(row["end_date"]),
+            }));
+        buttons.push_back(P::Action("update", L("更新", "Update"))
+                              .call("PATCH", path, "e")
+                              .confirm(label("confirm.update"))
+                              .style("primary"));
+        buttons.push_back(P::Action("delete", L("削除", "Delete"))
+                              .call("DELETE", path)
+                              .confirm(label("confirm.delete"), label("confirm.delete_final"))
+                              .style("danger"));
     } else {
         // MASTER_RESET looking at the master (ACC-PERM-02): everything shown, nothing editable.
         body.push_back(P::readonly("name", L("ユーザ名", "User name"), row["name"]));

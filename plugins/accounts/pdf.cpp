@@ -41,8 +41,9 @@ class JapaneseFace {
             m_face = cairo_ft_font_face_create_for_ft_face(ft, 0);
             static const cairo_user_data_key_t kOwnsFace{};
             if (cairo_font_face_status(m_face) == CAIRO_STATUS_SUCCESS &&
-                cairo_font_face_set_user_data(m_face, &kOwnsFace, ft, [](void* f) { FT_Done_Face(static_cast<FT_Face>(f)); }) ==
-                    CAIRO_STATUS_SUCCESS)
+                cairo_font_face_set_user_data(m_face, &kOwnsFace, ft, [](void* f) {
+                    FT_Done_Face(static_cast<FT_Face>(f));
+                }) == CAIRO_STATUS_SUCCESS)
                 return;
             cairo_font_face_destroy(m_face);
             m_face = nullptr;
@@ -111,7 +112,8 @@ void drawSheet(cairo_t* cr, cairo_font_face_t* face, const SheetData& d) {
     }
     double notes = top + double(rows.size()) * kRowHeight + 30;
     cairo_set_font_size(cr, 10);
-    textAt(cr, kMargin, notes, "※初期パスワードの有効期間は30日間です。有効期限までにログインし、パスワードを変更してください。");
+    textAt(cr, kMargin, notes,
+           "※初期パスワードの有効期間は30日間です。有効期限までにログインし、パスワードを変更してください。");
     textAt(cr, kMargin, notes + 16, "※本紙は第三者の目に触れないよう厳重に管理してください。");
 }
 
@@ -136,8 +138,10 @@ oqs::Result<std::string> renderAccountSheet(const SheetData& data) {
         cairo_surface_destroy(surface);
     }
     if (status != CAIRO_STATUS_SUCCESS)
-        return oqs::Error{500, "accounts.pdf.render", message("accounts.pdf.render", "ja") + " (" +
-                                                          cairo_status_to_string(status) + ")", {}};
+        return oqs::Error{500,
+                          "accounts.pdf.render",
+                          message("accounts.pdf.render", "ja") + " (" + cairo_status_to_string(status) + ")",
+                          {}};
     return out;
 }
 

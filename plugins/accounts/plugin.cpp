@@ -12,12 +12,19 @@ void registerMenu(Plugin& p) {
     // account on the update item so it can reach the master's password initialisation).
     auto item = [&](std::string id, Json label, int order, std::string panel, Kinds kinds) {
         // Accounts are set up before the institution starts using the System, hence beforeUsageStart.
-        p.menu({.groupId = "accounts", .groupLabel = panel::L("アカウント情報管理", "Account management"), .groupOrder = 80,
-                .id = std::move(id), .label = std::move(label), .order = order, .panel = std::move(panel),
-                .kinds = std::move(kinds), .beforeUsageStart = true});
+        p.menu({.groupId = "accounts",
+                .groupLabel = panel::L("アカウント情報管理", "Account management"),
+                .groupOrder = 80,
+                .id = std::move(id),
+                .label = std::move(label),
+                .order = order,
+                .panel = std::move(panel),
+                .kinds = std::move(kinds),
+                .beforeUsageStart = true});
     };
     item("register", panel::L("アカウント管理（登録）", "Register accounts"), 10, "register", {kMaster, kAdmin});
-    item("update", panel::L("アカウント管理（更新）", "Update accounts"), 20, "search", {kMaster, kMasterReset, kAdmin});
+    item("update", panel::L("アカウント管理（更新）", "Update accounts"), 20, "search",
+         {kMaster, kMasterReset, kAdmin});
 }
 
 }  // namespace oqs::accounts

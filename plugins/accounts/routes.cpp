@@ -30,13 +30,16 @@ Response registerAccount(Ctx& ctx, const Request& req) {
     // The account, its audit row (written by the host) and the sheet token commit together or not at all. The
     // host refuses a kind the caller may not register, naming the rule (fromHost).
     auto tx = ctx.db().transaction();
-    Json in{{"kind", account->kind}, {"user_id", account->userId}, {"name", account->name},
-            {"kana", account->kana}, {"start_date", account->startDate}};
+    Json in{{"kind", account->kind},
+            {"user_id", account->userId},
+            {"name", account->name},
+            {"kana", account->kana},
+            {"start_date", account->startDate}};
     if (account->endDate) in["end_date"] = *account->endDate;
     auto issued = ctx.call("account.create", in);
     if (!issued) return fromHost(issued.error());
-    auto token = issueSheetToken(ctx, account->userId, {issued->value("initial_password", ""),
-                                                        issued->value("initial_expires_at", "")});
+    auto token = issueSheetToken(ctx, account->userId,
+                                 {issued->value("initial_password", ""), issued->value("initial_expires_at", "")});
     if (!token) return token.error();
     if (auto c = tx.commit(); !c) return c.error();
     return Response::json(credentialAnswer("done.register", account->userId, *issued, *token), 201);
@@ -70,8 +73,8 @@ Response runSearch(Ctx& ctx, const Request& req) {
     auto found = ctx.call("account.search", probe);
     if (!found) return fromHost(found.error());
     if ((*found)["total"] == 1)
-        return Response::json({{"goto", {{"panel", "accounts.edit"},
-                                         {"params", {{"user_id", (*found)["rows"][0]["user_id"]}}}}}});
+        return Response::json(
+            {{"goto", {{"panel", "accounts.edit"}, {"params", {{"user_id", (*found)["rows"][0]["user_id"]}}}}}});
     return Response::json({{"goto", {{"panel", "accounts.search"}, {"params", params}}}});
 }
 
@@ -93,8 +96,13 @@ Response accountSheet(Ctx& ctx, const Request& req) {
         return inBothLanguages(secret.error());
     }
     auto expires = parseIsoUtc(secret->initialExpiresAt);
-    SheetData data{ctx.institutionCode(), ctx.institutionName(), std::string(kindLabelJa(a->value("kind", ""))),
-                   userId, a->value("name", ""), a->value("kana", ""), secret->initialPassword,
+    SheetData data{ctx.institutionCode(),
+                   ctx.institutionName(),
+                   std::string(kindLabelJa(a->value("kind", ""))),
+                   userId,
+                   a->value("name", ""),
+                   a->value("kana", ""),
+                   secret->initialPassword,
                    expires ? jstDateTime(*expires) : secret->initialExpiresAt,
                    displayDate(a->value("start_date", "")),
                    (*a)["end_date"].is_string() ? displayDate((*a)["end_date"].get<std::string>()) : "",
@@ -113,11 +121,14 @@ Response accountSheet(Ctx& ctx, const Request& req) {
 void registerRoutes(Plugin& p) {
     p.route("POST", "/accounts", kManagers, registerAccount,
             "Register an account; answers its initial password once and a sheet download")
-        .accepts(api::registerForm()).answers(api::credentialSchema(), 201);
+        .accepts(api::registerForm())
+        .answers(api::credentialSchema(), 201);
     p.route("GET", "/accounts", kSearchers, searchAccounts, "Search the accounts the caller may manage")
-        .query(schema::paged(api::searchForm(), 1000)).answers(api::searchSchema());
+        .query(schema::paged(api::searchForm(), 1000))
+        .answers(api::searchSchema());
     p.route("GET", "/search", kSearchers, runSearch, "Check search conditions; opens a single hit directly")
-        .query(api::searchForm()).answers(api::gotoSchema());
+        .query(api::searchForm())
+        .answers(api::gotoSchema());
     p.route("GET", "/accounts/{user_id}", kSearchers, readAccount, "Read one account").answers(api::accountSchema());
     p.route("GET", "/accounts/{user_id}/sheet.pdf", kSearchers, accountSheet,
             "The account settings sheet (PDF); needs the one-time token of a register or reset answer");

@@ -27,9 +27,8 @@ Response updateAccount(Ctx& ctx, const Request& req) {
     if (!patch) return patch.error();
     auto changed = ctx.call("account.update", patch->toHost(req.param("user_id")));
     if (!changed) return fromHost(changed.error());
-    return Response::json({{"message", label("done.update")},
-                           {"account", accountRow((*changed)["after"])},
-                           {"reload", true}});
+    return Response::json(
+        {{"message", label("done.update")}, {"account", accountRow((*changed)["after"])}, {"reload", true}});
 }
 
 Response deleteAccount(Ctx& ctx, const Request& req) {
@@ -43,8 +42,8 @@ Response resetPassword(Ctx& ctx, const Request& req) {
     auto tx = ctx.db().transaction();
     auto issued = ctx.call("account.reset_password", {{"user_id", userId}});
     if (!issued) return fromHost(issued.error());
-    auto token = issueSheetToken(ctx, userId, {issued->value("initial_password", ""),
-                                               issued->value("initial_expires_at", "")});
+    auto token =
+        issueSheetToken(ctx, userId, {issued->value("initial_password", ""), issued->value("initial_expires_at", "")});
     if (!token) return token.error();
     if (auto c = tx.commit(); !c) return c.error();
     Json answer = credentialAnswer("done.reset", userId, *issued, *token);
@@ -57,9 +56,11 @@ Response resetPassword(Ctx& ctx, const Request& req) {
 void registerChangeRoutes(Plugin& p) {
     p.route("PATCH", "/accounts/{user_id}", {kMaster, kAdmin}, updateAccount,
             "Update name, kana, valid/invalid, unlock and dates (user ID and role never change)")
-        .accepts(api::updateForm()).answers(api::updateSchema());
+        .accepts(api::updateForm())
+        .answers(api::updateSchema());
     p.route("DELETE", "/accounts/{user_id}", {kMaster, kAdmin}, deleteAccount,
-            "Delete an account; its user ID stays reserved for ever").answers(api::messageSchema());
+            "Delete an account; its user ID stays reserved for ever")
+        .answers(api::messageSchema());
     p.route("POST", "/accounts/{user_id}/reset", {kMasterReset, kMaster, kAdmin}, resetPassword,
             "Initialise the password: a new initial password valid 30 days, the lock cleared")
         .answers(api::credentialSchema());

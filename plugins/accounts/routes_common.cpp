@@ -72,16 +72,18 @@ Json credentialAnswer(const std::string& messageKey, const std::string& userId, 
     std::string expires = expiresMs ? jstDateTime(*expiresMs) : expiresIso;
     // The token rides in the query string: the host's access log records paths only (sheet_token.hpp).
     std::string download = sheetPath(userId) + "?token=" + token;
-    return {{"message", label(messageKey)},
-            {"user_id", userId},
-            {"initial_password", password},
-            {"initial_expires_at", expiresIso},
-            {"show", Json::array({{{"label", L("ユーザID", "User ID")}, {"value", userId}},
-                                  {{"label", L("初期パスワード", "Initial password")}, {"value", password}, {"secret", true}},
-                                  {{"label", L("初期パスワード有効期限", "Valid until")}, {"value", expires}}})},
-            {"actions", Json::array({oqs::panel::Action("sheet", L("ダウンロード", "Download")).call("GET", download)
-                                         .download()})},
-            {"sheet", download}};
+    return {
+        {"message", label(messageKey)},
+        {"user_id", userId},
+        {"initial_password", password},
+        {"initial_expires_at", expiresIso},
+        {"show",
+         Json::array({{{"label", L("ユーザID", "User ID")}, {"value", userId}},
+                      {{"label", L("初期パスワード", "Initial password")}, {"value", password}, {"secret", true}},
+                      {{"label", L("初期パスワード有効期限", "Valid until")}, {"value", expires}}})},
+        {"actions",
+         Json::array({oqs::panel::Action("sheet", L("ダウンロード", "Download")).call("GET", download).download()})},
+        {"sheet", download}};
 }
 
 }  // namespace oqs::accounts

@@ -58,8 +58,9 @@ oqs::Result<Json> searchInput(const Json& query, const std::string& lang) {
         auto v = q(errors, query, key);
         if (v.empty()) continue;
         if (auto d = normaliseDate(v)) in[key] = *d;
-        else errors.add(key, Violation{"accounts.dates.format", key == std::string("start_date") ? "利用開始年月日"
-                                                                                                : "利用終了年月日"});
+        else
+            errors.add(key, Violation{"accounts.dates.format",
+                                      key == std::string("start_date") ? "利用開始年月日" : "利用終了年月日"});
     }
     // Paging: whole numbers; an empty value takes the default, anything else is refused rather than guessed.
     auto page = [&](const char* key, int64_t fallback) {

@@ -34,7 +34,9 @@ std::string rowId(const Key& token) {
     crypto_generichash(h.data(), h.size(), token.data(), token.size(), nullptr, 0);
     return toHex(h.data(), h.size());
 }
-oqs::Error expired(oqs::Ctx&) { return oqs::notFound("accounts.sheet.expired", message("accounts.sheet.expired", "ja")); }
+oqs::Error expired(oqs::Ctx&) {
+    return oqs::notFound("accounts.sheet.expired", message("accounts.sheet.expired", "ja"));
+}
 
 }  // namespace
 
@@ -43,19 +45,22 @@ oqs::Result<std::string> issueSheetToken(oqs::Ctx& ctx, const std::string& userI
     auto now = ctx.nowMs();
     // Expired tokens of this institution go first, so the table never holds more than a few minutes' worth.
     if (auto r = ctx.db().exec("DELETE FROM accounts_sheet_tokens WHERE institution = ? AND expires_ms <= ?",
-                               ctx.institutionCode(), now); !r)
+                               ctx.institutionCode(), now);
+        !r)
         return r.error();
     Key token{};
     randombytes_buf(token.data(), token.size());
     std::string plain = Json{{"p", secret.initialPassword}, {"e", secret.initialExpiresAt}}.dump();
     std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
     randombytes_buf(box.data(), crypto_secretbox_NONCEBYTES);
-    crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
-                          plain.size(), box.data(), token.data());
+    crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), box.data(), token.data());
     sodium_memzero(plain.data(), plain.size());
-    auto r = ctx.db().exec("INSERT INTO accounts_sheet_tokens(id, institution, issuer, user_id, sealed, expires_ms) "
-                           "VALUES(?,?,?,?,?,?)", rowId(token), ctx.institutionCode(), ctx.userId(), userId,
-                           toHex(box.data(), box.size()), now + kSheetTokenTtlMs);
+    auto r = ctx.db().exec(
+        "INSERT INTO accounts_sheet_tokens(id, institution, issuer, user_id, sealed, expires_ms) "
+        "VALUES(?,?,?,?,?,?)",
+        rowId(token), ctx.institutionCode(), ctx.userId(), userId, toHex(box.data(), box.size()),
+        now + kSheetTokenTtlMs);
     if (!r) return r.error();
     return toHex(token.data(), token.size());
 }
@@ -67,8 +72,10 @@ oqs::Result<SheetSecret> redeemSheetToken(oqs::Ctx& ctx, const std::string& user
     Key token{};
     std::copy(raw->begin(), raw->end(), token.begin());
     std::string id = rowId(token);
-    auto row = ctx.db().queryOne("SELECT issuer, user_id, sealed, expires_ms FROM accounts_sheet_tokens "
-                                 "WHERE id = ? AND institution = ?", id, ctx.institutionCode());
+    auto row = ctx.db().queryOne(
+        "SELECT issuer, user_id, sealed, expires_ms FROM accounts_sheet_tokens "
+        "WHERE id = ? AND institution = ?",
+        id, ctx.institutionCode());
     if (!row) return row.error();
     if (row->is_null() || (*row)["issuer"] != ctx.userId() || (*row)["user_id"] != userId) return expired(ctx);
     // One use: the row goes whatever happens next.
@@ -77,8 +84,9 @@ oqs::Result<SheetSecret> redeemSheetToken(oqs::Ctx& ctx, const std::string& user
     auto box = fromHex((*row)["sealed"].get<std::string>());
     if (!box || box->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return expired(ctx);
     std::string plain(box->size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), box->data() + crypto_secretbox_NONCEBYTES,
-                                   box->size() - crypto_secretbox_NONCEBYTES, box->data(), token.data()) != 0)
+    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                   box->data() + crypto_secretbox_NONCEBYTES, box->size() - crypto_secretbox_NONCEBYTES,
+                                   box->data(), token.data()) != 0)
         return expired(ctx);
     auto j = Json::parse(plain, nullptr, false);
     sodium_memzero(plain.data(), plain.size());

@@ -35,8 +35,8 @@ bool acceptableText(std::string_view s, size_t maxChars);
 std::string maskedCode(std::string_view code);
 
 // [SECTION] Messages (messages.cpp): SPEC.md §9 MSG-V01…V06 and the plugin's own errors, in ja and en.
-Json label(const std::string& key);                          // {"ja","en"} for a panel
-std::string text(const std::string& key, const std::string& lang);  // one language, for an error
+Json label(const std::string& key);                                              // {"ja","en"} for a panel
+std::string text(const std::string& key, const std::string& lang);               // one language, for an error
 oqs::Error error(int status, const std::string& code, const std::string& lang);  // code "activation.<key>"
 
 // [SECTION] Settings and options

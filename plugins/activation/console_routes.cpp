@@ -83,11 +83,12 @@ Response listCodes(Ctx& ctx, const Request& req) {
     std::string count = std::string("SELECT COUNT(*) AS n") + where;
     auto total = ctx.db().queryOne(count.c_str(), ctx.institutionCode(), onlyUnregistered, onlyRegistered, validOnly);
     if (!total) return total.error();
-    std::string page = std::string("SELECT code, memo, issued_ms, issued_by, registered_ms, registered_by, "
-                                   "device_name, invalidated_ms, invalidated_by, updated_ms") + where +
-                       " ORDER BY updated_ms DESC, issued_ms DESC, code DESC LIMIT ? OFFSET ?";
-    auto rows = ctx.db().query(page.c_str(), ctx.institutionCode(), onlyUnregistered, onlyRegistered, validOnly,
-                               limit, offset);
+    std::string page = std::string(
+                           "SELECT code, memo, issued_ms, issued_by, registered_ms, registered_by, "
+                           "device_name, invalidated_ms, invalidated_by, updated_ms") +
+                       where + " ORDER BY updated_ms DESC, issued_ms DESC, code DESC LIMIT ? OFFSET ?";
+    auto rows =
+        ctx.db().query(page.c_str(), ctx.institutionCode(), onlyUnregistered, onlyRegistered, validOnly, limit, offset);
     if (!rows) return rows.error();
     Json out{{"rows", Json::array()}, {"total", (*total)["n"]}};
     for (const auto& r : *rows) out["rows"].push_back(resultRow(r, req.lang));
@@ -130,9 +131,10 @@ Response issue(Ctx& ctx, const Request& req) {
     for (int attempt = 0; attempt < 8 && code.empty(); ++attempt) {
         std::string candidate = newCode();
         if (candidate.empty()) break;
-        auto n = ctx.db().exec("INSERT INTO activation_codes(code, institution, memo, issued_ms, issued_by, updated_ms) "
-                               "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO NOTHING",
-                               candidate, ctx.institutionCode(), memo, now, ctx.userId(), now);
+        auto n = ctx.db().exec(
+            "INSERT INTO activation_codes(code, institution, memo, issued_ms, issued_by, updated_ms) "
+            "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO NOTHING",
+            candidate, ctx.institutionCode(), memo, now, ctx.userId(), now);
         if (!n) return n.error();
         if (*n == 1) code = candidate;
     }
@@ -140,13 +142,14 @@ Response issue(Ctx& ctx, const Request& req) {
     if (auto a = ctx.audit("activation.code.issue", {{"code", code}, {"memo", memo}}); !a) return a.error();
     if (auto c = tx.commit(); !c) return c.error();
     // Back to the screen with the initial conditions, so the new code is the first row (ACT-ISS step 5).
-    return Response::json({{"message", label("issued")},
-                           {"show", Json::array({{{"label", oqs::panel::L("アクティベーションコード", "Activation code")},
-                                                  {"value", code}}})},
-                           {"code", code},
-                           {"goto", {{"panel", "activation.main"},
-                                     {"params", {{"status", "all"}, {"valid_only", "true"}, {"searched", "1"}}}}}},
-                          201);
+    return Response::json(
+        {{"message", label("issued")},
+         {"show",
+          Json::array({{{"label", oqs::panel::L("アクティベーションコード", "Activation code")}, {"value", code}}})},
+         {"code", code},
+         {"goto",
+          {{"panel", "activation.main"}, {"params", {{"status", "all"}, {"valid_only", "true"}, {"searched", "1"}}}}}},
+        201);
 }
 
 // POST /codes/{code}/invalidate — 《無効化する》 (ACT-INV): for ever; 登録状況 is kept, 更新日時 becomes now.
@@ -156,9 +159,10 @@ Response invalidate(Ctx& ctx, const Request& req) {
     const int64_t now = ctx.nowMs();
     auto tx = ctx.db().transaction();
     if (!tx.ok()) return tx.error();
-    auto n = ctx.db().exec("UPDATE activation_codes SET invalidated_ms = ?, invalidated_by = ?, updated_ms = ? "
-                           "WHERE code = ? AND institution = ? AND invalidated_ms IS NULL",
-                           now, ctx.userId(), now, code, ctx.institutionCode());
+    auto n = ctx.db().exec(
+        "UPDATE activation_codes SET invalidated_ms = ?, invalidated_by = ?, updated_ms = ? "
+        "WHERE code = ? AND institution = ? AND invalidated_ms IS NULL",
+        now, ctx.userId(), now, code, ctx.institutionCode());
     if (!n) return n.error();
     if (*n == 0) {
         auto row = ctx.db().queryOne("SELECT invalidated_ms FROM activation_codes WHERE code = ? AND institution = ?",

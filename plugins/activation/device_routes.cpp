@@ -64,9 +64,10 @@ oqs::Result<std::string> refusalReason(Ctx& ctx, const std::string& code, int64_
     if (!isCode(code)) return std::string("malformed");
     // Only this institution's codes: another institution's code is "unknown" here too, so its audit log tells
     // nothing about codes elsewhere.
-    auto row = ctx.db().queryOne("SELECT issued_ms, registered_ms, invalidated_ms FROM activation_codes "
-                                 "WHERE code = ? AND institution = ?",
-                                 code, ctx.institutionCode());
+    auto row = ctx.db().queryOne(
+        "SELECT issued_ms, registered_ms, invalidated_ms FROM activation_codes "
+        "WHERE code = ? AND institution = ?",
+        code, ctx.institutionCode());
     if (!row) return row.error();
     if (row->is_null()) return std::string("unknown");
     if (!(*row)["invalidated_ms"].is_null()) return std::string("invalidated");
@@ -114,10 +115,11 @@ Response registerDevice(Ctx& ctx, const Request& req) {
     const int64_t notBefore = now - activationDelayMs(ctx);
     const std::string token = newDeviceToken();
     if (token.empty()) return oqs::Error{500, "activation.random", "internal error", {}};
-    auto n = ctx.db().exec("UPDATE activation_codes SET registered_ms = ?, registered_by = ?, device_name = ?, "
-                           "token_hash = ? WHERE code = ? AND institution = ? AND registered_ms IS NULL "
-                           "AND invalidated_ms IS NULL AND issued_ms <= ?",
-                           now, ctx.userId(), deviceName, tokenHash(token), code, ctx.institutionCode(), notBefore);
+    auto n = ctx.db().exec(
+        "UPDATE activation_codes SET registered_ms = ?, registered_by = ?, device_name = ?, "
+        "token_hash = ? WHERE code = ? AND institution = ? AND registered_ms IS NULL "
+        "AND invalidated_ms IS NULL AND issued_ms <= ?",
+        now, ctx.userId(), deviceName, tokenHash(token), code, ctx.institutionCode(), notBefore);
     if (!n) return n.error();
     const bool ok = *n == 1;
     if (auto s = recordAttempt(ctx, req.remote, now, ok); !s) return s.error();
@@ -125,9 +127,8 @@ Response registerDevice(Ctx& ctx, const Request& req) {
         if (auto a = ctx.audit("activation.device.register", {{"code", code}, {"device_name", deviceName}}); !a)
             return a.error();
         if (auto c = tx.commit(); !c) return c.error();
-        return Response::json({{"device_token", token}, {"institution", ctx.institutionCode()},
-                               {"device_name", deviceName}},
-                              201);
+        return Response::json(
+            {{"device_token", token}, {"institution", ctx.institutionCode()}, {"device_name", deviceName}}, 201);
     }
     auto why = refusalReason(ctx, code, notBefore);
     if (!why) return why.error();
@@ -145,13 +146,14 @@ Response deviceStatus(Ctx& ctx, const Request& req) {
     const Json t = body->value("device_token", Json(""));
     const std::string token = t.is_string() ? t.get<std::string>() : "";
     if (token.size() == 64) {
-        auto row = ctx.db().queryOne("SELECT institution, device_name, invalidated_ms FROM activation_codes "
-                                     "WHERE token_hash = ?",
-                                     tokenHash(token));
+        auto row = ctx.db().queryOne(
+            "SELECT institution, device_name, invalidated_ms FROM activation_codes "
+            "WHERE token_hash = ?",
+            tokenHash(token));
         if (!row) return row.error();
         if (!row->is_null() && (*row)["invalidated_ms"].is_null())
-            return Response::json({{"status", "active"}, {"institution", (*row)["institution"]},
-                                   {"device_name", (*row)["device_name"]}});
+            return Response::json(
+                {{"status", "active"}, {"institution", (*row)["institution"]}, {"device_name", (*row)["device_name"]}});
     }
     return error(401, "device_revoked", req.lang);
 }

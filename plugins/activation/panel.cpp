@@ -16,21 +16,27 @@ oqs::Result<Json> mainPanel(oqs::Ctx& ctx, const oqs::Request& req) {
     const bool validOnly = req.queryValue("valid_only", "true") != "false";
     const bool searched = req.queryValue("searched") == "1";
 
-    Json conditions = P::form("q", {
-        P::Field("status", "select", L("登録状況", "Registration"))
-            .option("all", L("全て", "All"))
-            .option("unregistered", L("未登録", "Not registered"))
-            .option("registered", L("登録済み", "Registered"))
-            .value(status),
-        P::Field("valid_only", "checkbox", L("有効なコードのみ表示する", "Show valid codes only")).value(validOnly),
-    });
-    Json issueForm = P::form("issue", {
-        P::Field("code", "readonly", L("アクティベーションコード", "Activation code"))
-            .value("").hint(L("自動的に番号が設定されます。", "Set automatically.")),
-        P::Field("memo", "text", L("端末識別メモ情報", "Device memo")).max(int(kMaxMemoChars))
-            .hint(L("どの端末に設定したコードか分かるように入力してください（例：A のスマホ１）。50文字以内。",
-                    "Which device the code is for (e.g. A's phone 1); up to 50 characters.")),
-    });
+    Json conditions = P::form(
+        "q",
+        {
+            P::Field("status", "select", L("登録状況", "Registration"))
+                .option("all", L("全て", "All"))
+                .option("unregistered", L("未登録", "Not registered"))
+                .option("registered", L("登録済み", "Registered"))
+                .value(status),
+            P::Field("valid_only", "checkbox", L("有効なコードのみ表示する", "Show valid codes only")).value(validOnly),
+        });
+    Json issueForm = P::form(
+        "issue",
+        {
+            P::Field("code", "readonly", L("アクティベーションコード", "Activation code"))
+                .value("")
+                .hint(L("自動的に番号が設定されます。", "Set automatically.")),
+            P::Field("memo", "text", L("端末識別メモ情報", "Device memo"))
+                .max(int(kMaxMemoChars))
+                .hint(L("どの端末に設定したコードか分かるように入力してください（例：A のスマホ１）。50文字以内。",
+                        "Which device the code is for (e.g. A's phone 1); up to 50 characters.")),
+        });
     std::vector<Json> body{
         P::readonly("institution_code", L("機関コード", "Institution code"), ctx.institutionCode()),
         P::readonly("institution_name", L("機関名", "Institution name"), ctx.institutionName()),
@@ -38,7 +44,8 @@ oqs::Result<Json> mainPanel(oqs::Ctx& ctx, const oqs::Request& req) {
         issueForm,
         P::actions({
             P::Action("search", L("検索", "Search")).call("GET", "/api/activation/search", {}, "q").style("primary"),
-            P::Action("issue", L("発行", "Issue")).call("POST", "/api/activation/codes", "issue")
+            P::Action("issue", L("発行", "Issue"))
+                .call("POST", "/api/activation/codes", "issue")
                 .confirm(label("confirm.issue")),
             P::Action("menu", L("メニュー", "Menu")).gotoMenu(),
             P::Action("back", L("戻る", "Back")).gotoMenu(),
@@ -73,8 +80,13 @@ oqs::Result<Json> mainPanel(oqs::Ctx& ctx, const oqs::Request& req) {
 void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, mainPanel);
     // ⑫ 《マイナ資格確認アプリ管理》
-    p.menu({.groupId = "activation", .groupLabel = L("マイナ資格確認アプリ管理", "Qualification app"), .groupOrder = 120,
-            .id = "codes", .label = L("アクティベーションコード管理", "Activation codes"), .order = 10, .panel = "main",
+    p.menu({.groupId = "activation",
+            .groupLabel = L("マイナ資格確認アプリ管理", "Qualification app"),
+            .groupOrder = 120,
+            .id = "codes",
+            .label = L("アクティベーションコード管理", "Activation codes"),
+            .order = 10,
+            .panel = "main",
             .kinds = {oqs::kAdmin}});
 }
 

@@ -14,7 +14,8 @@ using oqs::panel::L;
 void registerCategories(oqs::Plugin& p) {
     // "all": true marks the choice that filters nothing; the host never takes it as an event's category.
     p.contribute("history.categories", {{"key", kAllKey}, {"label", L("全て", "All")}, {"all", true}});
-    p.contribute("history.categories", {{"key", "medical.checkup"}, {"label", L("特定健診情報", "Specific health checkups")}});
+    p.contribute("history.categories",
+                 {{"key", "medical.checkup"}, {"label", L("特定健診情報", "Specific health checkups")}});
     p.contribute("history.categories", {{"key", "medical.drug"}, {"label", L("薬剤情報", "Drugs")}});
     p.contribute("history.categories",
                  {{"key", "medical.surgery_drug"}, {"label", L("手術・診療・薬剤情報", "Surgery, care and drugs")}});

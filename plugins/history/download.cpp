@@ -24,9 +24,9 @@ using oqs::Json;
 
 constexpr int kPageRows = 2000;  // rows per viewing.page call: one piece of the stream
 
-const std::vector<std::string> kHeader{"閲覧日時", "医療機関コード", "ユーザID", "ユーザ名", "照会情報区分", "患者氏名",
-                                       "患者氏名（カナ）", "生年月日", "保険者番号", "被保険者証記号", "被保険者証番号",
-                                       "被保険者証枝番"};
+const std::vector<std::string> kHeader{"閲覧日時",     "医療機関コード", "ユーザID",         "ユーザ名",
+                                       "照会情報区分", "患者氏名",       "患者氏名（カナ）", "生年月日",
+                                       "保険者番号",   "被保険者証記号", "被保険者証番号",   "被保険者証枝番"};
 
 // What the stream remembers between pieces: where the keyset page stopped and how many rows may still follow.
 struct Cursor {
@@ -56,10 +56,9 @@ oqs::Result<bool> nextPiece(Cursor& cur, oqs::Ctx& ctx, std::string& out) {
     oqs::Stmt& rows = *page;
     const int id = rows.column("id"), atMs = rows.column("at_ms"), inst = rows.column("institution"),
               user = rows.column("user_id"), userName = rows.column("user_name"), category = rows.column("category"),
-              name = rows.column("patient_name"), kana = rows.column("patient_kana"),
-              birth = rows.column("birth_date"), insurer = rows.column("insurer_number"),
-              symbol = rows.column("card_symbol"), number = rows.column("card_number"),
-              branch = rows.column("card_branch");
+              name = rows.column("patient_name"), kana = rows.column("patient_kana"), birth = rows.column("birth_date"),
+              insurer = rows.column("insurer_number"), symbol = rows.column("card_symbol"),
+              number = rows.column("card_number"), branch = rows.column("card_branch");
     if (std::min({id, atMs, inst, user, userName, category, name, kana, birth, insurer, symbol, number, branch}) < 0)
         return oqs::Error{500, "history.columns", "viewing.page answered without an expected column", {}};
     oqs::csv::Writer w("utf-8");
@@ -105,12 +104,14 @@ oqs::Response download(oqs::Ctx& ctx, const oqs::Request& req) {
     // Who downloaded which period and how many rows, before a byte is sent.
     auto tx = ctx.db().transaction();
     if (!tx.ok()) return tx.error();
-    if (auto a = ctx.audit("history.download", {{"from", dateText(c->from) + " " + twoDigits(c->from.hour) + ":" +
-                                                              twoDigits(c->from.minute)},
-                                                 {"to", dateText(c->to) + " " + twoDigits(c->to.hour) + ":" +
-                                                            twoDigits(c->to.minute)},
-                                                 {"from_ms", c->fromMs}, {"to_ms", c->toMs},
-                                                 {"category", c->category.key}, {"rows", total}});
+    if (auto a =
+            ctx.audit("history.download",
+                      {{"from", dateText(c->from) + " " + twoDigits(c->from.hour) + ":" + twoDigits(c->from.minute)},
+                       {"to", dateText(c->to) + " " + twoDigits(c->to.hour) + ":" + twoDigits(c->to.minute)},
+                       {"from_ms", c->fromMs},
+                       {"to_ms", c->toMs},
+                       {"category", c->category.key},
+                       {"rows", total}});
         !a)
         return a.error();
     if (auto done = tx.commit(); !done) return done.error();

@@ -34,30 +34,42 @@ oqs::Result<Json> historyPanel(oqs::Ctx& ctx, const oqs::Request&) {
     category.required().value(kAllKey);
 
     Json conditions = P::form("conditions", {
-        P::Field("from_date", "date", L("対象期間（自）", "Period from")).required().value(today)
-            .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd")).section(L("検索条件", "Search conditions")),
-        hourField("from_hour", "対象期間（自）時", 0),
-        minuteField("from_minute", "対象期間（自）分", 0),
-        P::Field("to_date", "date", L("対象期間（至）", "Period to")).required().value(today)
-            .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd")),
-        hourField("to_hour", "対象期間（至）時", now.hour),
-        minuteField("to_minute", "対象期間（至）分", now.minute),
-        category,
-    });
+                                                P::Field("from_date", "date", L("対象期間（自）", "Period from"))
+                                                    .required()
+                                                    .value(today)
+                                                    .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd"))
+                                                    .section(L("検索条件", "Search conditions")),
+                                                hourField("from_hour", "対象期間（自）時", 0),
+                                                minuteField("from_minute", "対象期間（自）分", 0),
+                                                P::Field("to_date", "date", L("対象期間（至）", "Period to"))
+                                                    .required()
+                                                    .value(today)
+                                                    .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd")),
+                                                hourField("to_hour", "対象期間（至）時", now.hour),
+                                                minuteField("to_minute", "対象期間（至）分", now.minute),
+                                                category,
+                                            });
     Json chart = P::Chart("chart", "GET", "/api/history/summary", "conditions")
-                     .xLabel(L("日付", "Day")).yLabel(L("閲覧件数", "Viewings"))
-                     .button(L("件数・グラフ表示", "Show count and chart")).autoLoad().height(180)
+                     .xLabel(L("日付", "Day"))
+                     .yLabel(L("閲覧件数", "Viewings"))
+                     .button(L("件数・グラフ表示", "Show count and chart"))
+                     .autoLoad()
+                     .height(180)
                      .empty(L("該当する閲覧履歴はありません。", "No viewing matches."));
-    Json download = P::download("download", L("ダウンロード", "Download"), "GET", "/api/history/download", "conditions");
-    return P::panel("history.main", L("医療情報閲覧履歴照会", "Medical-information viewing history"), {
-        P::text(L("検索条件を入力し、《ダウンロード》をクリックしてください。25,000件を超える場合はダウンロードできません。",
-                  "Enter the conditions and press Download. More than 25,000 records cannot be downloaded.")),
-        P::readonly("institution_code", L("医療機関コード", "Institution code"), ctx.institutionCode()),
-        conditions,
-        chart,
-        download,
-        P::menuAndBack(),
-    });
+    Json download =
+        P::download("download", L("ダウンロード", "Download"), "GET", "/api/history/download", "conditions");
+    return P::panel(
+        "history.main", L("医療情報閲覧履歴照会", "Medical-information viewing history"),
+        {
+            P::text(L("検索条件を入力し、《ダウンロード》をクリックしてください。25,"
+                      "000件を超える場合はダウンロードできません。",
+                      "Enter the conditions and press Download. More than 25,000 records cannot be downloaded.")),
+            P::readonly("institution_code", L("医療機関コード", "Institution code"), ctx.institutionCode()),
+            conditions,
+            chart,
+            download,
+            P::menuAndBack(),
+        });
 }
 
 }  // namespace
@@ -67,9 +79,14 @@ void registerPanel(oqs::Plugin& p) {
     // Menu ⑨ 《問い合わせ管理》 → 《医療情報閲覧履歴照会》: administrators only (HIS-02, §1.7.2 — general,
     // medical-information, master and master-reset accounts do not see it).
     // ⑨, after 資格確認履歴照会 (out of scope) in its group
-    p.menu({.groupId = "inquiry", .groupLabel = L("問い合わせ管理", "Inquiries"), .groupOrder = 90,
-            .id = "viewing_history", .label = L("医療情報閲覧履歴照会", "Medical-information viewing history"), .order = 20,
-            .panel = "main", .kinds = {oqs::kAdmin}});
+    p.menu({.groupId = "inquiry",
+            .groupLabel = L("問い合わせ管理", "Inquiries"),
+            .groupOrder = 90,
+            .id = "viewing_history",
+            .label = L("医療情報閲覧履歴照会", "Medical-information viewing history"),
+            .order = 20,
+            .panel = "main",
+            .kinds = {oqs::kAdmin}});
 }
 
 }  // namespace history_plugin

@@ -42,7 +42,8 @@ bool allDigits(const std::string& s) {
 // "2026/11/25" or "20261125" → the date, when it exists (years 1900–9999).
 bool parseDate(const std::string& text, JstTime& t) {
     std::string d;
-    if (text.size() == 10 && text[4] == '/' && text[7] == '/') d = text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
+    if (text.size() == 10 && text[4] == '/' && text[7] == '/')
+        d = text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
     else if (text.size() == 8) d = text;
     if (d.size() != 8 || !allDigits(d)) return false;
     t.year = std::stoi(d.substr(0, 4));
@@ -71,7 +72,8 @@ JstTime endOf(const oqs::Request& req, const End& end, Json& fields) {
                       minute = req.queryValue(p + "_minute");
     const std::string name = end.name;
     if (date.empty()) fields[p + "_date"] = name + "の日付を入力してください。";
-    else if (!parseDate(date, t)) fields[p + "_date"] = name + "の日付は yyyy/mm/dd（例 2020/10/10）で正しい日付を入力してください。";
+    else if (!parseDate(date, t))
+        fields[p + "_date"] = name + "の日付は yyyy/mm/dd（例 2020/10/10）で正しい日付を入力してください。";
     if (hour.empty()) fields[p + "_hour"] = name + "の時間を入力してください。";
     else if (!parseNumber(hour, 23, t.hour)) fields[p + "_hour"] = name + "の時間は0～23で入力してください。";
     if (minute.empty()) fields[p + "_minute"] = name + "の分を入力してください。";
@@ -111,7 +113,9 @@ std::string twoDigits(int v) {
     std::snprintf(buf, sizeof buf, "%02d", v);
     return buf;
 }
-std::string dateText(const JstTime& t) { return std::to_string(t.year) + "/" + twoDigits(t.month) + "/" + twoDigits(t.day); }
+std::string dateText(const JstTime& t) {
+    return std::to_string(t.year) + "/" + twoDigits(t.month) + "/" + twoDigits(t.day);
+}
 
 std::string Conditions::periodText() const {
     return dateText(from) + " " + twoDigits(from.hour) + ":" + twoDigits(from.minute) + "〜" + dateText(to) + " " +

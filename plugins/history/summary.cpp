@@ -41,7 +41,7 @@ oqs::Response summary(oqs::Ctx& ctx, const oqs::Request& req) {
         if (!h) return h.error();
         for (const auto& b : (*h)["buckets"]) {
             const JstTime t = jstOf(b["start_ms"].get<int64_t>());
-            std::string label = oneDay    ? std::to_string(t.hour) + "時"
+            std::string label = oneDay     ? std::to_string(t.hour) + "時"
                                 : sameYear ? twoDigits(t.month) + "/" + twoDigits(t.day)
                                            : dateText(t);
             bars.push_back({{"label", label}, {"value", b["count"]}});
@@ -50,8 +50,9 @@ oqs::Response summary(oqs::Ctx& ctx, const oqs::Request& req) {
     if (total > kMaxRows) note = L(kTooManyJa);
     Json out{{"total", total},
              {"over_limit", total > kMaxRows},
-             {"summary", L("該当件数：" + grouped(total) + "件（" + c->periodText() + "、" + labelJa(c->category.label) + "）",
-                           "Matching: " + grouped(total))},
+             {"summary",
+              L("該当件数：" + grouped(total) + "件（" + c->periodText() + "、" + labelJa(c->category.label) + "）",
+                "Matching: " + grouped(total))},
              {"xLabel", oneDay ? L("時刻", "Hour") : L("日付", "Day")},
              {"bars", std::move(bars)}};
     if (!note.is_null()) out["note"] = note;

@@ -18,7 +18,7 @@ void registerPanel(oqs::Plugin& p);       // panel.cpp: the screen and its menu 
 // [services.cpp] The two services of the screen (areas ② and ③). Each has its own URL state (URL-R1) and is
 // offered only while its settings field is 「利用する」 (OQ-49).
 struct Service {
-    std::string id;          // in paths: "home_visit", "online"
+    std::string id;  // in paths: "home_visit", "online"
     std::string nameJa, nameEn;
     std::string settingKey;  // the settings plugin's field: "settings.home_visit", "settings.online"
     std::string fileTag;     // OQ-48 file names: "houmon", "online"
@@ -73,20 +73,22 @@ std::string qrFileName(const std::string& institutionCode, const Service& s, con
 
 // The manual's messages (SPEC.md §9, MSG-U…) and the screen's fixed texts.
 inline constexpr const char* kNoticeJa = "現在のURLは使用できなくなります。";
-inline constexpr const char* kOffJa = "利用しない設定のため、URLは表示されません。";  // OQ-49
+inline constexpr const char* kOffJa = "利用しない設定のため、URLは表示されません。";                     // OQ-49
 inline constexpr const char* kDownloadAskJa = "二次元バーコードをダウンロードします。よろしいですか？";  // MSG-U01
-inline constexpr const char* kDownloadDoneJa = "ダウンロードが完了しました。";                        // MSG-U02
-inline constexpr const char* kChangeWarnJa =  // MSG-U03
+inline constexpr const char* kDownloadDoneJa = "ダウンロードが完了しました。";                           // MSG-U02
+inline constexpr const char* kChangeWarnJa =                                                             // MSG-U03
     "URLを変更すると、現在のURL及び二次元バーコードは使用できなくなります。患者は変更後のURLで閲覧同意情報を登録する"
     "必要があります。";
-inline constexpr const char* kChangeAskJa = "URLを変更します。よろしいですか？";                            // MSG-U04
-inline constexpr const char* kChangeDoneJa = "URLを変更しました。";                                          // MSG-U05
-inline constexpr const char* kPreviousWarnJa = "URLを変更前に戻すと、現在のURL及び二次元バーコードは使用できなくなります。";  // MSG-U06
-inline constexpr const char* kPreviousAskJa = "URLを変更前に戻します。よろしいですか？";                    // MSG-U07
-inline constexpr const char* kPreviousDoneJa = "URLを変更前に戻しました。";                                  // MSG-U08
-inline constexpr const char* kFirstWarnJa = "最初のURLに戻すと、現在のURL及び二次元バーコードは使用できなくなります。";  // MSG-U09
-inline constexpr const char* kFirstAskJa = "最初のURLに戻します。よろしいですか？";                          // MSG-U10
-inline constexpr const char* kFirstDoneJa = "最初のURLに戻しました。";                                        // MSG-U11
+inline constexpr const char* kChangeAskJa = "URLを変更します。よろしいですか？";  // MSG-U04
+inline constexpr const char* kChangeDoneJa = "URLを変更しました。";               // MSG-U05
+inline constexpr const char* kPreviousWarnJa =
+    "URLを変更前に戻すと、現在のURL及び二次元バーコードは使用できなくなります。";         // MSG-U06
+inline constexpr const char* kPreviousAskJa = "URLを変更前に戻します。よろしいですか？";  // MSG-U07
+inline constexpr const char* kPreviousDoneJa = "URLを変更前に戻しました。";               // MSG-U08
+inline constexpr const char* kFirstWarnJa =
+    "最初のURLに戻すと、現在のURL及び二次元バーコードは使用できなくなります。";      // MSG-U09
+inline constexpr const char* kFirstAskJa = "最初のURLに戻します。よろしいですか？";  // MSG-U10
+inline constexpr const char* kFirstDoneJa = "最初のURLに戻しました。";               // MSG-U11
 
 // [services.cpp] What patients see of an institution (institution.public_profile): the display name (SET-R10:
 // settings.display_name, or 医療機関名 when it is empty) and its public settings (the two service switches).

@@ -17,10 +17,10 @@ const Json kNever = {{"field", "$"}, {"in", Json::array()}};
 Json ticked(const std::string& field) { return {{"field", field}, {"equals", true}}; }
 
 struct OperationUi {
-    const char* key;    // checkbox id after "<service>_", path after "/<service>/"
+    const char* key;  // checkbox id after "<service>_", path after "/<service>/"
     const char* path;
-    const char* labelJa, *labelEn;
-    const char* warnJa, *warnEn, *askJa, *askEn;
+    const char *labelJa, *labelEn;
+    const char *warnJa, *warnEn, *askJa, *askEn;
 };
 const OperationUi kOperations[] = {
     {"change", "change", "URLを変更する", "Change the URL", kChangeWarnJa,
@@ -40,7 +40,7 @@ void addOperation(std::vector<Json>& body, const Service& s, const OperationUi& 
     P::Field field(box, "checkbox", L(op.labelJa, op.labelEn));
     field.value(false).caution(L(kNoticeJa, "The current URL will stop working."));
     if (possible) field.confirmWhen(ticked(box), L(op.warnJa, op.warnEn), false);  // cancel unticks it (URL-R3)
-    else field.enabledWhen(kNever).offValue(false);  // OQ-46/47: it would do nothing
+    else field.enabledWhen(kNever).offValue(false);                                // OQ-46/47: it would do nothing
     body.push_back(P::form(formId, {field}));
     body.push_back(P::actions({P::Action(box + "_run", L(op.labelJa, op.labelEn))
                                    .call("POST", "/api/mynaurl/" + s.id + "/" + op.path, formId)
@@ -55,7 +55,7 @@ Json downloadButton(const Service& s, const char* format, const char* labelJa, c
     d.erase("type");
     d["download"] = true;
     d["confirm"] = Json::array({L(kDownloadAskJa, "Download the QR code?")});  // MSG-U01
-    d["done"] = L(kDownloadDoneJa, "The download is complete.");                 // MSG-U02
+    d["done"] = L(kDownloadDoneJa, "The download is complete.");               // MSG-U02
     if (!on) d["enabledWhen"] = kNever;
     return d;
 }
@@ -90,17 +90,19 @@ oqs::Result<Json> urlPanel(oqs::Ctx& ctx, const oqs::Request&) {
     auto values = currentSettings(ctx);
     if (!values) return values.error();
     std::vector<Json> body = {
-        P::section("area_institution", L("医療機関等情報", "Institution"), {
-            P::readonly("code", L("医療機関コード", "Institution code"), ctx.institutionCode()),
-            P::readonly("name", L("医療機関名", "Institution name"), ctx.institutionName()),
-        }),
-        P::text(L("URL／二次元バーコードの変更について\nURL又は二次元バーコードを変更すると、古いURLや二次元バーコードは"
-                  "利用不可となり、患者は閲覧同意情報を登録することができなくなります。閲覧同意情報を登録する場合は、"
-                  "変更後のURLにて閲覧同意情報を登録する必要があります。URL又は二次元バーコードを変更する場合は、"
-                  "ご注意ください。",
-                  "About changing the URL / QR code: after a change the old URL and QR code stop working and patients "
-                  "must use the new URL. Change it with care."),
-                "caution"),
+        P::section("area_institution", L("医療機関等情報", "Institution"),
+                   {
+                       P::readonly("code", L("医療機関コード", "Institution code"), ctx.institutionCode()),
+                       P::readonly("name", L("医療機関名", "Institution name"), ctx.institutionName()),
+                   }),
+        P::text(
+            L("URL／二次元バーコードの変更について\nURL又は二次元バーコードを変更すると、古いURLや二次元バーコードは"
+              "利用不可となり、患者は閲覧同意情報を登録することができなくなります。閲覧同意情報を登録する場合は、"
+              "変更後のURLにて閲覧同意情報を登録する必要があります。URL又は二次元バーコードを変更する場合は、"
+              "ご注意ください。",
+              "About changing the URL / QR code: after a change the old URL and QR code stop working and patients "
+              "must use the new URL. Change it with care."),
+            "caution"),
     };
     for (const auto& s : services()) {
         auto section = serviceSection(ctx, s, serviceOn(s, *values));
@@ -116,9 +118,14 @@ oqs::Result<Json> urlPanel(oqs::Ctx& ctx, const oqs::Request&) {
 void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, urlPanel);
     // Menu ⑪ 《マイナ在宅受付web管理》 → 《医療機関別URL取得・変更》, administrators only (URL-04).
-    p.menu({.groupId = "mynaurl", .groupLabel = L("マイナ在宅受付web管理", "Myna home reception web"), .groupOrder = 110,
-            .id = "urls", .label = L("医療機関別URL取得・変更", "Institution URLs and QR codes"), .order = 10,
-            .panel = "main", .kinds = {oqs::kAdmin}});
+    p.menu({.groupId = "mynaurl",
+            .groupLabel = L("マイナ在宅受付web管理", "Myna home reception web"),
+            .groupOrder = 110,
+            .id = "urls",
+            .label = L("医療機関別URL取得・変更", "Institution URLs and QR codes"),
+            .order = 10,
+            .panel = "main",
+            .kinds = {oqs::kAdmin}});
 }
 
 }  // namespace mynaurl

@@ -15,12 +15,23 @@ std::string escapeHtml(const std::string& s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -29,7 +40,9 @@ std::string escapeHtml(const std::string& s) {
 std::string page(const std::string& title, const std::string& body) {
     return "<!doctype html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-           "<title>" + escapeHtml(title) + "</title>"
+           "<title>" +
+           escapeHtml(title) +
+           "</title>"
            "<style>body{font-family:sans-serif;margin:0;padding:1em;line-height:1.6;color:#222;background:#fff}"
            "main{max-width:36em;margin:auto}h1{font-size:1.3em;margin:.2em 0}h2{font-size:1.05em;color:#555;"
            "margin:.2em 0 1em}.box{border:1px solid #bbb;border-radius:6px;padding:.8em;margin:1em 0}"
@@ -47,12 +60,13 @@ oqs::Response html(int status, std::string body) {
 }
 
 oqs::Response gone() {
-    return html(410, page("このURLは使用できません",
-                          "<div class=\"box gone\"><h1>このURLは使用できません</h1>"
-                          "<p>このURL（二次元バーコード）は、医療機関によって変更されたか、受付を終了しているため、"
-                          "現在は使用できません。</p>"
-                          "<p>お手数ですが、受診する医療機関に新しいURLまたは二次元バーコードをお問い合わせください。</p>"
-                          "</div>"));
+    return html(410,
+                page("このURLは使用できません",
+                     "<div class=\"box gone\"><h1>このURLは使用できません</h1>"
+                     "<p>このURL（二次元バーコード）は、医療機関によって変更されたか、受付を終了しているため、"
+                     "現在は使用できません。</p>"
+                     "<p>お手数ですが、受診する医療機関に新しいURLまたは二次元バーコードをお問い合わせください。</p>"
+                     "</div>"));
 }
 
 oqs::Response reception(oqs::Ctx& ctx, const oqs::Request& req) {
@@ -68,17 +82,23 @@ oqs::Response reception(oqs::Ctx& ctx, const oqs::Request& req) {
     if (!serviceOn(*s, face->settings)) return gone();
 
     const std::string name = escapeHtml(face->displayName), service = escapeHtml(s->nameJa);
-    return html(200, page(face->displayName + "　マイナ在宅受付Web",
-                          "<p>マイナ在宅受付Web</p><h1>" + name + "</h1><h2>" + service + "</h2>"
-                          "<div class=\"box\"><p>このページは、" + name + "の「" + service +
-                          "」で、あなたの医療情報（薬剤情報・診療情報・特定健診情報など）を医療機関が閲覧することへの"
-                          "同意（閲覧同意情報）を登録するための受付ページです。</p></div>"
-                          "<p>このあとの流れ</p><ol>"
-                          "<li>お手元にマイナンバーカードをご用意ください。</li>"
-                          "<li>マイナンバーカードで本人確認を行います。</li>"
-                          "<li>医療情報の閲覧に同意するかどうかを選び、登録します。</li>"
-                          "<li>登録した内容は、" + name + "での" + service + "で利用されます。</li></ol>"
-                          "<p>ご不明な点は、" + name + "にお問い合わせください。</p>"));
+    return html(200,
+                page(face->displayName + "　マイナ在宅受付Web",
+                     "<p>マイナ在宅受付Web</p><h1>" + name + "</h1><h2>" + service +
+                         "</h2>"
+                         "<div class=\"box\"><p>このページは、" +
+                         name + "の「" + service +
+                         "」で、あなたの医療情報（薬剤情報・診療情報・特定健診情報など）を医療機関が閲覧することへの"
+                         "同意（閲覧同意情報）を登録するための受付ページです。</p></div>"
+                         "<p>このあとの流れ</p><ol>"
+                         "<li>お手元にマイナンバーカードをご用意ください。</li>"
+                         "<li>マイナンバーカードで本人確認を行います。</li>"
+                         "<li>医療情報の閲覧に同意するかどうかを選び、登録します。</li>"
+                         "<li>登録した内容は、" +
+                         name + "での" + service +
+                         "で利用されます。</li></ol>"
+                         "<p>ご不明な点は、" +
+                         name + "にお問い合わせください。</p>"));
 }
 
 }  // namespace

@@ -53,8 +53,11 @@ oqs::Result<std::string> qrPng(const std::string& text) {
     if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_write_to_png_stream(surface, appendTo, &out);
     cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS)
-        return oqs::Error{500, "mynaurl.qr", std::string("二次元バーコードを作成できませんでした。(") +
-                                                 cairo_status_to_string(status) + ")", {}};
+        return oqs::Error{
+            500,
+            "mynaurl.qr",
+            std::string("二次元バーコードを作成できませんでした。(") + cairo_status_to_string(status) + ")",
+            {}};
     return out;
 }
 

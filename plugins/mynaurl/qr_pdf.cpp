@@ -94,8 +94,8 @@ oqs::Result<std::string> qrPdf(const std::string& displayName, const std::string
     if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS)
-        return oqs::Error{500, "mynaurl.pdf", std::string("PDFを作成できませんでした。(") + cairo_status_to_string(status) + ")",
-                          {}};
+        return oqs::Error{
+            500, "mynaurl.pdf", std::string("PDFを作成できませんでした。(") + cairo_status_to_string(status) + ")", {}};
     return out;
 }
 

@@ -81,7 +81,8 @@ oqs::Response operate(oqs::Ctx& ctx, const oqs::Request& req, const OperationTex
     auto next = runOperation(ctx, **s, t.op);
     if (!next) return next.error();
     // reload: the screen is built again, so it shows the new URL and QR code with every checkbox cleared.
-    return oqs::Response::json({{"message", L(t.doneJa, t.doneEn)}, {"reload", true}, {"url", urlFor(ctx, next->current)}});
+    return oqs::Response::json(
+        {{"message", L(t.doneJa, t.doneEn)}, {"reload", true}, {"url", urlFor(ctx, next->current)}});
 }
 
 }  // namespace
@@ -91,23 +92,27 @@ void registerRoutes(oqs::Plugin& p) {
     p.route("GET", "/urls", admin, listState, "Both services: switched on, current URL, which operations would act");
     p.route("GET", "/{service}/png", admin, downloadPng, "The current URL's QR code as PNG (OQ-48)");
     p.route("GET", "/{service}/pdf", admin, downloadPdf, "The current URL's QR code on an A4 PDF (OQ-48)");
-    p.route("POST", "/{service}/change", admin,
-            [](oqs::Ctx& c, const oqs::Request& r) {
-                return operate(c, r, {Operation::Change, "change", kChangeDoneJa, "The URL was changed."});
-            },
-            "A new URL; the current one stops working (URL-CHG)");
-    p.route("POST", "/{service}/revert-previous", admin,
-            [](oqs::Ctx& c, const oqs::Request& r) {
-                return operate(c, r, {Operation::RevertPrevious, "revert_previous", kPreviousDoneJa,
-                                      "The URL was returned to the previous one."});
-            },
-            "Back to the URL before the last operation (URL-PREV)");
-    p.route("POST", "/{service}/revert-first", admin,
-            [](oqs::Ctx& c, const oqs::Request& r) {
-                return operate(c, r, {Operation::RevertFirst, "revert_first", kFirstDoneJa,
-                                      "The URL was returned to the first one."});
-            },
-            "Back to the first URL (URL-FIRST)");
+    p.route(
+        "POST", "/{service}/change", admin,
+        [](oqs::Ctx& c, const oqs::Request& r) {
+            return operate(c, r, {Operation::Change, "change", kChangeDoneJa, "The URL was changed."});
+        },
+        "A new URL; the current one stops working (URL-CHG)");
+    p.route(
+        "POST", "/{service}/revert-previous", admin,
+        [](oqs::Ctx& c, const oqs::Request& r) {
+            return operate(c, r,
+                           {Operation::RevertPrevious, "revert_previous", kPreviousDoneJa,
+                            "The URL was returned to the previous one."});
+        },
+        "Back to the URL before the last operation (URL-PREV)");
+    p.route(
+        "POST", "/{service}/revert-first", admin,
+        [](oqs::Ctx& c, const oqs::Request& r) {
+            return operate(
+                c, r, {Operation::RevertFirst, "revert_first", kFirstDoneJa, "The URL was returned to the first one."});
+        },
+        "Back to the first URL (URL-FIRST)");
 }
 
 }  // namespace mynaurl

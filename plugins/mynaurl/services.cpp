@@ -43,8 +43,9 @@ oqs::Result<PublicFace> publicFace(oqs::Ctx& ctx, const std::string& institution
 
 oqs::Error serviceOff(const Service& s) {
     return oqs::conflict("mynaurl.service_off",
-                         "「" + s.nameJa + "」は利用しない設定のため、URLを表示・変更できません。環境設定情報更新で「利用する」"
-                         "を選択してください。");
+                         "「" + s.nameJa +
+                             "」は利用しない設定のため、URLを表示・変更できません。環境設定情報更新で「利用する」"
+                             "を選択してください。");
 }
 
 }  // namespace mynaurl

@@ -29,9 +29,12 @@ CREATE UNIQUE INDEX mynaurl_urls_current ON mynaurl_urls(current_token);
 
 const char* auditAction(Operation op) {
     switch (op) {
-        case Operation::Change: return "mynaurl.url.change";
-        case Operation::RevertPrevious: return "mynaurl.url.revert_previous";
-        case Operation::RevertFirst: return "mynaurl.url.revert_first";
+        case Operation::Change:
+            return "mynaurl.url.change";
+        case Operation::RevertPrevious:
+            return "mynaurl.url.revert_previous";
+        case Operation::RevertFirst:
+            return "mynaurl.url.revert_first";
     }
     return "mynaurl.url.unknown";
 }
@@ -159,9 +162,9 @@ oqs::Result<UrlState> runOperation(oqs::Ctx& ctx, const Service& s, Operation op
         return oqs::conflict("mynaurl.changed_meanwhile", "URLが他の操作で変更されました。画面を開き直してください。");
     // Fingerprints, never tokens: the audit log is read by more people than may open the URL.
     if (auto a = ctx.audit(auditAction(op), {{"service", s.id},
-                                            {"before", fingerprint(before->current)},
-                                            {"after", fingerprint(next->current)},
-                                            {"previous_after", fingerprintOrNull(next->previous)}});
+                                             {"before", fingerprint(before->current)},
+                                             {"after", fingerprint(next->current)},
+                                             {"previous_after", fingerprintOrNull(next->previous)}});
         !a)
         return a.error();
     if (auto c = tx.commit(); !c) return c.error();

@@ -76,8 +76,8 @@ void addField(std::vector<Json>& out, const Json& f, const Json& values, const J
         if (auto c = f.find("confirmWhen"); c != f.end() && c->is_object()) {
             Json rule = bindFlags(c->value("rule", Json()), flags);
             Json stored = values.value(key, Json());
-            Json revert = oqs::evalRule(rule, Json{{key, stored}}) ? f.value("offValue", f.value("default", Json()))
-                                                                   : stored;
+            Json revert =
+                oqs::evalRule(rule, Json{{key, stored}}) ? f.value("offValue", f.value("default", Json())) : stored;
             if (!never(rule)) field.confirmWhen(rule, c->value("text", L("")), revert);
         }
         out.push_back(field);
@@ -115,37 +115,45 @@ oqs::Result<Json> settingsPanel(oqs::Ctx& ctx, const oqs::Request&) {
     for (const auto& f : (*schema)["fields"]) addField(fields, f, (*schema)["values"], (*schema)["flags"], *terms);
 
     using P::Action;
-    return P::panel("settings.main", L("環境設定情報更新", "Environment settings"), {
-        P::section("area_institution", L("医療機関情報", "Institution"), {
-            P::readonly("code", L("医療機関コード", "Institution code"), ctx.institutionCode()),
-            P::readonly("name", L("医療機関名", "Institution name"), ctx.institutionName()),
-        }),
-        P::text(L("＊の項目は必須入力です。", "Items marked * are required."), "note"),
-        P::form("settings", fields),
-        P::section("area_related", L("関連医療機関情報", "Related institutions"), {
-            P::Table("related", "GET", "/api/settings/related")
-                .column("code", L("医療機関コード", "Institution code"))
-                .column("name", L("医療機関名", "Institution name"))
-                .column("established", L("新設年月日", "Established"))
-                .column("closed", L("廃止年月日", "Closed"))
-                .empty(L("関連医療機関はありません。", "No related institutions."))
-                .autoLoad(),
-        }),
-        P::section("area_terms", L("利用規約表示", "Terms of use"), {
-            P::actions({Action("terms", L("表示する", "Show")).call("GET", "/api/settings/terms")}),
-        }),
-        P::text(L("本操作はシステム全体に係る環境設定変更のため、一般利用者、医療情報閲覧者が本システムを利用していない"
+    return P::panel(
+        "settings.main", L("環境設定情報更新", "Environment settings"),
+        {
+            P::section("area_institution", L("医療機関情報", "Institution"),
+                       {
+                           P::readonly("code", L("医療機関コード", "Institution code"), ctx.institutionCode()),
+                           P::readonly("name", L("医療機関名", "Institution name"), ctx.institutionName()),
+                       }),
+            P::text(L("＊の項目は必須入力です。", "Items marked * are required."), "note"),
+            P::form("settings", fields),
+            P::section("area_related", L("関連医療機関情報", "Related institutions"),
+                       {
+                           P::Table("related", "GET", "/api/settings/related")
+                               .column("code", L("医療機関コード", "Institution code"))
+                               .column("name", L("医療機関名", "Institution name"))
+                               .column("established", L("新設年月日", "Established"))
+                               .column("closed", L("廃止年月日", "Closed"))
+                               .empty(L("関連医療機関はありません。", "No related institutions."))
+                               .autoLoad(),
+                       }),
+            P::section("area_terms", L("利用規約表示", "Terms of use"),
+                       {
+                           P::actions({Action("terms", L("表示する", "Show")).call("GET", "/api/settings/terms")}),
+                       }),
+            P::text(
+                L("本操作はシステム全体に係る環境設定変更のため、一般利用者、医療情報閲覧者が本システムを利用していない"
                   "状態で実施してください。更新すると、全ての利用者は再度ログインする必要があります。",
                   "This changes the whole institution's environment: do it while nobody else is using the system. "
                   "After the update everyone must log in again."),
                 "caution"),
-        P::actions({
-            Action("update", L("更新", "Update")).call("PATCH", "/api/settings/values", "settings")
-                .confirm(L(kConfirmJa, "Update the environment settings?")).style("primary"),
-            Action("menu", L("メニュー", "Menu")).gotoMenu(),
-            Action("back", L("戻る", "Back")).gotoBack(),
-        }),
-    });
+            P::actions({
+                Action("update", L("更新", "Update"))
+                    .call("PATCH", "/api/settings/values", "settings")
+                    .confirm(L(kConfirmJa, "Update the environment settings?"))
+                    .style("primary"),
+                Action("menu", L("メニュー", "Menu")).gotoMenu(),
+                Action("back", L("戻る", "Back")).gotoBack(),
+            }),
+        });
 }
 
 }  // namespace
@@ -154,9 +162,15 @@ void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, settingsPanel);
     // Menu ⑩ 《環境設定情報管理》 → 《環境設定情報更新》, administrators only (§1.7.2), and one of the two
     // functions open before the usage start date (SET-02, HOST-MENU-10).
-    p.menu({.groupId = "settings", .groupLabel = L("環境設定情報管理", "Environment settings"), .groupOrder = 100,
-            .id = "update", .label = L("環境設定情報更新", "Update environment settings"), .order = 10, .panel = "main",
-            .kinds = {oqs::kAdmin}, .beforeUsageStart = true});
+    p.menu({.groupId = "settings",
+            .groupLabel = L("環境設定情報管理", "Environment settings"),
+            .groupOrder = 100,
+            .id = "update",
+            .label = L("環境設定情報更新", "Update environment settings"),
+            .order = 10,
+            .panel = "main",
+            .kinds = {oqs::kAdmin},
+            .beforeUsageStart = true});
 }
 
 }  // namespace settings_plugin

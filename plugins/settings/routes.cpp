@@ -66,7 +66,8 @@ oqs::Response saveValues(oqs::Ctx& ctx, const oqs::Request& req) {
     if (changed.empty()) {
         // Nothing to take effect, so nobody is sent back to the login screen.
         if (auto c = tx.commit(); !c) return c.error();
-        return oqs::Response::json({{"changed", changed}, {"sessions_ended", 0},
+        return oqs::Response::json({{"changed", changed},
+                                    {"sessions_ended", 0},
                                     {"message", L("変更された設定項目はありません。", "No setting was changed.")}});
     }
     if (Json accepted = termsTurnedOn((*schema)["fields"], *change); !accepted.empty()) {
@@ -80,9 +81,10 @@ oqs::Response saveValues(oqs::Ctx& ctx, const oqs::Request& req) {
     if (auto c = tx.commit(); !c) return c.error();
     return oqs::Response::json({{"changed", changed},
                                 {"sessions_ended", (*ended)["ended"]},
-                                {"message", L(kDoneJa, "The settings were updated. Log in again for them to take "
-                                                       "effect; every user must log in again, and a face-authentication "
-                                                       "card reader that is on must be switched off and on.")},
+                                {"message", L(kDoneJa,
+                                              "The settings were updated. Log in again for them to take "
+                                              "effect; every user must log in again, and a face-authentication "
+                                              "card reader that is on must be switched off and on.")},
                                 {"goto", "login"}});
 }
 
@@ -94,7 +96,8 @@ oqs::Response relatedInstitutions(oqs::Ctx& ctx, const oqs::Request&) {
     if (!inst) return inst.error();
     Json rows = Json::array();
     for (const auto& r : inst->value("related", Json::array()))
-        rows.push_back({{"code", r.value("code", "")}, {"name", r.value("name", "")},
+        rows.push_back({{"code", r.value("code", "")},
+                        {"name", r.value("name", "")},
                         {"established", slashDate(r.value("established", Json()))},
                         {"closed", slashDate(r.value("closed", Json()))}});
     return oqs::Response::json({{"rows", rows}, {"total", rows.size()}});
@@ -110,10 +113,15 @@ void registerRoutes(oqs::Plugin& p) {
     p.route("PATCH", "/values", {oqs::kAdmin}, saveValues,
             "Save the settings; ends every session of the institution so the new values apply from the next login")
         .acceptsSchema(S::anyObject("{\"<key>\": value, …, \"accept_terms.<key>\": true}; docs/settings.md"))
-        .answers(S::object({{"changed", S::array(S::string())}, {"sessions_ended", S::integer()},
-                            {"message", S::message()}, {"goto", S::oneOf({"login"})}}, {"goto"}));
+        .answers(S::object({{"changed", S::array(S::string())},
+                            {"sessions_ended", S::integer()},
+                            {"message", S::message()},
+                            {"goto", S::oneOf({"login"})}},
+                           {"goto"}));
     p.route("GET", "/related", {oqs::kAdmin}, relatedInstitutions, "The related institutions (関連医療機関情報)")
-        .answers(S::page(S::object({{"code", S::string()}, {"name", S::string()}, {"established", S::string("yyyy/mm/dd")},
+        .answers(S::page(S::object({{"code", S::string()},
+                                    {"name", S::string()},
+                                    {"established", S::string("yyyy/mm/dd")},
                                     {"closed", S::string("yyyy/mm/dd or empty")}})));
 }
 

@@ -8,10 +8,10 @@
 
 namespace settings_plugin {
 
-void registerFields(oqs::Plugin& p);      // fields.cpp: every built-in field of SPEC.md §3.4, as a contribution
-void registerTerms(oqs::Plugin& p);       // terms.cpp: the terms-of-use table and GET /terms
-void registerRoutes(oqs::Plugin& p);      // routes.cpp: read and save the values, the related institutions
-void registerPanel(oqs::Plugin& p);       // panel.cpp: the screen and its menu entry
+void registerFields(oqs::Plugin& p);  // fields.cpp: every built-in field of SPEC.md §3.4, as a contribution
+void registerTerms(oqs::Plugin& p);   // terms.cpp: the terms-of-use table and GET /terms
+void registerRoutes(oqs::Plugin& p);  // routes.cpp: read and save the values, the related institutions
+void registerPanel(oqs::Plugin& p);   // panel.cpp: the screen and its menu entry
 
 // The newest terms of use (terms.cpp): version and text, or an Error when the table is empty.
 struct Terms {

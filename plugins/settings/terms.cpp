@@ -49,8 +49,8 @@ oqs::Result<Terms> currentTerms(const oqs::Ctx& ctx) {
 void registerTerms(oqs::Plugin& p) {
     p.migration(1, kMigration1);
     p.route("GET", "/terms", {oqs::kAdmin}, showTerms, "The current terms of use (《表示する》)")
-        .answers(oqs::schema::object({{"version", oqs::schema::string()}, {"text", oqs::schema::label()},
-                                      {"message", oqs::schema::label()}}));
+        .answers(oqs::schema::object(
+            {{"version", oqs::schema::string()}, {"text", oqs::schema::label()}, {"message", oqs::schema::label()}}));
 }
 
 }  // namespace settings_plugin

@@ -10,7 +10,9 @@ Json serialField(const std::string& id) {
     // MSG-T11 for anything that is not half-width decimal digits, full-width digits included: the serial is read
     // off a test card, and a full-width one would never match what the reader sends.
     return oqs::panel::Field(id, "text", L("シリアル番号", "Serial number"))
-        .required().max(40).pattern("^[0-9]+$")
+        .required()
+        .max(40)
+        .pattern("^[0-9]+$")
         .message(L("シリアル番号は10進数（半角数字）で入力してください。",
                    "Enter the serial number in decimal (half-width digits)."));
 }

@@ -76,15 +76,16 @@ oqs::Result<std::optional<Subject>> byCard(const oqs::Ctx& ctx, const std::strin
 oqs::Result<std::optional<Subject>> byInsurance(const oqs::Ctx& ctx, const Json& body) {
     const std::string insurer = body.value("insurer_number", ""), symbol = body.value("symbol", ""),
                       number = body.value("number", ""), branch = body.value("branch", "");
-    auto rec = branch.empty()
-                   ? ctx.db().queryOne((std::string(kRecordColumns) +
-                                        "AND insurer_number = ? AND symbol = ? AND number = ? ORDER BY branch")
-                                           .c_str(),
-                                       ctx.institutionCode(), insurer, symbol, number)
-                   : ctx.db().queryOne((std::string(kRecordColumns) +
-                                        "AND insurer_number = ? AND symbol = ? AND number = ? AND branch = ?")
-                                           .c_str(),
-                                       ctx.institutionCode(), insurer, symbol, number, branch);
+    auto rec =
+        branch.empty()
+            ? ctx.db().queryOne(
+                  (std::string(kRecordColumns) + "AND insurer_number = ? AND symbol = ? AND number = ? ORDER BY branch")
+                      .c_str(),
+                  ctx.institutionCode(), insurer, symbol, number)
+            : ctx.db().queryOne(
+                  (std::string(kRecordColumns) + "AND insurer_number = ? AND symbol = ? AND number = ? AND branch = ?")
+                      .c_str(),
+                  ctx.institutionCode(), insurer, symbol, number, branch);
     if (!rec) return rec.error();
     if (rec->is_null()) return std::optional<Subject>();
     return std::optional(fromRecord(ctx, *rec));
@@ -94,15 +95,19 @@ oqs::Result<std::optional<Subject>> byInsurance(const oqs::Ctx& ctx, const Json&
 const Json& insuranceForm() {
     namespace P = oqs::panel;
     using P::L;
-    static const Json form = P::form("insurance", {
-        P::Field("insurer_number", "text", L("保険者番号", "Insurer number")).required().pattern("^([0-9]{6}|[0-9]{8})$")
-            .message(L("保険者番号は検証番号を含む6桁または8桁の半角数字で入力してください。",
-                       "Enter the insurer number as 6 or 8 digits including its check digit.")),
-        P::Field("symbol", "text", L("記号", "Symbol")).required().max(20),
-        P::Field("number", "text", L("番号", "Number")).required().max(20),
-        P::Field("branch", "text", L("枝番", "Branch")).pattern("^([0-9]{2})?$")
-            .message(L("枝番は2桁の半角数字で入力してください。", "Enter the branch as two digits.")),
-    });
+    static const Json form = P::form(
+        "insurance", {
+                         P::Field("insurer_number", "text", L("保険者番号", "Insurer number"))
+                             .required()
+                             .pattern("^([0-9]{6}|[0-9]{8})$")
+                             .message(L("保険者番号は検証番号を含む6桁または8桁の半角数字で入力してください。",
+                                        "Enter the insurer number as 6 or 8 digits including its check digit.")),
+                         P::Field("symbol", "text", L("記号", "Symbol")).required().max(20),
+                         P::Field("number", "text", L("番号", "Number")).required().max(20),
+                         P::Field("branch", "text", L("枝番", "Branch"))
+                             .pattern("^([0-9]{2})?$")
+                             .message(L("枝番は2桁の半角数字で入力してください。", "Enter the branch as two digits.")),
+                     });
     return form;
 }
 
@@ -128,11 +133,11 @@ oqs::Error unknownInsured() {
 oqs::Response answer(const oqs::Ctx& ctx, const Subject& s) {
     if (!s.type) return oqs::Error{500, "testdata.type", "stored test type is unknown", {}};
     if (!s.registered)  // the card still needs 保険証利用登録 on the reader (OQ-40)
-        return oqs::Response::json({{"result", "registration_required"},
-                                    {"message", "保険証利用登録が必要です。"}});
+        return oqs::Response::json({{"result", "registration_required"}, {"message", "保険証利用登録が必要です。"}});
     auto r = revoked(ctx, s.key);
     if (!r) return r.error();
-    return oqs::Response::json({{"result", "ok"}, {"qualification", qualificationAnswer(*s.type, s.who, s.ids)},
+    return oqs::Response::json({{"result", "ok"},
+                                {"qualification", qualificationAnswer(*s.type, s.who, s.ids)},
                                 {"consent", *r ? "revoked" : "consented"}});
 }
 
@@ -166,7 +171,8 @@ oqs::Response registerCard(oqs::Ctx& ctx, const oqs::Request& req) {
     if (!*s || !(*s)->isLink) return unknownCard();
     if ((*s)->registered) return oqs::Response::json({{"result", "already_registered"}});
     auto up = ctx.db().exec(
-        "UPDATE testdata_links SET registered = 1, registrations = registrations + 1 WHERE institution = ? AND serial = ?",
+        "UPDATE testdata_links SET registered = 1, registrations = registrations + 1 WHERE institution = ? AND serial "
+        "= ?",
         ctx.institutionCode(), serial);
     if (!up) return up.error();
     const bool timeout = (*s)->type && (*s)->type->firstRegTimeout && (*s)->registrations == 0;
@@ -174,8 +180,9 @@ oqs::Response registerCard(oqs::Ctx& ctx, const oqs::Request& req) {
         return a.error();
     if (auto c = tx.commit(); !c) return c.error();
     if (timeout)
-        return oqs::Response::json({{"result", "registration_timeout"},
-                                    {"message", "保険証利用登録の応答がタイムアウトしました。再度資格確認を行ってください。"}});
+        return oqs::Response::json(
+            {{"result", "registration_timeout"},
+             {"message", "保険証利用登録の応答がタイムアウトしました。再度資格確認を行ってください。"}});
     return oqs::Response::json({{"result", "registered"}});
 }
 

@@ -30,15 +30,19 @@ oqs::Response link(oqs::Ctx& ctx, const oqs::Request& req) {
     // A new link starts the card's registration over: the reader's 保険証利用登録 (and type 6's time-out) runs
     // again unless 《保険証登録する》 registers it now (OQ-40).
     auto up = ctx.db().exec(
-        "INSERT INTO testdata_links(institution, serial, type, registered, registrations, pmh_id, linked_by, linked_ms) "
+        "INSERT INTO testdata_links(institution, serial, type, registered, registrations, pmh_id, linked_by, "
+        "linked_ms) "
         "VALUES(?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT(institution, serial) DO UPDATE SET type = excluded.type, "
         "registered = excluded.registered, registrations = 0, pmh_id = excluded.pmh_id, "
         "linked_by = excluded.linked_by, linked_ms = excluded.linked_ms",
         ctx.institutionCode(), s, type, registered ? 1 : 0, pmhId, ctx.userId(), ctx.nowMs());
     if (!up) return up.error();
     const bool replaced = !before->is_null();
-    if (auto a = ctx.audit("testdata.link", {{"serial", s}, {"type", type}, {"insurance_registered", registered},
-                                             {"pmh_id", pmhId ? Json(*pmhId) : Json()}, {"replaced", replaced}});
+    if (auto a = ctx.audit("testdata.link", {{"serial", s},
+                                             {"type", type},
+                                             {"insurance_registered", registered},
+                                             {"pmh_id", pmhId ? Json(*pmhId) : Json()},
+                                             {"replaced", replaced}});
         !a)
         return a.error();
     if (auto c = tx.commit(); !c) return c.error();
@@ -50,8 +54,9 @@ oqs::Response link(oqs::Ctx& ctx, const oqs::Request& req) {
 }
 
 oqs::Response list(oqs::Ctx& ctx, const oqs::Request& req) {
-    auto page = ctx.db().page(req, "SELECT serial, type, registered, pmh_id, linked_ms FROM testdata_links WHERE institution = ?",
-                              "ORDER BY linked_ms DESC, serial", ctx.institutionCode());
+    auto page = ctx.db().page(
+        req, "SELECT serial, type, registered, pmh_id, linked_ms FROM testdata_links WHERE institution = ?",
+        "ORDER BY linked_ms DESC, serial", ctx.institutionCode());
     if (!page) return page.error();
     for (auto& r : (*page)["rows"]) {
         const QualType* t = qualType(int(r.value("type", 0)));
@@ -74,23 +79,28 @@ oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
     if (!r) return r.error();
     if (auto a = ctx.audit("testdata.links_deleted", {{"links", *n}}); !a) return a.error();
     if (auto c = tx.commit(); !c) return c.error();
-    return oqs::Response::json({{"message", L("紐付けテストデータを削除しました。", "The linked test data was deleted.")},
-                                {"deleted", *n}, {"reload", true}});
+    return oqs::Response::json(
+        {{"message", L("紐付けテストデータを削除しました。", "The linked test data was deleted.")},
+         {"deleted", *n},
+         {"reload", true}});
 }
 
 }  // namespace
 
 Json linkForm() {
     return P::form("link", {
-        serialField("serial"),
-        typeField("type", L("テスト用資格情報", "Test qualification")),
-        P::Field("insurance", "checkbox", L("保険証登録する", "Register as insurance card")).value(false)
-            .hint(L("顔認証付きカードリーダーがない場合にチェックしてください。",
-                    "Tick when no face-authentication card reader is available.")),
-        P::Field("pmh_id", "text", L("PMH-ID（任意）", "PMH-ID (optional)")).max(32).pattern("^[0-9A-Za-z]*$")
-            .message(L("PMH-IDは半角英数字32文字以内で入力してください。",
-                       "Enter the PMH-ID in up to 32 half-width letters and digits.")),
-    });
+                               serialField("serial"),
+                               typeField("type", L("テスト用資格情報", "Test qualification")),
+                               P::Field("insurance", "checkbox", L("保険証登録する", "Register as insurance card"))
+                                   .value(false)
+                                   .hint(L("顔認証付きカードリーダーがない場合にチェックしてください。",
+                                           "Tick when no face-authentication card reader is available.")),
+                               P::Field("pmh_id", "text", L("PMH-ID（任意）", "PMH-ID (optional)"))
+                                   .max(32)
+                                   .pattern("^[0-9A-Za-z]*$")
+                                   .message(L("PMH-IDは半角英数字32文字以内で入力してください。",
+                                              "Enter the PMH-ID in up to 32 half-width letters and digits.")),
+                           });
 }
 
 void registerLinks(oqs::Plugin& p) {

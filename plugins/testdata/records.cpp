@@ -76,8 +76,12 @@ oqs::Response listCategories(oqs::Ctx& ctx, const oqs::Request&) {
     for (const auto& c : *cats) {
         auto n = countOf(ctx, c.key);
         if (!n) return n.error();
-        rows.push_back({{"key", c.key}, {"label", c.label.value("ja", "")}, {"needs_serial", c.needsSerial},
-                        {"records_per_registration", c.records}, {"count", *n}, {"count_text", countText(*n)}});
+        rows.push_back({{"key", c.key},
+                        {"label", c.label.value("ja", "")},
+                        {"needs_serial", c.needsSerial},
+                        {"records_per_registration", c.records},
+                        {"count", *n},
+                        {"count_text", countText(*n)}});
     }
     return oqs::Response::json({{"rows", rows}, {"total", rows.size()}});
 }
@@ -90,9 +94,10 @@ oqs::Response addRecords(oqs::Ctx& ctx, const oqs::Request& req) {
     const Category* cat = find(*cats, (*body)["category"]);
     const int type = *typeOf((*body)["type"]);
     if (std::find(cat->types.begin(), cat->types.end(), type) == cat->types.end())
-        return oqs::badRequest("form.invalid", "入力内容に誤りがあります。",
-                               {{"type", req.lang == "en" ? "This data category does not take that qualification type."
-                                                          : "このデータカテゴリでは選択したテスト用資格種類を登録できません。"}});
+        return oqs::badRequest(
+            "form.invalid", "入力内容に誤りがあります。",
+            {{"type", req.lang == "en" ? "This data category does not take that qualification type."
+                                       : "このデータカテゴリでは選択したテスト用資格種類を登録できません。"}});
     std::optional<std::string> serial;
     if (cat->needsSerial) serial = (*body)["serial"].get<std::string>();
 
@@ -116,20 +121,28 @@ oqs::Response addRecords(oqs::Ctx& ctx, const oqs::Request& req) {
             ctx.institutionCode(), seq, std::string(branch), cat->key, type, serial, ids.insurerNumber, ids.symbol,
             number, who.name, who.kana, who.birthDate, ctx.userId(), ctx.nowMs());
         if (!ins) return ins.error();
-        added.push_back({{"insurer_number", ids.insurerNumber}, {"symbol", ids.symbol}, {"number", number},
-                         {"branch", branch}, {"name", who.name}});
+        added.push_back({{"insurer_number", ids.insurerNumber},
+                         {"symbol", ids.symbol},
+                         {"number", number},
+                         {"branch", branch},
+                         {"name", who.name}});
     }
     auto n = countOf(ctx, cat->key);
     if (!n) return n.error();
-    if (auto a = ctx.audit("testdata.records_registered",
-                           {{"category", cat->key}, {"type", type}, {"records", cat->records},
-                            {"serial", serial ? Json(*serial) : Json()}, {"number", number}});
+    if (auto a = ctx.audit("testdata.records_registered", {{"category", cat->key},
+                                                           {"type", type},
+                                                           {"records", cat->records},
+                                                           {"serial", serial ? Json(*serial) : Json()},
+                                                           {"number", number}});
         !a)
         return a.error();
     if (auto c = tx.commit(); !c) return c.error();
     // MSG-T06; the reloaded screen then shows the category's current total (OQ-37), as the manual draws it.
     return oqs::Response::json({{"message", L("テストデータを登録しました。", "The test data was registered.")},
-                                {"count", *n}, {"count_text", countText(*n)}, {"added", added}, {"reload", true}});
+                                {"count", *n},
+                                {"count_text", countText(*n)},
+                                {"added", added},
+                                {"reload", true}});
 }
 
 oqs::Response listRecords(oqs::Ctx& ctx, const oqs::Request& req) {
@@ -162,8 +175,9 @@ oqs::Response deleteAll(oqs::Ctx& ctx, const oqs::Request&) {
     if (!r) return r.error();
     if (auto a = ctx.audit("testdata.records_deleted", {{"records", *n}}); !a) return a.error();
     if (auto c = tx.commit(); !c) return c.error();
-    return oqs::Response::json(
-        {{"message", L("テストデータを削除しました。", "The test data was deleted.")}, {"deleted", *n}, {"reload", true}});
+    return oqs::Response::json({{"message", L("テストデータを削除しました。", "The test data was deleted.")},
+                                {"deleted", *n},
+                                {"reload", true}});
 }
 
 }  // namespace

@@ -15,11 +15,18 @@ struct NamePart {
     const char* kanji;
     const char* kana;
 };
-constexpr std::array<NamePart, 8> kFamily{{{"試験", "シケン"}, {"検証", "ケンショウ"}, {"接続", "セツゾク"},
-                                          {"模擬", "モギ"}, {"仮野", "カリノ"}, {"例田", "レイダ"},
-                                          {"見本", "ミホン"}, {"確認", "カクニン"}}};
-constexpr std::array<NamePart, 4> kGivenMale{{{"一郎", "イチロウ"}, {"健太", "ケンタ"}, {"翔", "ショウ"}, {"誠", "マコト"}}};
-constexpr std::array<NamePart, 4> kGivenFemale{{{"花子", "ハナコ"}, {"美咲", "ミサキ"}, {"葵", "アオイ"}, {"陽菜", "ヒナ"}}};
+constexpr std::array<NamePart, 8> kFamily{{{"試験", "シケン"},
+                                           {"検証", "ケンショウ"},
+                                           {"接続", "セツゾク"},
+                                           {"模擬", "モギ"},
+                                           {"仮野", "カリノ"},
+                                           {"例田", "レイダ"},
+                                           {"見本", "ミホン"},
+                                           {"確認", "カクニン"}}};
+constexpr std::array<NamePart, 4> kGivenMale{
+    {{"一郎", "イチロウ"}, {"健太", "ケンタ"}, {"翔", "ショウ"}, {"誠", "マコト"}}};
+constexpr std::array<NamePart, 4> kGivenFemale{
+    {{"花子", "ハナコ"}, {"美咲", "ミサキ"}, {"葵", "アオイ"}, {"陽菜", "ヒナ"}}};
 constexpr std::array<const char*, 4> kTowns{"千代田区試験町", "港区検証町", "新宿区接続町", "中央区模擬町"};
 
 // splitmix64: a small, well-mixed step so neighbouring seeds give unrelated people.

@@ -20,13 +20,13 @@ struct QualType {
     int id;
     const char* ja;
     const char* en;
-    bool insurance;       // holds a medical-insurance qualification
-    bool assistance;      // holds a medical-assistance (医療扶助) qualification
-    bool valid;           // the qualification is valid
-    bool noAddress;       // 不開示該当: no postal code, no address
-    bool withheld;        // 自己情報提供不可: no qualification content at all
-    bool noMedicalInfo;   // 薬剤、診療・薬剤、特健情報なし
-    bool firstRegTimeout; // 初回登録タイムアウト
+    bool insurance;        // holds a medical-insurance qualification
+    bool assistance;       // holds a medical-assistance (医療扶助) qualification
+    bool valid;            // the qualification is valid
+    bool noAddress;        // 不開示該当: no postal code, no address
+    bool withheld;         // 自己情報提供不可: no qualification content at all
+    bool noMedicalInfo;    // 薬剤、診療・薬剤、特健情報なし
+    bool firstRegTimeout;  // 初回登録タイムアウト
     Ticket ticket;
 };
 const std::vector<QualType>& qualTypes();
@@ -37,8 +37,8 @@ struct Person {
     std::string name, kana, birthDate, sex, postalCode, address;
 };
 struct Identifiers {
-    std::string insurerNumber, symbol, number, branch;    // 保険者番号 (check digit), 記号, 番号, 枝番
-    std::string payerNumber, recipientNumber;            // 医療扶助: 公費負担者番号 (check digit), 受給者番号
+    std::string insurerNumber, symbol, number, branch;  // 保険者番号 (check digit), 記号, 番号, 枝番
+    std::string payerNumber, recipientNumber;  // 医療扶助: 公費負担者番号 (check digit), 受給者番号
 };
 uint64_t seedOf(const std::string& text);
 Person person(uint64_t seed);

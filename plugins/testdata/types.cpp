@@ -10,8 +10,8 @@ const std::vector<QualType>& qualTypes() {
         {1, "医療保険有効", "Medical insurance valid", true, false, true, false, false, false, false, T::None},
         {2, "医療保険有効（不開示該当）", "Medical insurance valid (non-disclosure)", true, false, true, true, false,
          false, false, T::None},
-        {3, "医療保険有効（自己情報提供不可）", "Medical insurance valid (self-information withheld)", true, false, true,
-         false, true, false, false, T::None},
+        {3, "医療保険有効（自己情報提供不可）", "Medical insurance valid (self-information withheld)", true, false,
+         true, false, true, false, false, T::None},
         {4, "医療保険無効", "Medical insurance invalid", true, false, false, false, false, false, false, T::None},
         {5, "医療保険有効（薬剤、診療・薬剤、特健情報なし）",
          "Medical insurance valid (no drug, clinical or checkup information)", true, false, true, false, false, true,
@@ -47,10 +47,14 @@ namespace {
 
 const char* ticketName(Ticket t) {
     switch (t) {
-        case Ticket::Medical: return "medical";
-        case Ticket::Dispensing: return "dispensing";
-        case Ticket::Uncommissioned: return "uncommissioned";
-        case Ticket::None: break;
+        case Ticket::Medical:
+            return "medical";
+        case Ticket::Dispensing:
+            return "dispensing";
+        case Ticket::Uncommissioned:
+            return "uncommissioned";
+        case Ticket::None:
+            break;
     }
     return "none";
 }
@@ -77,13 +81,18 @@ Json qualificationAnswer(const QualType& t, const Person& p, const Identifiers& 
     q["insurance"] = nullptr;
     q["assistance"] = nullptr;
     if (t.insurance)
-        q["insurance"] = {{"valid", t.valid}, {"insurer_number", ids.insurerNumber},
-                          {"symbol", ids.symbol}, {"number", ids.number}, {"branch", ids.branch}};
+        q["insurance"] = {{"valid", t.valid},
+                          {"insurer_number", ids.insurerNumber},
+                          {"symbol", ids.symbol},
+                          {"number", ids.number},
+                          {"branch", ids.branch}};
     if (t.assistance)
-        q["assistance"] = {{"valid", t.valid}, {"payer_number", ids.payerNumber},
-                           {"recipient_number", ids.recipientNumber}, {"ticket", ticketName(t.ticket)}};
-    q["medical_info"] = {{"drug", !t.noMedicalInfo}, {"surgery_clinical_drug", !t.noMedicalInfo},
-                         {"checkup", !t.noMedicalInfo}};
+        q["assistance"] = {{"valid", t.valid},
+                           {"payer_number", ids.payerNumber},
+                           {"recipient_number", ids.recipientNumber},
+                           {"ticket", ticketName(t.ticket)}};
+    q["medical_info"] = {
+        {"drug", !t.noMedicalInfo}, {"surgery_clinical_drug", !t.noMedicalInfo}, {"checkup", !t.noMedicalInfo}};
     return q;
 }
 

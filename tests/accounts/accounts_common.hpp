@@ -11,8 +11,8 @@ extern "C" const oqs_plugin_descriptor* oqs_plugin_entry_accounts(void);
 
 namespace oqs::test {
 
-constexpr const char* kMedCode = "1312345678";   // 3rd digit 1: medical
-constexpr const char* kPhaCode = "1342345678";   // 3rd digit 4: pharmacy
+constexpr const char* kMedCode = "1312345678";  // 3rd digit 1: medical
+constexpr const char* kPhaCode = "1342345678";  // 3rd digit 4: pharmacy
 constexpr const char* kOtherCode = "2712345678";
 
 // One row of the accounts table as stored: {"name","kana","valid","locked","start_date","end_date","deleted",
@@ -35,9 +35,14 @@ inline Json storedAccount(const TestHost& host, const std::string& code, const s
                     auto p = sqlite3_column_text(st, i);
                     return p ? Json(reinterpret_cast<const char*>(p)) : Json();
                 };
-                out = {{"name", text(0)}, {"kana", text(1)}, {"valid", sqlite3_column_int(st, 2) == 1},
-                       {"locked", sqlite3_column_int(st, 3) == 1}, {"start_date", text(4)}, {"end_date", text(5)},
-                       {"deleted", sqlite3_column_int(st, 6) == 1}, {"initial", sqlite3_column_int(st, 7) == 1},
+                out = {{"name", text(0)},
+                       {"kana", text(1)},
+                       {"valid", sqlite3_column_int(st, 2) == 1},
+                       {"locked", sqlite3_column_int(st, 3) == 1},
+                       {"start_date", text(4)},
+                       {"end_date", text(5)},
+                       {"deleted", sqlite3_column_int(st, 6) == 1},
+                       {"initial", sqlite3_column_int(st, 7) == 1},
                        {"kind", text(8)}};
             }
         }
@@ -48,8 +53,12 @@ inline Json storedAccount(const TestHost& host, const std::string& code, const s
 }
 
 inline Json newAccount(const std::string& kind, const std::string& userId) {
-    return {{"kind", kind}, {"user_id", userId}, {"name", "試験　花子"}, {"kana", "シケン　ハナコ"},
-            {"start_date", "2026/11/01"}, {"end_date", "2027/03/31"}};
+    return {{"kind", kind},
+            {"user_id", userId},
+            {"name", "試験　花子"},
+            {"kana", "シケン　ハナコ"},
+            {"start_date", "2026/11/01"},
+            {"end_date", "2027/03/31"}};
 }
 
 }  // namespace oqs::test

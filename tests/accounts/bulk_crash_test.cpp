@@ -97,7 +97,8 @@ class RealHost {
 
 std::string adminsFile(int rows) {
     std::string file = "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\n";
-    for (int i = 0; i < rows; ++i) file += "管理者,k" + std::to_string(100000 + i) + ",管理　太郎,カンリ　タロウ,2026/11/01,\n";
+    for (int i = 0; i < rows; ++i)
+        file += "管理者,k" + std::to_string(100000 + i) + ",管理　太郎,カンリ　タロウ,2026/11/01,\n";
     return file;
 }
 
@@ -116,7 +117,10 @@ bool waitRunning(const std::string& db) {
 void killDuringATenThousandRowJob(RealHost& host) {
     host.start();
     auto c = host.login(host.masterPassword);
-    ASSERT_EQ(c->post("/api/session/password", {{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}}).status, 200);
+    ASSERT_EQ(
+        c->post("/api/session/password", {{"current_password", host.masterPassword}, {"new_password", "Abcdef12"}})
+            .status,
+        200);
     ASSERT_EQ(c->postRaw("/api/accounts/bulk", adminsFile(10000), "text/csv").status, 202);
     ASSERT_TRUE(waitRunning(host.db()));
     host.stop(SIGKILL);

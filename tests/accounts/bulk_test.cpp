@@ -149,7 +149,7 @@ TEST_F(Bulk, DuplicatesAreSkippedAndReported) {
     auto job = registerFile(kHeader + row("一般利用者", "taken") + row("一般利用者", "gone") +
                             row("一般利用者", "fresh") + row("医療情報閲覧", "fresh"));
     EXPECT_EQ(job["status"], "登録完了(一部ID重複あり)");
-    EXPECT_EQ(accounts(), 2);  // taken + fresh
+    EXPECT_EQ(accounts(), 2);                                              // taken + fresh
     EXPECT_EQ(storedAccount(host, kMedCode, "fresh")["kind"], "general");  // the first of the repeated rows
     auto table = oqs::csv::read(result(job));
     ASSERT_TRUE(table);
@@ -238,7 +238,8 @@ TEST_F(Bulk, CheckReportsEveryRowWithoutRegistering) {
     ASSERT_EQ(admin->post("/api/accounts/accounts", newAccount("general", "taken")).status, 201);
     auto r = admin->postRaw("/api/accounts/bulk/check",
                             kHeader + row("一般利用者", "a") + row("管理者", "adm09") + row("一般利用者", "taken") +
-                                row("一般利用者", "ok01"), "text/csv");
+                                row("一般利用者", "ok01"),
+                            "text/csv");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json["rows"], 4);
     EXPECT_EQ(r.json["errors"], 2);
@@ -254,8 +255,9 @@ TEST_F(Bulk, OneUploadAtATimePerInstitution) {
     ASSERT_EQ(upload(kHeader + row("一般利用者", "one01")).status, 202);
     auto busy = upload(kHeader + row("一般利用者", "two01"), other.get());
     EXPECT_EQ(busy.status, 409);
-    EXPECT_EQ(busy.json["error"]["message"],
-              "他の利用者がアカウント一括登録を実行中です。しばらく（1分程度）時間をおいてから、再度登録してください。");
+    EXPECT_EQ(
+        busy.json["error"]["message"],
+        "他の利用者がアカウント一括登録を実行中です。しばらく（1分程度）時間をおいてから、再度登録してください。");
     // Another institution is not held up.
     host.addInstitution(kOtherCode, "他院", "medical");
     host.addAccount(kOtherCode, "admin", "adm01");
@@ -278,7 +280,8 @@ TEST_F(Bulk, TheListShowsTheCallersLastThreeAndOnlyTheUploaderDownloads) {
     // The master registers administrators only: a general row is an input error for it.
     host.addAccount(kMedCode, "master", "mst01");
     auto master = host.loginAs(kMedCode, "mst01");
-    auto r = master->postRaw("/api/accounts/bulk/check", kHeader + row("一般利用者", "g01") + row("管理者", "ad01"), "text/csv");
+    auto r = master->postRaw("/api/accounts/bulk/check", kHeader + row("一般利用者", "g01") + row("管理者", "ad01"),
+                             "text/csv");
     EXPECT_EQ(r.json["errors"], 1);
     EXPECT_EQ(r.json["problems"][0]["row"], 2);
     host.addAccount(kMedCode, "general", "gen01");
@@ -298,7 +301,8 @@ TEST_F(Bulk, TemplateHasTheHeaderInBothEncodings) {
 // It is sealed under the host's key now: the database and its WAL, read byte by byte, hold none of them, and the
 // download still gives the file.
 TEST_F(Bulk, TheStoredResultFileRevealsNoInitialPassword) {
-    auto job = registerFile(kHeader + row("一般利用者", "pw01") + row("医療情報閲覧", "pw02") + row("一般利用者", "pw03"));
+    auto job =
+        registerFile(kHeader + row("一般利用者", "pw01") + row("医療情報閲覧", "pw02") + row("一般利用者", "pw03"));
     ASSERT_EQ(job["status"], "登録完了");
     auto table = oqs::csv::read(result(job));
     ASSERT_TRUE(table);
@@ -318,8 +322,12 @@ TEST_F(Bulk, TheStoredResultFileRevealsNoInitialPassword) {
 // Item 10: rows echoed into result.csv kept =HYPERLINK(…), @SUM(…), +…, -… and tab-prefixed formulas as they
 // came. Every cell a spreadsheet would run starts with a quote now (OWASP), and reads back as text.
 TEST_F(Bulk, FormulasEchoedIntoTheResultFileAreNeutralised) {
-    const std::vector<std::string> formulas = {"=HYPERLINK(\"http://evil.example/\",\"開く\")", "@SUM(1+1)", "+81-3-1234",
-                                               "-2+3", "\t=1+2", "=cmd|' /C calc'!A0"};
+    const std::vector<std::string> formulas = {"=HYPERLINK(\"http://evil.example/\",\"開く\")",
+                                               "@SUM(1+1)",
+                                               "+81-3-1234",
+                                               "-2+3",
+                                               "\t=1+2",
+                                               "=cmd|' /C calc'!A0"};
     std::string file = kHeader;
     int n = 0;
     for (const auto& f : formulas) {
@@ -414,10 +422,13 @@ TEST_F(BulkRunning, TheJobLeavesTheWriteLockFreeWhileItWorks) {
     auto lockWithin = [&](int ms) {
         sqlite3* h = nullptr;
         sqlite3_open(host.dbPath().c_str(), &h);
-        sqlite3_busy_handler(h, [](void* limit, int tries) {
-            std::this_thread::sleep_for(1ms);
-            return tries < *static_cast<int*>(limit) ? 1 : 0;
-        }, &ms);
+        sqlite3_busy_handler(
+            h,
+            [](void* limit, int tries) {
+                std::this_thread::sleep_for(1ms);
+                return tries < *static_cast<int*>(limit) ? 1 : 0;
+            },
+            &ms);
         bool got = sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
         if (got) sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
         sqlite3_close(h);
@@ -433,8 +444,9 @@ TEST_F(BulkRunning, TheJobLeavesTheWriteLockFreeWhileItWorks) {
             auto t0 = std::chrono::steady_clock::now();
             auto r = elsewhere->post("/api/accounts/accounts", newAccount("general", "e" + std::to_string(probes)));
             EXPECT_EQ(r.status, 201) << r.body;
-            slowest = std::max<int64_t>(slowest, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                     std::chrono::steady_clock::now() - t0).count());
+            slowest = std::max<int64_t>(
+                slowest,
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
         }
         std::this_thread::sleep_for(2ms);
     }

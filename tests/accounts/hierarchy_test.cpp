@@ -8,22 +8,24 @@ using namespace oqs::test;
 
 namespace {
 
-const std::vector<std::string> kTargets{"master", "master_reset", "admin", "general",
-                                        "medinfo", "webapi", "linkapp", "face"};
+const std::vector<std::string> kTargets{"master",  "master_reset", "admin",   "general",
+                                        "medinfo", "webapi",       "linkapp", "face"};
 const std::vector<std::string> kActors{"master", "master_reset", "admin", "general", "medinfo"};
 
 // SPEC.md §2.2.1, §2.2.2 (+ ACC-PERM-01 for delete) and §2.2.4, written out rather than computed.
-const std::set<std::pair<std::string, std::string>> kMayRegister{
-    {"master", "admin"}, {"admin", "general"}, {"admin", "medinfo"},
-    {"admin", "webapi"}, {"admin", "linkapp"}, {"admin", "face"}};
+const std::set<std::pair<std::string, std::string>> kMayRegister{{"master", "admin"},  {"admin", "general"},
+                                                                 {"admin", "medinfo"}, {"admin", "webapi"},
+                                                                 {"admin", "linkapp"}, {"admin", "face"}};
 const std::set<std::pair<std::string, std::string>>& kMayUpdate = kMayRegister;
 const std::set<std::pair<std::string, std::string>> kMayReset{
-    {"master_reset", "master"}, {"master", "admin"}, {"admin", "general"}, {"admin", "medinfo"},
-    {"admin", "webapi"}, {"admin", "linkapp"}, {"admin", "face"}};
+    {"master_reset", "master"}, {"master", "admin"},  {"admin", "general"}, {"admin", "medinfo"},
+    {"admin", "webapi"},        {"admin", "linkapp"}, {"admin", "face"}};
 
 std::string actorId(const std::string& kind) {
-    static const std::map<std::string, std::string> ids{{"master", "actmst"}, {"master_reset", "actrst"},
-                                                        {"admin", "actadm"}, {"general", "actgen"},
+    static const std::map<std::string, std::string> ids{{"master", "actmst"},
+                                                        {"master_reset", "actrst"},
+                                                        {"admin", "actadm"},
+                                                        {"general", "actgen"},
                                                         {"medinfo", "actmed"}};
     return ids.at(kind);
 }
@@ -149,8 +151,9 @@ TEST_F(Hierarchy, RefusalsInEitherLanguage) {
     EXPECT_EQ(byMaster.json["error"]["message"], "The master account registers administrator accounts only.");
     auto byAdmin = clients["admin"]->post("/api/accounts/accounts", newAccount("admin", "adm03"));
     EXPECT_EQ(byAdmin.errorCode(), "accounts.forbidden");
-    EXPECT_EQ(byAdmin.json["error"]["message"],
-              "管理アカウントは、一般アカウント等のみ登録できます。管理アカウントはマスタアカウントで登録してください。");
+    EXPECT_EQ(
+        byAdmin.json["error"]["message"],
+        "管理アカウントは、一般アカウント等のみ登録できます。管理アカウントはマスタアカウントで登録してください。");
     EXPECT_EQ(byAdmin.json["error"]["params"], (Json{{"action", "register"}, {"actor", "admin"}, {"kind", "admin"}}));
 
     // Through these routes only registering can be refused by the hierarchy: an account the caller may not update,

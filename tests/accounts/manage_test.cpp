@@ -36,8 +36,8 @@ TEST_F(Manage, RegisterAnswersTheIDAndAnInitialPasswordThatMustBeChanged) {
 }
 
 TEST_F(Manage, EveryFailingFieldIsReportedAtOnceAndNothingIsStored) {
-    Json bad{{"kind", "general"}, {"user_id", "A0x"}, {"name", "Hanako"}, {"kana", "はなこ"},
-             {"start_date", "2026/02/30"}, {"end_date", ""}};
+    Json bad{{"kind", "general"}, {"user_id", "A0x"},           {"name", "Hanako"},
+             {"kana", "はなこ"},  {"start_date", "2026/02/30"}, {"end_date", ""}};
     auto r = admin->post("/api/accounts/accounts", bad);
     EXPECT_EQ(r.status, 400);
     auto fields = r.json["error"]["fields"];
@@ -63,11 +63,13 @@ TEST_F(Manage, EveryFailingFieldIsReportedAtOnceAndNothingIsStored) {
 
 TEST_F(Manage, SystemPrefixesFollowTheInstitutionKind) {
     auto pha = host.loginAs(kPhaCode, "adm01");
-    EXPECT_EQ(pha->post("/api/accounts/accounts", newAccount("webapi", "A0123")).errorCode(), "accounts.user_id.prefix");
+    EXPECT_EQ(pha->post("/api/accounts/accounts", newAccount("webapi", "A0123")).errorCode(),
+              "accounts.user_id.prefix");
     EXPECT_EQ(pha->post("/api/accounts/accounts", newAccount("webapi", "A1123")).status, 201);
     EXPECT_EQ(pha->post("/api/accounts/accounts", newAccount("linkapp", "R1123")).status, 201);
     EXPECT_EQ(pha->post("/api/accounts/accounts", newAccount("face", "F0123")).status, 201);
-    EXPECT_EQ(admin->post("/api/accounts/accounts", newAccount("webapi", "A1123")).errorCode(), "accounts.user_id.prefix");
+    EXPECT_EQ(admin->post("/api/accounts/accounts", newAccount("webapi", "A1123")).errorCode(),
+              "accounts.user_id.prefix");
     EXPECT_EQ(admin->post("/api/accounts/accounts", newAccount("linkapp", "R0123")).status, 201);
     // The register panel pre-fills the prefix of the institution's kind when the role is chosen.
     auto panel = pha->get("/api/panels/accounts/register");
@@ -75,7 +77,9 @@ TEST_F(Manage, SystemPrefixesFollowTheInstitutionKind) {
     Json kind = panel.json["body"][2]["fields"][0];
     EXPECT_EQ(kind["id"], "kind");
     for (const auto& o : kind["options"])
-        if (o["value"] == "webapi") { EXPECT_EQ(o["fills"]["user_id"], "A1"); }
+        if (o["value"] == "webapi") {
+            EXPECT_EQ(o["fills"]["user_id"], "A1");
+        }
 }
 
 TEST_F(Manage, RegisteredAndDeletedIDsCanNeverBeUsedAgain) {
@@ -108,7 +112,7 @@ TEST_F(Manage, SearchFiltersPagesAndStaysInScope) {
     EXPECT_EQ(admin->get("/api/accounts/accounts?kind=admin").json["total"], 0);
     EXPECT_EQ(admin->get("/api/accounts/accounts?name=%E5%B1%B1%E7%94%B0").json["total"], 6);  // 山田, partial
     EXPECT_EQ(admin->get("/api/accounts/accounts?kana=%E3%83%8F%E3%83%8A").json["total"], 6);  // ハナ
-    EXPECT_EQ(admin->get("/api/accounts/accounts?user_id=u1").json["total"], 0);  // exact match (OQ-14)
+    EXPECT_EQ(admin->get("/api/accounts/accounts?user_id=u1").json["total"], 0);               // exact match (OQ-14)
     EXPECT_EQ(admin->get("/api/accounts/accounts?user_id=u11").json["total"], 1);
     auto invalid = admin->get("/api/accounts/accounts?valid=invalid");
     EXPECT_EQ(invalid.json["total"], 1);
@@ -134,9 +138,13 @@ TEST_F(Manage, SearchFiltersPagesAndStaysInScope) {
 
 TEST_F(Manage, UpdateChangesOnlyWhatTheScreenAllows) {
     ASSERT_EQ(admin->post("/api/accounts/accounts", newAccount("general", "staff01")).status, 201);
-    auto r = admin->patch("/api/accounts/accounts/staff01",
-                          {{"name", "試験　次郎"}, {"kana", "シケン　ジロウ"}, {"invalid", true},
-                           {"start_date", "2027/01/01"}, {"end_date", ""}, {"kind", "medinfo"}, {"user_id", "x"}});
+    auto r = admin->patch("/api/accounts/accounts/staff01", {{"name", "試験　次郎"},
+                                                             {"kana", "シケン　ジロウ"},
+                                                             {"invalid", true},
+                                                             {"start_date", "2027/01/01"},
+                                                             {"end_date", ""},
+                                                             {"kind", "medinfo"},
+                                                             {"user_id", "x"}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json["message"]["ja"], "アカウント情報を更新しました。");
     auto s = storedAccount(host, kMedCode, "staff01");
@@ -209,7 +217,9 @@ TEST_F(Manage, PanelsFollowTheCallersRights) {
         if (w["type"] == "actions")
             for (const auto& a : w["items"]) {
                 buttons.push_back(a["id"]);
-                if (a["id"] == "delete") { EXPECT_EQ(a["confirm"].size(), 2u); }  // two confirmations (ACC-DEL)
+                if (a["id"] == "delete") {
+                    EXPECT_EQ(a["confirm"].size(), 2u);
+                }  // two confirmations (ACC-DEL)
             }
     EXPECT_EQ(buttons, (std::vector<std::string>{"reset", "update", "delete", "menu", "back"}));
 }
@@ -241,8 +251,11 @@ TEST_F(Manage, EveryChangeIsAuditedWithTheActingAccount) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open_v2(host.dbPath().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
     sqlite3_stmt* st = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT action, user_id FROM audit WHERE action LIKE 'identity.account.%' ORDER BY id",
-                                 -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    ASSERT_EQ(
+        sqlite3_prepare_v2(db, "SELECT action, user_id FROM audit WHERE action LIKE 'identity.account.%' ORDER BY id",
+                           -1, &st, nullptr),
+        SQLITE_OK)
+        << sqlite3_errmsg(db);
     std::vector<std::string> actions;
     while (sqlite3_step(st) == SQLITE_ROW) {
         actions.push_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
@@ -260,9 +273,18 @@ TEST_F(Manage, Issue10_WrongJsonTypesAnswered500) {
     host.addAccount(kMedCode, "general", "gen01");
     auto before = storedAccount(host, kMedCode, "gen01");
     const Json patches[] = {
-        {{"unlock", "yes"}}, {{"unlock", 1}}, {{"valid", "no"}}, {{"invalid", 1}}, {{"locked", "maybe"}},
-        {{"locked", 5}}, {{"name", 5}}, {{"kana", true}}, {{"start_date", 20261101}}, {{"end_date", false}},
-        {{"name", Json::array({"山田"})}}, {{"kana", Json::object()}},
+        {{"unlock", "yes"}},
+        {{"unlock", 1}},
+        {{"valid", "no"}},
+        {{"invalid", 1}},
+        {{"locked", "maybe"}},
+        {{"locked", 5}},
+        {{"name", 5}},
+        {{"kana", true}},
+        {{"start_date", 20261101}},
+        {{"end_date", false}},
+        {{"name", Json::array({"山田"})}},
+        {{"kana", Json::object()}},
     };
     for (const auto& body : patches) {
         auto r = admin->patch("/api/accounts/accounts/gen01", body);
@@ -323,7 +345,7 @@ TEST_F(Manage, Issue10_NamesRealPeopleHaveWereRefused) {
     EXPECT_EQ(storedAccount(host, kMedCode, "yoshi1")["name"], "𠮷田　𩸽");
 
     auto d = newAccount("general", "deco1");
-    d["name"] = "か\u3099くと";        // が, decomposed
+    d["name"] = "か\u3099くと";  // が, decomposed
     d["kana"] = "カ\u3099クト";
     ASSERT_EQ(admin->post("/api/accounts/accounts", d).status, 201);
     EXPECT_EQ(storedAccount(host, kMedCode, "deco1")["name"], "がくと");

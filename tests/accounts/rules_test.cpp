@@ -131,44 +131,44 @@ const NameCase kNameCases[] = {
     {false, "ヤマダ", ""},
     {false, "ＹＡＭＡＤＡ１", ""},
     {false, "髙﨑", ""},
-    {false, repeat("あ", 20), ""},                           // 20 characters, 60 bytes
+    {false, repeat("あ", 20), ""},  // 20 characters, 60 bytes
     {false, repeat("あ", 21), "accounts.name.length"},
     {false, "", "accounts.required"},
-    {false, "　　", "accounts.required"},                    // only full-width spaces
+    {false, "　　", "accounts.required"},  // only full-width spaces
     {false, " ", "accounts.required"},
-    {false, "Yamada", "accounts.name.charset"},              // half-width letters
-    {false, "ﾔﾏﾀﾞ", "accounts.name.charset"},                // half-width katakana
-    {false, "山田 太郎", "accounts.name.charset"},           // half-width space
+    {false, "Yamada", "accounts.name.charset"},     // half-width letters
+    {false, "ﾔﾏﾀﾞ", "accounts.name.charset"},       // half-width katakana
+    {false, "山田 太郎", "accounts.name.charset"},  // half-width space
     {false, "山田1", "accounts.name.charset"},
-    {false, "\xE5\xB1", "accounts.name.charset"},            // broken UTF-8
+    {false, "\xE5\xB1", "accounts.name.charset"},  // broken UTF-8
     {true, "ヤマダ　タロウ", ""},
     {true, "ヴァイオリン", ""},
     {true, "ヤマダー", ""},
     {true, "ＡＢＣ１２３", ""},
     {true, repeat("ア", 40), ""},
     {true, repeat("ア", 41), "accounts.kana.length"},
-    {true, "やまだ", "accounts.kana.charset"},               // hiragana is not katakana
+    {true, "やまだ", "accounts.kana.charset"},  // hiragana is not katakana
     {true, "山田", "accounts.kana.charset"},
     {true, "ﾔﾏﾀﾞ", "accounts.kana.charset"},
     {true, "", "accounts.required"},
     {true, "yamada", "accounts.kana.charset"},
     // Issue 10 item 14: names real people have. JIS X 0213 kanji outside the BMP, the middle dot of foreign names.
-    {false, "𠮷田　太郎", ""},                                // U+20BB7
-    {false, "𩸽", ""},                                        // U+29E3D
-    {false, repeat("𠮷", 20), ""},                            // 20 characters, 80 bytes
+    {false, "𠮷田　太郎", ""},      // U+20BB7
+    {false, "𩸽", ""},              // U+29E3D
+    {false, repeat("𠮷", 20), ""},  // 20 characters, 80 bytes
     {false, repeat("𠮷", 21), "accounts.name.length"},
     {false, "ジョン・スミス", ""},
     {true, "ジョン・スミス", ""},
     {true, "ヴィヴァルディ・ヷ", ""},
-    {true, "ㇰㇱㇲ", ""},                                     // small katakana of JIS X 0213 (Ainu)
-    {true, "セ\u309A", ""},                                   // セ゚: a JIS X 0213 character with no precomposed form
-    {false, "葛\U000E0100城", ""},                            // a variation selector picks the kanji's glyph
-    {false, repeat("葛\U000E0100", 20), ""},                 // … and is no character of its own
-    {false, "\u3099か", "accounts.name.charset"},             // a voicing mark with nothing to voice
-    {true, "ヤマダ\U000E0100", "accounts.kana.charset"},       // a variation selector after katakana
-    {true, "やまだ\u3099", "accounts.kana.charset"},           // voiced hiragana is still hiragana
-    {false, "\U00013000", "accounts.name.charset"},           // Egyptian hieroglyph
-    {false, "\U00017000", "accounts.name.charset"},           // Tangut: ideographic, not a kanji
+    {true, "ㇰㇱㇲ", ""},                                 // small katakana of JIS X 0213 (Ainu)
+    {true, "セ\u309A", ""},                               // セ゚: a JIS X 0213 character with no precomposed form
+    {false, "葛\U000E0100城", ""},                        // a variation selector picks the kanji's glyph
+    {false, repeat("葛\U000E0100", 20), ""},              // … and is no character of its own
+    {false, "\u3099か", "accounts.name.charset"},         // a voicing mark with nothing to voice
+    {true, "ヤマダ\U000E0100", "accounts.kana.charset"},  // a variation selector after katakana
+    {true, "やまだ\u3099", "accounts.kana.charset"},      // voiced hiragana is still hiragana
+    {false, "\U00013000", "accounts.name.charset"},       // Egyptian hieroglyph
+    {false, "\U00017000", "accounts.name.charset"},       // Tangut: ideographic, not a kanji
     {false, "한국", "accounts.name.charset"},
 };
 
@@ -191,15 +191,15 @@ struct NormCase {
 };
 
 const NormCase kNormCases[] = {
-    {"か\u3099", "が"},                        // decomposed (pasted from a Mac, a PDF) → composed
+    {"か\u3099", "が"},  // decomposed (pasted from a Mac, a PDF) → composed
     {"ハ\u309Aン", "パン"},
-    {"セ\u309A", "セ\u309A"},                   // nothing to compose into: stays a sequence
+    {"セ\u309A", "セ\u309A"},  // nothing to compose into: stays a sequence
     {"A\u030A", "\u00C5"},
-    {"\uFA19", "\uFA19"},                       // a compatibility ideograph keeps its glyph (NFC would give 神)
+    {"\uFA19", "\uFA19"},  // a compatibility ideograph keeps its glyph (NFC would give 神)
     {"\U0002F800", "\U0002F800"},
-    {"ﾀﾞ", "ﾀﾞ"},                               // NFC is no width folding: the rule refuses half-width kana
+    {"ﾀﾞ", "ﾀﾞ"},  // NFC is no width folding: the rule refuses half-width kana
     {"山田　太郎", "山田　太郎"},
-    {"\xE5\xB1", "\xE5\xB1"},                   // invalid UTF-8 is left for the rule to refuse
+    {"\xE5\xB1", "\xE5\xB1"},  // invalid UTF-8 is left for the rule to refuse
 };
 
 class NameNormalisation : public ::testing::TestWithParam<NormCase> {};

@@ -16,9 +16,9 @@
 namespace oqs::test {
 namespace {
 
-const std::vector<std::string> kPieces = {
-    "山", "田", "花", "子", "太", "郎", "髙", "𠮷", "ヤ", "マ", "ダ", "ハ", "ナ", "コ", "ガ", "や", "ま", "だ",
-    "ﾔ", "ﾏ", "ﾀﾞ", "ｶﾞ", "A", "a", "B", "b", "z", "Ｚ", "ａ", "1", "１", "%", "_", "\\", " ", "　", "ー", "・"};
+const std::vector<std::string> kPieces = {"山", "田", "花", "子", "太", "郎", "髙", "𠮷", "ヤ", "マ", "ダ", "ハ", "ナ",
+                                          "コ", "ガ", "や", "ま", "だ", "ﾔ",  "ﾏ",  "ﾀﾞ", "ｶﾞ", "A",  "a",  "B",  "b",
+                                          "z",  "Ｚ", "ａ", "1",  "１", "%",  "_",  "\\", " ",  "　", "ー", "・"};
 const std::vector<std::string> kStaff = {"general", "medinfo", "webapi", "linkapp", "face"};
 
 std::string urlEncode(const std::string& s) {
@@ -72,8 +72,9 @@ class SearchGrams : public ::testing::Test {
     Json oldAnswer(const std::string& code, const std::map<std::string, std::string>& q) {
         oqs::host::Connection c(host.dbPath());
         std::vector<std::string> args{code};
-        std::string where = " FROM accounts WHERE institution_id = (SELECT id FROM institutions WHERE code = ?) "
-                            "AND deleted_ms IS NULL AND kind IN (";
+        std::string where =
+            " FROM accounts WHERE institution_id = (SELECT id FROM institutions WHERE code = ?) "
+            "AND deleted_ms IS NULL AND kind IN (";
         std::vector<std::string> kinds = kStaff;
         if (q.count("kind")) kinds = {q.at("kind")};
         for (size_t i = 0; i < kinds.size(); ++i) {
@@ -90,8 +91,10 @@ class SearchGrams : public ::testing::Test {
             return out + "%";
         };
         if (q.count("user_id")) where += " AND user_id = ?", args.push_back(q.at("user_id"));
-        if (q.count("name")) where += " AND name LIKE ? ESCAPE '\\'", args.push_back(like(accounts::normaliseName(q.at("name"))));
-        if (q.count("kana")) where += " AND kana LIKE ? ESCAPE '\\'", args.push_back(like(accounts::normaliseName(q.at("kana"))));
+        if (q.count("name"))
+            where += " AND name LIKE ? ESCAPE '\\'", args.push_back(like(accounts::normaliseName(q.at("name"))));
+        if (q.count("kana"))
+            where += " AND kana LIKE ? ESCAPE '\\'", args.push_back(like(accounts::normaliseName(q.at("kana"))));
         if (q.count("start_date")) where += " AND start_date = ?", args.push_back(q.at("start_date"));
         if (q.count("end_date")) where += " AND end_date = ?", args.push_back(q.at("end_date"));
         if (q.count("valid")) where += q.at("valid") == "valid" ? " AND valid = 1" : " AND valid = 0";
@@ -165,18 +168,29 @@ TEST_F(SearchGrams, EverySearchAnswersAsTheOldQueryOnRandomNamesAndChanges) {
                 if (!a) continue;
                 auto after = *a;
                 switch (i % 4) {
-                    case 0: after.name = randomText(5), names.push_back(after.name); break;
-                    case 1: after.kana = randomText(5), after.valid = false, kanas.push_back(after.kana); break;
-                    case 2: lease->exec("UPDATE accounts SET locked = 1 WHERE id = ?", a->id); continue;  // as lock()
-                    case 3: core.identity().deleteAccount(*lease, *a); continue;
+                    case 0:
+                        after.name = randomText(5), names.push_back(after.name);
+                        break;
+                    case 1:
+                        after.kana = randomText(5), after.valid = false, kanas.push_back(after.kana);
+                        break;
+                    case 2:
+                        lease->exec("UPDATE accounts SET locked = 1 WHERE id = ?", a->id);
+                        continue;  // as lock()
+                    case 3:
+                        core.identity().deleteAccount(*lease, *a);
+                        continue;
                 }
                 core.identity().saveAccount(*lease, *a, after);
             }
             // Behind the host's back: plain SQL keeps the pieces in step too (they are kept by triggers).
-            lease->exec("UPDATE accounts SET name = name || 'ﾀﾞ', valid = 1 - valid, start_date = '2026-04-01', "
-                        "end_date = '2027-03-31' WHERE institution_id = ? AND id % 7 = ?", inst->id, int64_t(step));
-            lease->exec("UPDATE accounts SET kana = 'ＡＢ' || kana, locked = 0 WHERE institution_id = ? AND id % 11 = ?",
-                        inst->id, int64_t(step));
+            lease->exec(
+                "UPDATE accounts SET name = name || 'ﾀﾞ', valid = 1 - valid, start_date = '2026-04-01', "
+                "end_date = '2027-03-31' WHERE institution_id = ? AND id % 7 = ?",
+                inst->id, int64_t(step));
+            lease->exec(
+                "UPDATE accounts SET kana = 'ＡＢ' || kana, locked = 0 WHERE institution_id = ? AND id % 11 = ?",
+                inst->id, int64_t(step));
         }
         if (step % 2 == 1) {  // a bulk job: pending rows stay invisible, then become live together
             std::string file = "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n";
@@ -211,8 +225,8 @@ TEST_F(SearchGrams, EverySearchAnswersAsTheOldQueryOnRandomNamesAndChanges) {
 // Keyset paging walks every match once, in order, whatever the depth; the total stays the whole search's.
 TEST_F(SearchGrams, KeysetPagesWalkEveryMatchOnce) {
     for (int i = 0; i < 40; ++i)
-        host.addAccount(kMedCode, "general", "k" + std::to_string(100 + i), "Passw0rd!x", i % 3 ? "山田　太郎" : "佐藤　花子",
-                        "ヤマダ　タロウ");
+        host.addAccount(kMedCode, "general", "k" + std::to_string(100 + i), "Passw0rd!x",
+                        i % 3 ? "山田　太郎" : "佐藤　花子", "ヤマダ　タロウ");
     std::vector<std::string> seen;
     std::string after;
     for (int page = 0; page < 10; ++page) {
@@ -236,7 +250,7 @@ TEST_F(SearchGrams, NamesLongerThanThePieceTableAreRefused) {
     std::string longName;
     for (int i = 0; i < 513; ++i) longName += "山";
     auto r = host.core().identity().createAccount(*lease, *inst, "general", "long1", longName, "ヤ", "2026-01-01",
-                                                   std::nullopt, std::string("Passw0rd!x"));
+                                                  std::nullopt, std::string("Passw0rd!x"));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, "identity.invalid");
     EXPECT_TRUE(r.error().fields.contains("name"));

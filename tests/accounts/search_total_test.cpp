@@ -38,8 +38,10 @@ class SearchTotal : public ::testing::Test {
     // The answer the search gave before the counters: the same conditions, counted and listed by the old SQL.
     Json oldAnswer(const std::string& code, const std::string& kindsIn, const std::string& extra) {
         oqs::host::Connection c(host.dbPath());
-        std::string where = " FROM accounts a JOIN institutions i ON i.id = a.institution_id WHERE i.code = ? AND "
-                            "a.deleted_ms IS NULL AND a.kind IN (" + kindsIn + ")" + extra;
+        std::string where =
+            " FROM accounts a JOIN institutions i ON i.id = a.institution_id WHERE i.code = ? AND "
+            "a.deleted_ms IS NULL AND a.kind IN (" +
+            kindsIn + ")" + extra;
         auto n = c.prepare("SELECT count(*)" + where);
         n.bind(1, code);
         n.step();
@@ -62,7 +64,8 @@ class SearchTotal : public ::testing::Test {
             SCOPED_TRACE(std::string(code) + " after step " + std::to_string(step));
             EXPECT_EQ(newAnswer(code, "kind=all"), oldAnswer(code, staff, ""));
             for (const char* kind : {"general", "medinfo", "webapi", "linkapp"})
-                EXPECT_EQ(newAnswer(code, std::string("kind=") + kind), oldAnswer(code, std::string("'") + kind + "'", ""));
+                EXPECT_EQ(newAnswer(code, std::string("kind=") + kind),
+                          oldAnswer(code, std::string("'") + kind + "'", ""));
             EXPECT_EQ(newAnswer(code, "valid=invalid"), oldAnswer(code, staff, " AND a.valid = 0"));
         }
     }
@@ -103,16 +106,19 @@ TEST_F(SearchTotal, TotalsAndFirstPagesMatchTheOldQueryOnRandomChanges) {
                 file += "一般利用者," + idOf("bulk", next++) + ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n";
             ASSERT_EQ(admins[kMedCode]->postRaw("/api/accounts/bulk", file, "text/csv").status, 202);
             host.core().jobs().drain();
-            EXPECT_EQ(admins[kMedCode]->get("/api/accounts/bulk").json["rows"][0]["status"], "登録完了(一部ID重複あり)");
+            EXPECT_EQ(admins[kMedCode]->get("/api/accounts/bulk").json["rows"][0]["status"],
+                      "登録完了(一部ID重複あり)");
         }
         if (step % 4 == 3) {  // a bulk job that fails on its last row (an invalid user ID): nothing of it may count
-            std::string file = kHeader + "一般利用者," + idOf("bulk", next++) + ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n" +
+            std::string file = kHeader + "一般利用者," + idOf("bulk", next++) +
+                               ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n" +
                                "一般利用者,x-1,山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n";
             ASSERT_EQ(admins[kMedCode]->postRaw("/api/accounts/bulk", file, "text/csv").status, 202);
             host.core().jobs().drain();
         }
         if (step % 4 == 3) {
-            EXPECT_EQ(admins[kMedCode]->get("/api/accounts/bulk").json["rows"][0]["status"], "登録失敗(入力チェックエラー)");
+            EXPECT_EQ(admins[kMedCode]->get("/api/accounts/bulk").json["rows"][0]["status"],
+                      "登録失敗(入力チェックエラー)");
         }
         compareAll(step);
     }

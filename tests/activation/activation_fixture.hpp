@@ -37,7 +37,9 @@ struct Raw {
         at += name.size() + 4;
         return head.substr(at, head.find("\r\n", at) - at);
     }
-    std::string code() const { return json.is_object() && json.contains("error") ? json["error"].value("code", "") : ""; }
+    std::string code() const {
+        return json.is_object() && json.contains("error") ? json["error"].value("code", "") : "";
+    }
 };
 
 // One POST from the loopback address `source` (127.0.0.1, 127.0.0.2, …), as a device on another network would.
@@ -134,7 +136,8 @@ class ActivationHost : public ::testing::Test {
                         Json{{"activation_code", code}, {"device_name", deviceName}}.dump());
     }
     Raw deviceStatus(const std::string& token) {
-        return postFrom("127.0.0.1", host.port(), "/p/activation/device/status", "", Json{{"device_token", token}}.dump());
+        return postFrom("127.0.0.1", host.port(), "/p/activation/device/status", "",
+                        Json{{"device_token", token}}.dump());
     }
 
     // The audit rows of an institution with that action, oldest first, as {"user_id","remote","detail"}.

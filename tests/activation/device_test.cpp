@@ -73,8 +73,8 @@ TEST_F(ActivationHost, EveryUnusableCodeGetsTheSameAnswer) {
     // A second device with a registered code, an invalidated code, an unknown code, another institution's code,
     // and things that are no code at all: each from its own address, so no limit is reached.
     const std::vector<std::pair<std::string, std::string>> tries{
-        {used, "127.0.0.11"}, {dropped, "127.0.0.12"}, {"000000000001", "127.0.0.13"}, {elsewhere, "127.0.0.14"},
-        {"12345", "127.0.0.15"}, {"abcdefghijkl", "127.0.0.16"}};
+        {used, "127.0.0.11"},      {dropped, "127.0.0.12"}, {"000000000001", "127.0.0.13"},
+        {elsewhere, "127.0.0.14"}, {"12345", "127.0.0.15"}, {"abcdefghijkl", "127.0.0.16"}};
     std::string first;
     for (const auto& [code, from] : tries) {
         auto r = registerDevice(inst, "med01", code, "二台目", from.c_str());
@@ -119,16 +119,18 @@ TEST_F(ActivationHost, OnlyTheAccountsOq53AllowsRegisterDevices) {
     EXPECT_EQ(rowOf(*c, code)["status_label"], "未登録");
     EXPECT_EQ(registerDevice(inst, "gen01", code, std::string(51, 'x')).code(), "activation.device_name");
     EXPECT_EQ(registerDevice(inst, "gen01", code, "a\nb").code(), "activation.device_name");
-    auto numbered = postFrom("127.0.0.1", host.port(), "/api/activation/devices",
-                             oqs::test::basicAuth(inst + "/gen01", "Passw0rd!x"),
-                             Json{{"activation_code", 123456789012LL}}.dump());
+    auto numbered =
+        postFrom("127.0.0.1", host.port(), "/api/activation/devices",
+                 oqs::test::basicAuth(inst + "/gen01", "Passw0rd!x"), Json{{"activation_code", 123456789012LL}}.dump());
     EXPECT_EQ(numbered.code(), "activation.code_rejected");  // a code must be sent as text (leading zeros)
     EXPECT_EQ(registerDevice(inst, "gen01", code, std::string(50, 'x')).status, 201);
     // No name at all (absent or null) is fine.
     std::string unnamed = issue(*c);
     EXPECT_EQ(postFrom("127.0.0.1", host.port(), "/api/activation/devices",
                        oqs::test::basicAuth(inst + "/gen01", "Passw0rd!x"),
-                       Json{{"activation_code", unnamed}, {"device_name", nullptr}}.dump()).status, 201);
+                       Json{{"activation_code", unnamed}, {"device_name", nullptr}}.dump())
+                  .status,
+              201);
     EXPECT_EQ(rowOf(*c, unnamed)["device_detail"], "端末：（名称なし）（gen01）");
 }
 
@@ -161,7 +163,8 @@ TEST_F(ActivationHost, WrongCodesAreLimitedPerInstitution) {
     // Ten wrong codes from ten addresses (two each from five, under the per-address limit).
     for (int i = 0; i < 10; ++i) {
         std::string from = "127.0.1." + std::to_string(i / 2 + 1);
-        EXPECT_EQ(registerDevice(inst, "gen01", "99999999999" + std::to_string(i % 10), "x", from.c_str()).status, 403) << i;
+        EXPECT_EQ(registerDevice(inst, "gen01", "99999999999" + std::to_string(i % 10), "x", from.c_str()).status, 403)
+            << i;
     }
     auto blocked = registerDevice(inst, "gen01", good, "x", "127.0.2.1");
     EXPECT_EQ(blocked.status, 429) << blocked.body;
@@ -179,9 +182,8 @@ TEST_F(ActivationHost, SimultaneousWrongCodesDoNotSlipPastTheLimit) {
     std::vector<int> statuses(16);
     std::vector<std::thread> threads;
     for (size_t i = 0; i < statuses.size(); ++i)
-        threads.emplace_back([&, i] {
-            statuses[i] = registerDevice(inst, users[i % 4], "7777777777" + std::to_string(10 + i)).status;
-        });
+        threads.emplace_back(
+            [&, i] { statuses[i] = registerDevice(inst, users[i % 4], "7777777777" + std::to_string(10 + i)).status; });
     for (auto& t : threads) t.join();
     int refused = 0, throttled = 0;
     std::string seen;

@@ -70,7 +70,8 @@ TEST_F(ActivationHost, TheMemoHoldsFiftyCharactersOfAnyKindAndNothingElse) {
     std::string fifty;
     for (int i = 0; i < 50; ++i) fifty += "端";
     EXPECT_EQ(c->post("/api/activation/codes", {{"memo", fifty}}).status, 201);
-    for (const Json& bad : {Json(fifty + "末"), Json("一行目\n二行目"), Json(std::string("tab\there")), Json(12), Json::array()}) {
+    for (const Json& bad :
+         {Json(fifty + "末"), Json("一行目\n二行目"), Json(std::string("tab\there")), Json(12), Json::array()}) {
         auto r = c->post("/api/activation/codes", {{"memo", bad}});
         EXPECT_EQ(r.status, 400) << bad.dump();
         EXPECT_EQ(r.errorCode(), "activation.memo") << bad.dump();
@@ -110,8 +111,9 @@ TEST_F(ActivationHost, ConcurrentIssuingNeverGivesTheSameCodeTwice) {
     EXPECT_EQ(list(*admin(b), "limit=1")["total"], 1000);
     // And the database itself refuses a second row with an existing code, whatever the institution.
     auto lease = host.core().pool().lease();
-    auto s = lease->prepare("INSERT INTO activation_codes(code, institution, memo, issued_ms, issued_by, updated_ms) "
-                            "VALUES(?, ?, '', 0, 'x', 0)");
+    auto s = lease->prepare(
+        "INSERT INTO activation_codes(code, institution, memo, issued_ms, issued_by, updated_ms) "
+        "VALUES(?, ?, '', 0, 'x', 0)");
     s.bindAll(*all.begin(), std::string("9999999999"));
     EXPECT_THROW(s.step(), oqs::host::SqlError);
 }

@@ -32,8 +32,8 @@ Outcome serveWith(const std::string& config) {
 }
 
 TEST(PluginConfig, AFileThatIsNotAnObjectOfObjectsIsRefused) {
-    for (const char* bad : {"", "[1]", "{\"activation\": 10}", "{\"activation\": {\"activationDelayMinutes\": 1}, \"x\": []}",
-                            "{not json"}) {
+    for (const char* bad : {"", "[1]", "{\"activation\": 10}",
+                            "{\"activation\": {\"activationDelayMinutes\": 1}, \"x\": []}", "{not json"}) {
         Outcome r = serveWith(bad);
         EXPECT_EQ(r.code, 2) << bad << ": " << r.out;
         EXPECT_NE(r.out.find("--plugin-config must name a JSON file"), std::string::npos) << r.out;

@@ -77,8 +77,8 @@ TEST_F(ActivationHost, TheScreenHasTheManualsFieldsAndDefaults) {
     auto r = c->get("/api/panels/activation/main");
     ASSERT_EQ(r.status, 200) << r.body;
     const std::string& b = r.body;
-    for (const char* s : {"機関コード", "機関名", "登録状況", "有効なコードのみ表示する", "端末識別メモ情報", "検索", "発行",
-                          "メニュー", "戻る", "10分程度経過後に使用してください"})
+    for (const char* s : {"機関コード", "機関名", "登録状況", "有効なコードのみ表示する", "端末識別メモ情報", "検索",
+                          "発行", "メニュー", "戻る", "10分程度経過後に使用してください"})
         EXPECT_NE(b.find(s), std::string::npos) << s;
     EXPECT_NE(b.find(inst), std::string::npos);
     Json form;
@@ -94,7 +94,8 @@ TEST_F(ActivationHost, TheScreenHasTheManualsFieldsAndDefaults) {
     EXPECT_EQ(s.json["goto"]["params"], (Json{{"status", "registered"}, {"valid_only", "false"}, {"searched", "1"}}));
     auto shown = c->get("/api/panels/activation/main?status=registered&valid_only=false&searched=1");
     ASSERT_EQ(shown.status, 200);
-    EXPECT_NE(shown.body.find("\"greyWhen\":{\"equals\":true,\"field\":\"invalidated\"}"), std::string::npos) << shown.body;
+    EXPECT_NE(shown.body.find("\"greyWhen\":{\"equals\":true,\"field\":\"invalidated\"}"), std::string::npos)
+        << shown.body;
     EXPECT_NE(shown.body.find("\"actions\":true"), std::string::npos);
     EXPECT_NE(shown.body.find("\"page\":100"), std::string::npos);
     EXPECT_NE(shown.body.find("\"value\":\"registered\""), std::string::npos);
@@ -105,8 +106,9 @@ TEST_F(ActivationHost, TenThousandCodesInOneInstitutionStayFast) {
     {
         auto lease = host.core().pool().lease();
         lease->begin();
-        auto s = lease->prepare("INSERT INTO activation_codes(code, institution, memo, issued_ms, issued_by, "
-                                "invalidated_ms, invalidated_by, updated_ms) VALUES(?, ?, ?, ?, 'adm01', ?, ?, ?)");
+        auto s = lease->prepare(
+            "INSERT INTO activation_codes(code, institution, memo, issued_ms, issued_by, "
+            "invalidated_ms, invalidated_by, updated_ms) VALUES(?, ?, ?, ?, 'adm01', ?, ?, ?)");
         for (int i = 0; i < 10000; ++i) {
             char code[13];
             std::snprintf(code, sizeof code, "%012d", 500000000 + i);
@@ -116,7 +118,8 @@ TEST_F(ActivationHost, TenThousandCodesInOneInstitutionStayFast) {
             s.bindAll(std::string(code), inst, "端末" + std::to_string(i), at,
                       invalid ? std::optional<int64_t>(at) : std::nullopt,
                       invalid ? std::optional<std::string>("adm01") : std::nullopt, at);
-            while (s.step()) {}
+            while (s.step()) {
+            }
         }
         lease->commit();
     }

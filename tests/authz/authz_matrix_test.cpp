@@ -62,7 +62,7 @@ class AuthzMatrix : public ::testing::Test {
                    oqs_plugin_entry_history(), oqs_plugin_entry_mynaurl(), oqs_plugin_entry_activation()},
                   verification()};
     Json samples = readJsonFile(OQS_AUTHZ_SAMPLES);
-    std::map<std::string, Json> params;  // own | other → {param: value}
+    std::map<std::string, Json> params;     // own | other → {param: value}
     std::map<std::string, Caller> callers;  // console kinds of the own institution, by kind
     std::string strangerCsrf;               // the CSRF token of the other institution's administrator
     std::set<std::string> otherMarkers;     // strings that only the other institution's data contains
@@ -70,7 +70,8 @@ class AuthzMatrix : public ::testing::Test {
     void SetUp() override {
         seedInstitution(kOwn, "a");
         seedInstitution(kOther, "b");
-        for (const auto& kind : oqs::kAccountKinds) callers[std::string(kind)] = {std::string(kind), userOf("a", std::string(kind)), "", ""};
+        for (const auto& kind : oqs::kAccountKinds)
+            callers[std::string(kind)] = {std::string(kind), userOf("a", std::string(kind)), "", ""};
         loginCallers();
     }
 
@@ -84,7 +85,8 @@ class AuthzMatrix : public ::testing::Test {
     // that name one, and the data the sample file's seed requests make (activation codes, URLs, test cards …).
     void seedInstitution(const std::string& code, const std::string& prefix) {
         auto logins = host.addInstitution(code, prefix == "a" ? "自院" : "他院", "medical");
-        for (auto [id, initial] : {std::pair{logins.masterId, logins.masterPassword}, {logins.resetId, logins.resetPassword}}) {
+        for (auto [id, initial] :
+             {std::pair{logins.masterId, logins.masterPassword}, {logins.resetId, logins.resetPassword}}) {
             Client c("127.0.0.1", host.port());
             ASSERT_EQ(c.login(code, id, initial).status, 200);
             auto r = c.post("/api/session/password", {{"current_password", initial}, {"new_password", kPassword}});
@@ -110,8 +112,7 @@ class AuthzMatrix : public ::testing::Test {
             ASSERT_TRUE(r.status >= 200 && r.status < 300) << "seed " << path << " in " << code << ": " << r.body;
             settleJobs(host.dbPath());
             const Json capture = s.contains("capture") ? s["capture"] : Json::object();
-            for (const auto& [name, pointer] : capture.items())
-            {
+            for (const auto& [name, pointer] : capture.items()) {
                 const Json& v = r.json.at(Json::json_pointer(pointer.get<std::string>()));
                 values[name] = v.is_string() ? v.get<std::string>() : v.dump();
             }
@@ -121,10 +122,12 @@ class AuthzMatrix : public ::testing::Test {
         if (prefix == "b") {
             otherMarkers.insert(code);
             for (const auto& kind : oqs::kAccountKinds)
-                if (kind != oqs::kMaster && kind != oqs::kMasterReset) otherMarkers.insert(userOf("b", std::string(kind)));
+                if (kind != oqs::kMaster && kind != oqs::kMasterReset)
+                    otherMarkers.insert(userOf("b", std::string(kind)));
             otherMarkers.insert("btgt");
             for (const auto& [k, v] : values.items())
-                if (v.get<std::string>().size() >= 6 && v != params["own"].value(k, "")) otherMarkers.insert(v.get<std::string>());
+                if (v.get<std::string>().size() >= 6 && v != params["own"].value(k, ""))
+                    otherMarkers.insert(v.get<std::string>());
         }
     }
     static std::string substitute(std::string s, const std::string& prefix) {
@@ -136,7 +139,8 @@ class AuthzMatrix : public ::testing::Test {
         s = substitute(std::move(s), prefix);
         for (const auto& [k, v] : values.items()) {
             const std::string key = "{" + k + "}";
-            for (size_t i = s.find(key); i != std::string::npos; i = s.find(key, i)) s.replace(i, key.size(), v.get<std::string>());
+            for (size_t i = s.find(key); i != std::string::npos; i = s.find(key, i))
+                s.replace(i, key.size(), v.get<std::string>());
         }
         return s;
     }
@@ -201,8 +205,8 @@ TEST_F(AuthzMatrix, TheRouteTableListsEveryKindOfRoute) {
         panels += r.panel;
     }
     EXPECT_EQ(kinds, (std::set<std::string>{"session", "credential", "public"}));
-    EXPECT_EQ(plugins, (std::set<std::string>{"accounts", "settings", "testdata", "history", "mynaurl", "activation",
-                                              "host"}));
+    EXPECT_EQ(plugins,
+              (std::set<std::string>{"accounts", "settings", "testdata", "history", "mynaurl", "activation", "host"}));
     EXPECT_GE(panels, 10u);
     for (const auto& r : routes) EXPECT_EQ(r.kind == "public", r.path.rfind("/p/", 0) == 0) << r.name();
 }
@@ -239,8 +243,8 @@ TEST_F(AuthzMatrix, EveryRouteRefusesEveryCallerItDoesNotDeclare) {
             struct Attempt {
                 Cell cell;
                 httplib::Headers headers;
-                int expect;          // 0: allowed; else the status a refusal must have (-1: any non-2xx)
-                std::string code;    // the refusal's error code, when the host decides it
+                int expect;                // 0: allowed; else the status a refusal must have (-1: any non-2xx)
+                std::string code;          // the refusal's error code, when the host decides it
                 std::string session = {};  // a console kind: its current cookie, and the token of cell.csrf
             };
             auto headersOf = [&](const Attempt& a) {
@@ -276,14 +280,20 @@ TEST_F(AuthzMatrix, EveryRouteRefusesEveryCallerItDoesNotDeclare) {
                 attempts.push_back({{&route, place, "anonymous", "n/a"}, {}, 401, "session.credentials_required"});
                 const Caller& admin = callers.at("admin");
                 attempts.push_back({{&route, place, "admin's session cookie (no Basic)", "own"},
-                                    {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, 401, "session.credentials_required"});
+                                    {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}},
+                                    401,
+                                    "session.credentials_required"});
                 if (place == "own")  // one wrong credential a route: the address throttle counts them
-                    attempts.push_back({{&route, place, "own admin named under the other institution", "n/a"},
-                                        {{"Authorization", basicAuth(std::string(kOther) + "/" + admin.userId, kPassword)}},
-                                        401, "session.invalid_credentials"});
+                    attempts.push_back(
+                        {{&route, place, "own admin named under the other institution", "n/a"},
+                         {{"Authorization", basicAuth(std::string(kOther) + "/" + admin.userId, kPassword)}},
+                         401,
+                         "session.invalid_credentials"});
                 for (const auto& [kind, c] : callers) {
                     Attempt a{{&route, place, kind + " (Basic)", "n/a"},
-                              {{"Authorization", basicAuth(std::string(kOwn) + "/" + c.userId, kPassword)}}, 0, ""};
+                              {{"Authorization", basicAuth(std::string(kOwn) + "/" + c.userId, kPassword)}},
+                              0,
+                              ""};
                     if (!route.allows(kind)) a.expect = 403, a.code = "auth.forbidden";
                     else if (place == "other") a.expect = -1;
                     attempts.push_back(a);
@@ -292,9 +302,13 @@ TEST_F(AuthzMatrix, EveryRouteRefusesEveryCallerItDoesNotDeclare) {
                 const Caller& admin = callers.at("admin");
                 attempts.push_back({{&route, place, "anonymous", "n/a"}, {}, 0, ""});
                 attempts.push_back({{&route, place, "admin's session", "own"},
-                                    {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, 0, ""});
+                                    {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}},
+                                    0,
+                                    ""});
                 attempts.push_back({{&route, place, "admin (Basic)", "n/a"},
-                                    {{"Authorization", basicAuth(std::string(kOwn) + "/" + admin.userId, kPassword)}}, 0, ""});
+                                    {{"Authorization", basicAuth(std::string(kOwn) + "/" + admin.userId, kPassword)}},
+                                    0,
+                                    ""});
             }
             // Refusals first, so an allowed write cannot hide what a refusal changed.
             std::stable_partition(attempts.begin(), attempts.end(), [](const Attempt& a) { return a.expect != 0; });
@@ -328,7 +342,8 @@ TEST_F(AuthzMatrix, EveryRouteRefusesEveryCallerItDoesNotDeclare) {
                     auto after = digest(host.dbPath());
                     if (a.code.empty() && samples["refusalRecords"].contains(route.name()))  // the plugin refused
                         for (const auto& t : samples["refusalRecords"][route.name()]["tables"]) before[t] = after[t];
-                    EXPECT_EQ(changedTables(before, after), "") << "a refused request changed the database: " << a.cell.describe();
+                    EXPECT_EQ(changedTables(before, after), "")
+                        << "a refused request changed the database: " << a.cell.describe();
                     before = std::move(after);
                 } else {
                     ++allowedCells;
@@ -360,7 +375,8 @@ TEST_F(AuthzMatrix, EveryRouteRefusesEveryCallerItDoesNotDeclare) {
     for (const auto& route : routes)
         if (route.kind != "public" && !samples["notExpectedToSucceed"].contains(route.name())) {
             EXPECT_TRUE(routesWithSuccess.count(route.name()))
-                << route.name() << ": no allowed caller succeeded, so its refusals may be validation, not authorization "
+                << route.name()
+                << ": no allowed caller succeeded, so its refusals may be validation, not authorization "
                    "(add a sample body or parameter to tests/authz/samples.json)";
         }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -23,11 +23,11 @@ using oqs::test::Reply;
 
 // One row of the route table: what the host declares about a route, nothing the test adds.
 struct Route {
-    std::string method;  // upper case
-    std::string path;    // as declared, with {param} segments
-    std::string plugin;  // the OpenAPI tag
-    std::string kind;    // session | credential | public
-    std::string body;    // json | raw | none
+    std::string method;              // upper case
+    std::string path;                // as declared, with {param} segments
+    std::string plugin;              // the OpenAPI tag
+    std::string kind;                // session | credential | public
+    std::string body;                // json | raw | none
     std::vector<std::string> kinds;  // account kinds allowed (empty for public routes)
     bool panel = false;
     bool writes() const { return method != "GET"; }
@@ -62,8 +62,11 @@ inline std::vector<Route> routeTable(const Json& openapi) {
             r.path = path;
             r.plugin = op["tags"][0].get<std::string>();
             r.kind = op.value("x-route-kind", kindFromSecurity(op));
-            const Json content = op.contains("requestBody") ? op["requestBody"].value("content", Json::object()) : Json();
-            r.body = op.value("x-body", content.is_null() ? "none" : content.contains("application/json") ? "json" : "raw");
+            const Json content =
+                op.contains("requestBody") ? op["requestBody"].value("content", Json::object()) : Json();
+            r.body = op.value("x-body", content.is_null()                      ? "none"
+                                        : content.contains("application/json") ? "json"
+                                                                               : "raw");
             r.kinds = op.value("x-account-kinds", std::vector<std::string>{});
             r.panel = op.value("x-panel", false);
             if (r.plugin == "host" && r.kinds.empty()) continue;  // the host's any-account and anonymous routes
@@ -100,7 +103,8 @@ inline Json formBody(const Json& form) {
     if (!form.contains("fields") || !form["fields"].is_array()) return body;
     for (const auto& f : form["fields"]) {
         if (!f.contains("id")) continue;
-        if (f.contains("value") && !f["value"].is_null() && f["value"] != "") body[f["id"].get<std::string>()] = f["value"];
+        if (f.contains("value") && !f["value"].is_null() && f["value"] != "")
+            body[f["id"].get<std::string>()] = f["value"];
         else if (f.value("type", "") == "select" && !f.value("options", Json::array()).empty())
             body[f["id"].get<std::string>()] = f["options"][0]["value"];
     }
@@ -142,7 +146,8 @@ inline Digest digest(const std::string& dbPath) {
     std::vector<std::string> tables;
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &st, nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW) tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    while (sqlite3_step(st) == SQLITE_ROW)
+        tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
     sqlite3_finalize(st);
     for (const auto& t : tables) {
         std::vector<std::string> rows;
@@ -176,8 +181,8 @@ inline void settleJobs(const std::string& dbPath) {
     for (int i = 0; i < 3000; ++i) {
         sqlite3_stmt* st = nullptr;
         int busy = 1;
-        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')", -1, &st, nullptr) ==
-                SQLITE_OK &&
+        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')", -1, &st,
+                               nullptr) == SQLITE_OK &&
             sqlite3_step(st) == SQLITE_ROW)
             busy = sqlite3_column_int(st, 0);
         sqlite3_finalize(st);

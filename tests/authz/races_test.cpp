@@ -77,8 +77,10 @@ class Races : public ::testing::TestWithParam<int> {
         host.addInstitution(code, name, "medical");
         host.addAccount(code, "admin", "adm01", kPassword);
         auto r = host.loginAs(code, "adm01", kPassword)
-                     ->patch("/api/settings/values", {{"settings.home_visit", "use"}, {"accept_terms.settings.home_visit", true},
-                                                      {"settings.online", "use"}, {"accept_terms.settings.online", true}});
+                     ->patch("/api/settings/values", {{"settings.home_visit", "use"},
+                                                      {"accept_terms.settings.home_visit", true},
+                                                      {"settings.online", "use"},
+                                                      {"accept_terms.settings.online", true}});
         EXPECT_EQ(r.status, 200) << r.body;  // the save ends the institution's sessions: log in afterwards
         return code;
     }
@@ -145,8 +147,8 @@ TEST_P(Races, TheLockCountsConsoleAndDeviceGuessesAlike) {
     // The right password meets the lock by either door.
     EXPECT_EQ(host.client()->login(code, "med01", kPassword).errorCode(), "session.locked");
     httplib::Client cli("127.0.0.1", host.port());
-    auto r = cli.Post("/api/viewing/events", {{"Authorization", basicAuth(code + "/med01", kPassword)}}, R"({"events":[]})",
-                      "application/json");
+    auto r = cli.Post("/api/viewing/events", {{"Authorization", basicAuth(code + "/med01", kPassword)}},
+                      R"({"events":[]})", "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 423);
 }
@@ -175,7 +177,8 @@ TEST_P(Races, AnAddressSprayingAccountsAtOnceIsThrottledAsOneByOne) {
     for (const auto& r : replies) EXPECT_TRUE(r.status == 401 || r.status == 429 || busy(r)) << r.status;
     EXPECT_LE(t[401], int(oqs::host::LoginThrottle::kLimit)) << "passwords tried past the address's limit: " << show(t);
     EXPECT_LE(count("SELECT sum(failed_count) FROM accounts a JOIN institutions i ON i.id = a.institution_id "
-                    "WHERE i.code = ?", code),
+                    "WHERE i.code = ?",
+                    code),
               int64_t(oqs::host::LoginThrottle::kLimit));
     if (patient()) {
         EXPECT_EQ(t[429], kAccounts - int(oqs::host::LoginThrottle::kLimit)) << show(t);
@@ -192,7 +195,8 @@ TEST_P(Races, TestdataRegistrationsAtOnceNeverShareAnInsuredNumber) {
     auto clients = sessions(code, kN);
     std::vector<Reply> replies(kN);
     atOnce(kN, [&](int i) {
-        replies[i] = clients[i]->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}});
+        replies[i] =
+            clients[i]->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}});
     });
     int ok = 0;
     std::set<std::string> numbers;
@@ -206,7 +210,8 @@ TEST_P(Races, TestdataRegistrationsAtOnceNeverShareAnInsuredNumber) {
     std::printf("[ figure ] %d concurrent registrations: %s\n", kN, show(tally(replies)).c_str());
     EXPECT_EQ(count("SELECT count(*) FROM testdata_records WHERE institution = ?", code), 3 * ok);
     EXPECT_EQ(count("SELECT count(DISTINCT insurer_number || '/' || symbol || '/' || number || '/' || branch) "
-                    "FROM testdata_records WHERE institution = ?", code),
+                    "FROM testdata_records WHERE institution = ?",
+                    code),
               3 * ok);
     EXPECT_EQ(count("SELECT count(DISTINCT seq) FROM testdata_records WHERE institution = ?", code), ok);
     EXPECT_EQ(audits(code, "testdata.records_registered"), ok);
@@ -220,8 +225,10 @@ TEST_P(Races, OneAccountPerUserIdAndOneLinkPerSerial) {
     auto clients = sessions(code, kN);
     std::vector<Reply> replies(kN);
     atOnce(kN, [&](int i) {
-        replies[i] = clients[i]->post("/api/accounts/accounts", {{"kind", "general"}, {"user_id", "same01"},
-                                                                 {"name", "同時　太郎"}, {"kana", "ドウジ　タロウ"},
+        replies[i] = clients[i]->post("/api/accounts/accounts", {{"kind", "general"},
+                                                                 {"user_id", "same01"},
+                                                                 {"name", "同時　太郎"},
+                                                                 {"kana", "ドウジ　タロウ"},
                                                                  {"start_date", "2026/11/25"}});
     });
     auto t = tally(replies);
@@ -235,7 +242,8 @@ TEST_P(Races, OneAccountPerUserIdAndOneLinkPerSerial) {
     EXPECT_EQ(audits(code, "identity.account.create"), t[201]);
 
     atOnce(kN, [&](int i) {
-        replies[i] = clients[i]->post("/api/testdata/links", {{"serial", "123456789"}, {"type", std::to_string(1 + i % 3)}});
+        replies[i] =
+            clients[i]->post("/api/testdata/links", {{"serial", "123456789"}, {"type", std::to_string(1 + i % 3)}});
     });
     int linked = 0;
     for (const auto& r : replies) {
@@ -305,8 +313,10 @@ TEST_P(Races, ActivationCodesAtOnceAreUniqueAndRegisterOnce) {
     } else {
         EXPECT_LE(t[201], 1) << show(t);
     }
-    for (const auto& r : regs) EXPECT_TRUE(r.status == 201 || r.status == 403 || r.status == 429 || busy(r)) << r.status;
-    EXPECT_EQ(count("SELECT count(*) FROM activation_codes WHERE code = ? AND registered_ms IS NOT NULL", code), t[201]);
+    for (const auto& r : regs)
+        EXPECT_TRUE(r.status == 201 || r.status == 403 || r.status == 429 || busy(r)) << r.status;
+    EXPECT_EQ(count("SELECT count(*) FROM activation_codes WHERE code = ? AND registered_ms IS NOT NULL", code),
+              t[201]);
 }
 
 // Reception URLs: the first view of an institution's services creates each URL once however many screens open at
@@ -331,7 +341,7 @@ TEST_P(Races, ReceptionUrlsAreMadeOnceAndNeverShared) {
             if (seen.is_null()) seen = r.json["services"];
             EXPECT_EQ(r.json["services"], seen) << "two first views saw two URLs";
         }
-        if (seen.is_null()) continue;  // every view lost the lock: nothing was made
+        if (seen.is_null()) continue;                          // every view lost the lock: nothing was made
         EXPECT_EQ(audits(codes[i], "mynaurl.url.create"), 2);  // one a service
         for (const auto& s : seen) tokens.insert(s["url"].get<std::string>());
     }
@@ -374,9 +384,9 @@ TEST_P(RacesQueued, OneBulkUploadPerInstitutionEvenAtOnce) {
     const std::string header = "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n";
     std::vector<Reply> replies(clients.size());
     atOnce(int(clients.size()), [&](int i) {
-        replies[i] = clients[i]->postRaw("/api/accounts/bulk",
-                                         header + "一般利用者,u" + std::to_string(i) + ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n",
-                                         "text/csv");
+        replies[i] = clients[i]->postRaw(
+            "/api/accounts/bulk",
+            header + "一般利用者,u" + std::to_string(i) + ",山田　太郎,ヤマダ　タロウ,2026/11/01,\r\n", "text/csv");
     });
     std::map<std::string, int> accepted;
     for (size_t i = 0; i < replies.size(); ++i) {
@@ -384,7 +394,8 @@ TEST_P(RacesQueued, OneBulkUploadPerInstitutionEvenAtOnce) {
         if (r.status == 202) {
             ++accepted[i < 8 ? a : b];
         } else {
-            EXPECT_TRUE((r.status == 409 && r.errorCode() == "accounts.bulk.busy") || busy(r)) << r.status << " " << r.body;
+            EXPECT_TRUE((r.status == 409 && r.errorCode() == "accounts.bulk.busy") || busy(r))
+                << r.status << " " << r.body;
         }
     }
     for (const auto& code : {a, b}) {
@@ -396,7 +407,8 @@ TEST_P(RacesQueued, OneBulkUploadPerInstitutionEvenAtOnce) {
         // The refused ones stored nothing: their uploads were rolled back with them.
         EXPECT_EQ(count("SELECT count(*) FROM accounts_bulk_uploads WHERE institution = ?", code), accepted[code]);
         EXPECT_EQ(count("SELECT count(*) FROM jobs j JOIN institutions i ON i.id = j.institution_id "
-                        "WHERE i.code = ? AND j.kind = 'bulk'", code),
+                        "WHERE i.code = ? AND j.kind = 'bulk'",
+                        code),
                   accepted[code]);
     }
 }

@@ -21,7 +21,8 @@ extern "C" const oqs_plugin_descriptor* oqs_plugin_entry_notes(void);
 namespace {
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {
-    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
 }
 
 // Every status line of the answers on the connection (the answers are HTTP/1.1; bodies are JSON, so a "\r\n"

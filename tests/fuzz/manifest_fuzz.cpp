@@ -46,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         registry.add(std::move(plugin));
         (void)registry.toJson().dump(-1, ' ', false, Json::error_handler_t::replace);
         for (const auto& [method, path] : routes)
-            if (!registry.match(method, path).route) finding("an accepted route does not match itself: " + method + " " + path);
+            if (!registry.match(method, path).route)
+                finding("an accepted route does not match itself: " + method + " " + path);
     } catch (const std::exception& e) {
         finding(std::string("an accepted manifest made the registry throw: ") + e.what());
     }

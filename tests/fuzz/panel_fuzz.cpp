@@ -70,7 +70,7 @@ void setUpImGui() {
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing is uploaded anywhere
-    Automation::instance().setEnabled(true);         // the widgets also report to the automation hook
+    Automation::instance().setEnabled(true);        // the widgets also report to the automation hook
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ struct Target {
     std::string plugin;
 };
 
-const char* const kParamValues[] = {"1", "0", "-1", "9223372036854775808", "abc", "%E3%81%82", "1312345678",
-                                    "%00", "..", "2026-11-25", "%2Fapi%2Fsession", "1e3"};
+const char* const kParamValues[] = {"1",   "0",  "-1",         "9223372036854775808", "abc", "%E3%81%82", "1312345678",
+                                    "%00", "..", "2026-11-25", "%2Fapi%2Fsession",    "1e3"};
 
 struct Device {
     std::string kind, authorization;
@@ -73,7 +73,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     httplib::Request req;
     req.method = route.method;
     for (const auto& seg : route.segments)
-        req.path += "/" + (seg.size() > 1 && seg.front() == '{' ? std::string(kParamValues[data[2] % std::size(kParamValues)]) : seg);
+        req.path +=
+            "/" +
+            (seg.size() > 1 && seg.front() == '{' ? std::string(kParamValues[data[2] % std::size(kParamValues)]) : seg);
     req.headers.emplace("Accept-Language", data[1] & 0x80 ? "en" : "ja");
     if (route.auth == "credential") {
         std::vector<const Device*> fit;

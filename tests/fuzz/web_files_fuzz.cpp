@@ -36,8 +36,8 @@ struct Root {
         root = base / "web";
         write(base / "secret.txt", "SECRET");
         write(base / "outside" / "x.js", "SECRET");
-        for (const char* f : {"index.html", "oqs-ui.js", "oqs-ui.wasm", "oqs-ui.wasm.gz", "fonts/noto.otf",
-                              "a/b/c.txt", "日本語.txt", "sp ace.css"})
+        for (const char* f : {"index.html", "oqs-ui.js", "oqs-ui.wasm", "oqs-ui.wasm.gz", "fonts/noto.otf", "a/b/c.txt",
+                              "日本語.txt", "sp ace.css"})
             write(root / f, f);
         write(root / ".env", "SECRET");
         write(root / ".git" / "config", "SECRET");

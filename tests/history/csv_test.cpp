@@ -24,17 +24,20 @@ TEST_F(HistoryHost, TheFileReadsBackByteForByte) {
     ASSERT_EQ(d.status, 200) << d.body;
     const std::string common = code + ",view01,";
     const std::string expected =
-        kBom + kHeader +
-        "2026/11/20 09:30:15," + common + "閲覧 次郎,特定健診情報,山田 花子,ヤマダ ハナコ,1980/04/01,06130012,記号1,12345,01\r\n" +
-        "2026/11/20 09:30:15," + common + "閲覧 次郎,臨床情報,\"山田, \"\"花子\"\"\",ヤマダ ハナコ,1980/04/01,06130012,記号1,12345,01\r\n" +
-        "2026/11/20 10:00:00," + common + "\"'@SUM(A1)\",薬剤情報,\"'=HYPERLINK(\"\"http://x\"\")\",ヤマダ ハナコ,1980/04/01,06130012,記号1,12345,\"'-1\"\r\n";
+        kBom + kHeader + "2026/11/20 09:30:15," + common +
+        "閲覧 次郎,特定健診情報,山田 花子,ヤマダ ハナコ,1980/04/01,06130012,記号1,12345,01\r\n" +
+        "2026/11/20 09:30:15," + common +
+        "閲覧 次郎,臨床情報,\"山田, \"\"花子\"\"\",ヤマダ ハナコ,1980/04/01,06130012,記号1,12345,01\r\n" +
+        "2026/11/20 10:00:00," + common +
+        "\"'@SUM(A1)\",薬剤情報,\"'=HYPERLINK(\"\"http://x\"\")\",ヤマダ "
+        "ハナコ,1980/04/01,06130012,記号1,12345,\"'-1\"\r\n";
     EXPECT_EQ(d.body, expected);
     EXPECT_EQ(d.header("Content-Type"), "text/csv; charset=utf-8");
     const std::string name = "医療情報閲覧履歴_" + code + "_20261125120405.csv";
     // httplib's client decodes %XX in header values, so filename* reads back as the name itself; on the wire it is
     // percent-encoded UTF-8 (RFC 5987), after an ASCII fallback for old clients.
-    EXPECT_EQ(d.header("Content-Disposition"),
-              "attachment; filename=\"" + std::string(24, '_') + "_" + code + "_20261125120405.csv\"; filename*=UTF-8''" + name);
+    EXPECT_EQ(d.header("Content-Disposition"), "attachment; filename=\"" + std::string(24, '_') + "_" + code +
+                                                   "_20261125120405.csv\"; filename*=UTF-8''" + name);
     EXPECT_EQ(d.header("Cache-Control"), "no-store");
 
     // Who downloaded which period and how many rows.

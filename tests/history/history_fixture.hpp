@@ -46,7 +46,8 @@ class HistoryHost : public ::testing::Test {
     }
     std::unique_ptr<Client> admin(const std::string& code) { return host.loginAs(code, "admin01"); }
 
-    static oqs::host::ViewingEvent event(const std::string& code, int64_t atMs, const std::string& category = "medical.drug",
+    static oqs::host::ViewingEvent event(const std::string& code, int64_t atMs,
+                                         const std::string& category = "medical.drug",
                                          const std::string& patient = "山田 花子") {
         oqs::host::ViewingEvent e;
         e.atMs = atMs;

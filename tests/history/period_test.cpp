@@ -8,10 +8,10 @@ namespace {
 
 TEST_F(HistoryHost, PeriodIsInclusiveToTheEndMinuteInJapanTime) {
     auto code = institution();
-    append({event(code, jst(2026, 11, 20, 11, 59, 59, 999)),   // before the start
-            event(code, jst(2026, 11, 20, 12, 0, 0, 0)),        // the start itself
-            event(code, jst(2026, 11, 20, 12, 55, 59, 999)),    // the last millisecond of 12:55
-            event(code, jst(2026, 11, 20, 12, 56, 0, 0))});     // the first of 12:56: outside
+    append({event(code, jst(2026, 11, 20, 11, 59, 59, 999)),  // before the start
+            event(code, jst(2026, 11, 20, 12, 0, 0, 0)),      // the start itself
+            event(code, jst(2026, 11, 20, 12, 55, 59, 999)),  // the last millisecond of 12:55
+            event(code, jst(2026, 11, 20, 12, 56, 0, 0))});   // the first of 12:56: outside
     auto c = admin(code);
     auto q = query("2026/11/20", 12, 0, "2026/11/20", 12, 55);
     auto s = c->get("/api/history/summary" + q);
@@ -38,8 +38,8 @@ TEST_F(HistoryHost, AnInvalidPeriodIsRefusedBesideItsField) {
     } cases[] = {
         {query("2026/11/20", 12, 56, "2026/11/20", 12, 55), "from_date"},  // start after end, by one minute
         {query("2026/11/21", 0, 0, "2026/11/20", 23, 59), "from_date"},
-        {query("2026/02/30", 0, 0, "2026/11/20", 0, 0), "from_date"},      // no such day
-        {query("2026-11-20", 0, 0, "2026/11/20", 0, 0), "from_date"},      // not yyyy/mm/dd
+        {query("2026/02/30", 0, 0, "2026/11/20", 0, 0), "from_date"},  // no such day
+        {query("2026-11-20", 0, 0, "2026/11/20", 0, 0), "from_date"},  // not yyyy/mm/dd
         {query("2026/11/20", 24, 0, "2026/11/20", 0, 0), "from_hour"},
         {query("2026/11/20", 0, 0, "2026/11/20", 0, 60), "to_minute"},
         {"?from_date=2026/11/20&from_hour=0&from_minute=00&to_hour=1&to_minute=00", "to_date"},  // missing
@@ -99,7 +99,8 @@ TEST_F(HistoryHost, EachCategoryFiltersAndAllTakesEveryOne) {
     for (size_t i = 0; i < keys.size(); ++i) events.push_back(event(code, jst(2026, 11, 20, 10, int(i)), keys[i]));
     append(events);
     auto c = admin(code);
-    const std::vector<std::string> labels{"特定健診情報", "薬剤情報", "手術・診療・薬剤情報", "臨床情報", "歯科診療情報"};
+    const std::vector<std::string> labels{"特定健診情報", "薬剤情報", "手術・診療・薬剤情報", "臨床情報",
+                                          "歯科診療情報"};
     for (size_t i = 0; i < keys.size(); ++i) {
         auto d = c->get("/api/history/download" + query("2026/11/20", 0, 0, "2026/11/20", 23, 59, keys[i]));
         ASSERT_EQ(d.status, 200) << keys[i] << d.body;

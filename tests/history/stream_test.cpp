@@ -27,7 +27,8 @@ TEST_F(HistoryHost, PiecesArriveInOrderAsChunks) {
     EXPECT_EQ(c->get("/api/dental/stream?pieces=1").body, "piece 1 admin01\n");
     // The stream's connection goes back to the pool: nothing left leased. The server hands it back after the last
     // chunk is on the wire, so the client may read the answer a moment before that: wait a little for it.
-    for (int i = 0; i < 200 && host.core().pool().idle() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 200 && host.core().pool().idle() < 1; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_GE(host.core().pool().idle(), 1u);
 }
 

@@ -19,7 +19,8 @@ Reply waitJob(Client& c, int64_t id, const std::string& until = "done") {
     Reply r;
     for (int i = 0; i < 300; ++i) {
         r = c.get("/api/notes/jobs/" + std::to_string(id));
-        if (r.json.is_object() && (r.json.value("status", "") == until || r.json.value("status", "") == "failed")) break;
+        if (r.json.is_object() && (r.json.value("status", "") == until || r.json.value("status", "") == "failed"))
+            break;
         std::this_thread::sleep_for(50ms);
     }
     return r;
@@ -89,7 +90,8 @@ TEST(Jobs, AJobInterruptedByACrashIsFinishedAfterRestart) {
     pid_t pid = start(port);
     Client c("127.0.0.1", port);
     ASSERT_EQ(c.login(kCode, "master", password).status, 200);
-    ASSERT_EQ(c.post("/api/session/password", {{"current_password", password}, {"new_password", "Abcdef12"}}).status, 200);
+    ASSERT_EQ(c.post("/api/session/password", {{"current_password", password}, {"new_password", "Abcdef12"}}).status,
+              200);
     auto q = c.post("/api/notes/count", {{"n", 30}, {"sleep_ms", 100}});
     ASSERT_EQ(q.status, 202) << q.body;
     int64_t id = q.json["id"];

@@ -41,10 +41,11 @@ Row readRow(Connection& db, int64_t id) {
     return r;
 }
 void writeRow(Connection& db, const Row& r) {
-    db.exec("INSERT INTO audit(id, at_ms, institution, user_id, account_kind, remote, source, action, detail, "
-            "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-            r.id, r.atMs, r.text[0], r.text[1], r.text[2], r.text[3], r.text[4], r.text[5], r.text[6], r.text[7],
-            r.text[8]);
+    db.exec(
+        "INSERT INTO audit(id, at_ms, institution, user_id, account_kind, remote, source, action, detail, "
+        "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+        r.id, r.atMs, r.text[0], r.text[1], r.text[2], r.text[3], r.text[4], r.text[5], r.text[6], r.text[7],
+        r.text[8]);
 }
 
 // The row format of audit.cpp, as a forger would rebuild it from the source.
@@ -77,11 +78,16 @@ class Tamper {
     // Applies one random mutation; answers its kind.
     std::string apply() {
         switch (m_rng() % 5) {
-            case 0: return editByte();
-            case 1: return deleteRow();
-            case 2: return swapRows();
-            case 3: return forgeRow();
-            default: return truncateTail();
+            case 0:
+                return editByte();
+            case 1:
+                return deleteRow();
+            case 2:
+                return swapRows();
+            case 3:
+                return forgeRow();
+            default:
+                return truncateTail();
         }
     }
 
@@ -93,7 +99,7 @@ class Tamper {
         size_t col = m_rng() % std::size(kColumns);
         std::string what = std::string("edit.") + kColumns[col];
         uint8_t flip = uint8_t(1 + m_rng() % 255);  // never 0: the byte always changes
-        if (col < 2) {  // an integer column: change one of its eight bytes
+        if (col < 2) {                              // an integer column: change one of its eight bytes
             int64_t old = readRow(m_db, id).*(col == 0 ? &Row::id : &Row::atMs);
             for (;;) {
                 int64_t changed = int64_t(uint64_t(old) ^ (uint64_t(flip) << (8 * (m_rng() % 8))));
@@ -244,10 +250,10 @@ TEST(AuditTamper, EveryRandomSingleRowMutationIsDetected) {
         }
     }
     // Every kind of mutation was tried, and what each was reported as (for the reader of the log).
-    for (const char* k : {"edit.id", "edit.at_ms", "edit.institution", "edit.user_id", "edit.account_kind",
-                          "edit.remote", "edit.source", "edit.action", "edit.detail", "edit.prev_hash", "edit.hash",
-                          "delete.first", "delete.middle", "delete.last", "swap", "forge.insert", "forge.append",
-                          "truncate.tail", "truncate.all"})
+    for (const char* k :
+         {"edit.id", "edit.at_ms", "edit.institution", "edit.user_id", "edit.account_kind", "edit.remote",
+          "edit.source", "edit.action", "edit.detail", "edit.prev_hash", "edit.hash", "delete.first", "delete.middle",
+          "delete.last", "swap", "forge.insert", "forge.append", "truncate.tail", "truncate.all"})
         if (count >= 1000) {
             EXPECT_TRUE(found.count(k)) << k << " never drawn (seed " << seed << ")";
         }

@@ -39,10 +39,14 @@ void rechainUnkeyed(Connection& db, int64_t fromId, int64_t toId = INT64_MAX) {
         p.step();
         prev = p.text(0);
     }
-    struct Row { int64_t id; std::string canonicalWithoutPrev; };
+    struct Row {
+        int64_t id;
+        std::string canonicalWithoutPrev;
+    };
     std::vector<Row> rows;
-    auto s = db.prepare("SELECT id, at_ms, institution, user_id, account_kind, remote, source, action, detail "
-                        "FROM audit WHERE id >= ? AND id <= ? ORDER BY id");
+    auto s = db.prepare(
+        "SELECT id, at_ms, institution, user_id, account_kind, remote, source, action, detail "
+        "FROM audit WHERE id >= ? AND id <= ? ORDER BY id");
     s.bindAll(fromId, toId);
     while (s.step()) {
         std::string out;
@@ -53,8 +57,8 @@ void rechainUnkeyed(Connection& db, int64_t fromId, int64_t toId = INT64_MAX) {
         rows.push_back({s.i64(0), out});
     }
     for (const auto& r : rows) {
-        std::string hash = oqs::host::Crypto::sha256Hex(r.canonicalWithoutPrev + std::to_string(prev.size()) + ":" +
-                                                        prev + ";");
+        std::string hash =
+            oqs::host::Crypto::sha256Hex(r.canonicalWithoutPrev + std::to_string(prev.size()) + ":" + prev + ";");
         db.exec("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?", prev, hash, r.id);
         prev = hash;
     }
@@ -79,7 +83,7 @@ TEST_F(Audit, EveryChangeIsChainedKeyedAndAnchored) {
     Connection db(host.dbPath());
     auto v = verify(host.dbPath());
     EXPECT_TRUE(v["ok"].get<bool>()) << v.dump();
-    EXPECT_GE(v["rows"].get<int>(), 4);  // institution, login, two notes
+    EXPECT_GE(v["rows"].get<int>(), 4);       // institution, login, two notes
     EXPECT_EQ(v["anchored_id"], lastId(db));  // the anchor follows every commit
     auto who = db.prepare("SELECT user_id, institution, source, hash FROM audit WHERE action = 'notes.create'");
     ASSERT_TRUE(who.step());

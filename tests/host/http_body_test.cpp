@@ -72,7 +72,8 @@ Flood flood(int port, const std::string& head, size_t total, char filler, bool c
     std::atomic<size_t> sent{0};
     std::thread sender([&] {
         if (!conn.send(head)) return;
-        const std::string chunk = chunked ? "100000\r\n" + std::string(kMiB, filler) + "\r\n" : std::string(kMiB, filler);
+        const std::string chunk =
+            chunked ? "100000\r\n" + std::string(kMiB, filler) + "\r\n" : std::string(kMiB, filler);
         for (size_t done = 0; done < total; done += kMiB) {
             if (!conn.send(chunk)) return;
             sent += kMiB;
@@ -117,11 +118,12 @@ class HttpBody : public ::testing::Test {
     raw::Answer send(const std::string& method, const std::string& path, const std::string& body) {
         raw::Conn conn(host.port());
         conn.send(method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + session() +
-                  "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+                  "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                  body);
         return conn.read();
     }
-    TestHost host{{oqs_plugin_entry_accounts(), oqs_plugin_entry_settings(), oqs_plugin_entry_notes(),
-                   oqs_plugin_entry_probe()}};
+    TestHost host{
+        {oqs_plugin_entry_accounts(), oqs_plugin_entry_settings(), oqs_plugin_entry_notes(), oqs_plugin_entry_probe()}};
     std::unique_ptr<Client> c;
 };
 
@@ -255,7 +257,8 @@ TEST_F(HttpBody, JsonNestingUpTo64LevelsIsAccepted) {
 TEST(JsonLimits, TheSdkRefusesDeepJsonEverywhereItParses) {
     EXPECT_TRUE(oqs::jsonDepthWithin(nested(64)));
     EXPECT_FALSE(oqs::jsonDepthWithin(nested(65)));
-    EXPECT_TRUE(oqs::jsonDepthWithin(R"(["\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["])"));
+    EXPECT_TRUE(
+        oqs::jsonDepthWithin(R"(["\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["])"));
     EXPECT_TRUE(oqs::parseJson(nested(2000000)).is_discarded());
     EXPECT_EQ(oqs::parseJson(nested(3)), Json::parse("[[[1]]]"));
     std::string deep = "{\"a\":" + nested(100) + "}";
@@ -268,7 +271,8 @@ TEST(JsonLimits, TheSdkRefusesDeepJsonEverywhereItParses) {
 // Item 5a. Old code: body.value("current_password", "") threw type_error.302 → 500.
 TEST_F(HttpBody, WrongJsonTypesInThePasswordChangeAre400NamingTheField) {
     for (const char* field : {"current_password", "new_password"}) {
-        for (const Json& bad : {Json(12345678), Json::array({"Passw0rd!x"}), Json(nullptr), Json::object(), Json(true)}) {
+        for (const Json& bad :
+             {Json(12345678), Json::array({"Passw0rd!x"}), Json(nullptr), Json::object(), Json(true)}) {
             Json body{{"current_password", "Passw0rd!x"}, {"new_password", "Newpassw0rd"}};
             body[field] = bad;
             auto r = c->post("/api/session/password", body);

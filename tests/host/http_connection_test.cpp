@@ -24,7 +24,8 @@ TEST(HttpConnection, KeepAliveServesManyRequestsWithoutTheDelayedAckStall) {
     std::vector<double> ms;
     for (int i = 0; i < 40; ++i) {
         auto t = Clock::now();
-        ASSERT_TRUE(conn.send("GET /api/menu HTTP/1.1\r\nHost: x\r\nCookie: " + c->cookie + "\r\n\r\n")) << "request " << i;
+        ASSERT_TRUE(conn.send("GET /api/menu HTTP/1.1\r\nHost: x\r\nCookie: " + c->cookie + "\r\n\r\n"))
+            << "request " << i;
         auto a = conn.read();
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t).count());
         ASSERT_EQ(a.status, 200) << "request " << i << " on one connection";

@@ -10,7 +10,8 @@
 using namespace oqs::test;
 
 namespace {
-const std::vector<std::string> kBadTargets = {"/%ff", "/api/%ff", "/%e3%81", "/%c0%ae%c0%ae/x", "/api/session/%ed%a0%80"};
+const std::vector<std::string> kBadTargets = {"/%ff", "/api/%ff", "/%e3%81", "/%c0%ae%c0%ae/x",
+                                              "/api/session/%ed%a0%80"};
 }
 
 // Run against the real binary with its access log on: on the old code the first of these ended the process.
@@ -71,7 +72,9 @@ TEST_F(HttpEncodingLoggedIn, InvalidUtf8InQueryHeaderOrJsonBodyIs400AndChangesNo
     EXPECT_EQ(overlong.errorCode(), "request.encoding");
     EXPECT_EQ(c->get("/api/notes/notes").json["total"], 0);
     // Valid Japanese in every place is fine.
-    EXPECT_EQ(send("POST", "/api/notes/notes?from=%E3%83%A1%E3%83%A2", "X-Note: メモ\r\n", R"({"title":"カルテ"})").status, 201);
+    EXPECT_EQ(
+        send("POST", "/api/notes/notes?from=%E3%83%A1%E3%83%A2", "X-Note: メモ\r\n", R"({"title":"カルテ"})").status,
+        201);
 }
 
 // An unauthenticated request is checked before anything else, and the message follows Accept-Language.
@@ -80,8 +83,12 @@ TEST_F(HttpEncodingLoggedIn, EncodingErrorsAreLocalised) {
     auto ja = raw::get(host.port(), "/api/%ff");
     EXPECT_EQ(en.errorCode(), "request.encoding");
     EXPECT_EQ(ja.errorCode(), "request.encoding");
-    auto message = [](const raw::Answer& a) { return Json::parse(a.body, nullptr, false)["error"].value("message", ""); };
-    auto ascii = [](const std::string& s) { return std::all_of(s.begin(), s.end(), [](char ch) { return (ch & 0x80) == 0; }); };
+    auto message = [](const raw::Answer& a) {
+        return Json::parse(a.body, nullptr, false)["error"].value("message", "");
+    };
+    auto ascii = [](const std::string& s) {
+        return std::all_of(s.begin(), s.end(), [](char ch) { return (ch & 0x80) == 0; });
+    };
     EXPECT_FALSE(message(en).empty());
     EXPECT_TRUE(ascii(message(en)));
     EXPECT_FALSE(ascii(message(ja)));

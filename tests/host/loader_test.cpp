@@ -178,7 +178,8 @@ TEST(Loader, APluginWhoseSettingsRuleReadsAnotherPluginsFieldWaitsForIt) {
 TEST(Loader, ASettingsRuleOverAFieldNoPluginContributesIsRefused) {
     TestHost host({}, withFiles({"a_addon.so"}));
     EXPECT_NE(refusal(host.plugins(), "a_addon.so").find("enabledWhen names unknown field 'notes.enabled'"),
-              std::string::npos) << host.plugins().dump();
+              std::string::npos)
+        << host.plugins().dump();
 }
 
 TEST(Loader, PluginsAreListedForAdministrators) {

@@ -51,7 +51,7 @@ TEST_F(Login, InitialPasswordLogsInButOnlyThePasswordChangeIsAllowed) {
     EXPECT_EQ(change(inst.masterPassword, "onlyletters").errorCode(), "password.policy");
     EXPECT_EQ(change(inst.masterPassword, "12345678").errorCode(), "password.policy");
     EXPECT_EQ(change(inst.masterPassword, "Abcdefgh123456789").errorCode(), "password.policy");  // 17 characters
-    EXPECT_EQ(change(inst.masterPassword, "ａｂｃｄ１２３４").errorCode(), "password.policy");    // full-width
+    EXPECT_EQ(change(inst.masterPassword, "ａｂｃｄ１２３４").errorCode(), "password.policy");   // full-width
     EXPECT_TRUE(change(inst.masterPassword, "short1").json["error"]["fields"].contains("new_password"));
     ASSERT_EQ(change(inst.masterPassword, "Abcdef12").status, 200);
     EXPECT_EQ(c->get("/api/menu").status, 200);
@@ -91,7 +91,7 @@ TEST_F(Login, LocksAtTheThresholdAndAPasswordResetUnlocks) {
     auto c = host.client();
     for (int i = 1; i <= 4; ++i) EXPECT_EQ(c->login(kCode, "adm1", "Wrong0000").status, 401) << "attempt " << i;
     EXPECT_EQ(c->login(kCode, "adm1", "Wrong0000").errorCode(), "session.locked");  // the 5th locks
-    EXPECT_EQ(c->login(kCode, "adm1", "Passw0rd!x").status, 423);                  // even the right password
+    EXPECT_EQ(c->login(kCode, "adm1", "Passw0rd!x").status, 423);                   // even the right password
 
     host.addAccount(kCode, "master", "mst2");  // a second master stands in for the institution's own
     auto master = host.loginAs(kCode, "mst2");
@@ -140,7 +140,8 @@ TEST_F(Login, TheInitialPasswordExpiresAfter30Days) {
     host.advance(std::chrono::hours(24 * 30) - std::chrono::seconds(1));
     EXPECT_EQ(host.client()->login(kCode, inst.resetId, inst.resetPassword).status, 200);
     host.advance(std::chrono::seconds(1));
-    EXPECT_EQ(host.client()->login(kCode, inst.masterId, inst.masterPassword).errorCode(), "session.expired_initial_password");
+    EXPECT_EQ(host.client()->login(kCode, inst.masterId, inst.masterPassword).errorCode(),
+              "session.expired_initial_password");
 }
 
 TEST_F(Login, SystemAccountsNeverGetAConsoleSession) {
@@ -163,8 +164,9 @@ TEST_F(Login, InvalidDeletedOrOutOfDateAccountsAreRefused) {
     EXPECT_EQ(host.client()->login(kCode, "gen3", "Passw0rd!x").errorCode(), "session.account_unusable");
     EXPECT_EQ(host.client()->login(kCode, "gen4", "Passw0rd!x").errorCode(), "session.invalid_credentials");
     // A deleted ID is never usable again, in that institution.
-    auto again = op(*admin, "account.create", {{"kind", "general"}, {"user_id", "gen4"}, {"name", "再"}, {"kana", "サイ"},
-                                              {"start_date", "2026-11-25"}});
+    auto again =
+        op(*admin, "account.create",
+           {{"kind", "general"}, {"user_id", "gen4"}, {"name", "再"}, {"kana", "サイ"}, {"start_date", "2026-11-25"}});
     EXPECT_EQ(again.errorCode(), "identity.user_id.taken");
 }
 
@@ -249,8 +251,8 @@ TEST_F(Login, Issue10_WrongJsonTypesInIdentityOperationsAnswered500) {
         {"account.update", {{"user_id", "gen1"}, {"name", 5}}},
         {"account.update", {{"user_id", 7}}},
         {"account.get", {{"user_id", Json::array()}}},
-        {"account.create", {{"kind", "general"}, {"user_id", "gen2"}, {"name", "名"}, {"kana", "メイ"},
-                            {"start_date", 20261125}}},
+        {"account.create",
+         {{"kind", "general"}, {"user_id", "gen2"}, {"name", "名"}, {"kana", "メイ"}, {"start_date", 20261125}}},
         {"account.search", {{"limit", "ten"}}},
         {"account.search", {{"kinds", {1, 2}}}},
         {"sessions.end_institution", {{"keep_current", "yes"}}},

@@ -71,7 +71,7 @@ TEST(LoginThrottle, AttemptsInFlightCountBeforeTheirVerdict) {
     }
     EXPECT_FALSE(t.take("192.0.2.1", kNow));  // refused untried, and it takes nothing
     EXPECT_TRUE(t.blocked("192.0.2.1", kNow));
-    EXPECT_TRUE(t.take("192.0.2.2", kNow));   // another address is not held up (and gives its place back)
+    EXPECT_TRUE(t.take("192.0.2.2", kNow));              // another address is not held up (and gives its place back)
     for (size_t i = 0; i < 10; ++i) inFlight[i].keep();  // ten wrong passwords
     inFlight.clear();                                    // twenty right ones
     EXPECT_FALSE(t.blocked("192.0.2.1", kNow));

@@ -32,13 +32,25 @@ const oqs_plugin_descriptor* fake(const std::string& id, const std::string& mani
     auto& f = fakes().emplace_back();
     f.id = id;
     f.manifest = manifest;
-    f.d = {sizeof(oqs_plugin_descriptor), OQS_ABI_MAJOR, OQS_ABI_MINOR, f.id.c_str(), "1.0.0", f.manifest.c_str(),
-           init, handle, nullptr, shutdown};
+    f.d = {sizeof(oqs_plugin_descriptor),
+           OQS_ABI_MAJOR,
+           OQS_ABI_MINOR,
+           f.id.c_str(),
+           "1.0.0",
+           f.manifest.c_str(),
+           init,
+           handle,
+           nullptr,
+           shutdown};
     return &f.d;
 }
 Json base(const std::string& id) {
-    return {{"id", id}, {"version", "1.0.0"}, {"name", {{"ja", "不正"}}}, {"routes", Json::array()},
-            {"panels", Json::array()}, {"menu", Json::array()}};
+    return {{"id", id},
+            {"version", "1.0.0"},
+            {"name", {{"ja", "不正"}}},
+            {"routes", Json::array()},
+            {"panels", Json::array()},
+            {"menu", Json::array()}};
 }
 // The manifest of a plugin `id` with one member replaced.
 std::string with(const std::string& id, const std::string& key, const Json& value) {
@@ -69,8 +81,11 @@ Json route(const std::string& key, const Json& value) {
     r[key] = value;
     return Json::array({r});
 }
-const Json kMenu = {{"id", "m"}, {"group", {{"id", "g"}, {"label", {{"ja", "群"}}}}}, {"label", {{"ja", "項目"}}},
-                    {"panel", "main"}, {"kinds", {"admin"}}};
+const Json kMenu = {{"id", "m"},
+                    {"group", {{"id", "g"}, {"label", {{"ja", "群"}}}}},
+                    {"label", {{"ja", "項目"}}},
+                    {"panel", "main"},
+                    {"kinds", {"admin"}}};
 Json menu(const std::string& key, const Json& value) {
     Json e = kMenu;
     e[key] = value;
@@ -106,9 +121,11 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
         {"route summary an object", with("bad", "routes", route("summary", Json::object()))},
         {"route request a string", with("bad", "routes", route("request", "object"))},
         {"route query an object", with("bad", "routes", route("query", Json::object()))},
-        {"route query without schema", with("bad", "routes", route("query", Json::array({{{"name", "q"}, {"in", "query"}}})))},
-        {"route query in the path", with("bad", "routes", route("query", Json::array({{{"name", "q"}, {"in", "path"},
-                                                                                       {"schema", Json::object()}}})))},
+        {"route query without schema",
+         with("bad", "routes", route("query", Json::array({{{"name", "q"}, {"in", "query"}}})))},
+        {"route query in the path",
+         with("bad", "routes",
+              route("query", Json::array({{{"name", "q"}, {"in", "path"}, {"schema", Json::object()}}})))},
         {"route answers an array", with("bad", "routes", route("answers", Json::array()))},
         {"route answers not a status", with("bad", "routes", route("answers", {{"ok", Json::object()}}))},
         {"route answer a string", with("bad", "routes", route("answers", {{"200", "object"}}))},
@@ -121,7 +138,8 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
         {"menu id a number", withMenu(menu("id", 5))},
         {"menu group a string", withMenu(menu("group", "g"))},
         {"menu group id a number", withMenu(menu("group", {{"id", 5}, {"label", {{"ja", "群"}}}}))},
-        {"menu group order a string", withMenu(menu("group", {{"id", "g"}, {"label", {{"ja", "群"}}}, {"order", "1"}}))},
+        {"menu group order a string",
+         withMenu(menu("group", {{"id", "g"}, {"label", {{"ja", "群"}}}, {"order", "1"}}))},
         {"menu label a string", withMenu(menu("label", "項目"))},
         {"menu order a string", withMenu(menu("order", "1"))},
         {"menu panel a number", withMenu(menu("panel", 1))},
@@ -133,10 +151,11 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
         {"settings field a number", with("bad", "settings", {5})},
         {"settings key a number", with("bad", "settings", Json::array({{{"key", 5}}}))},
         {"settings label a number", with("bad", "settings", Json::array({{{"key", "bad.x"}, {"label", 5}}}))},
-        {"settings type a number",
-         with("bad", "settings",
-              Json::array({{{"key", "bad.x"}, {"label", {{"ja", "x"}}},
-                            {"section", {{"id", "s"}, {"label", {{"ja", "s"}}}}}, {"type", 5}}}))},
+        {"settings type a number", with("bad", "settings",
+                                        Json::array({{{"key", "bad.x"},
+                                                      {"label", {{"ja", "x"}}},
+                                                      {"section", {{"id", "s"}, {"label", {{"ja", "s"}}}}},
+                                                      {"type", 5}}}))},
         {"jobs a string", with("bad", "jobs", "count")},
         {"job kind a number", with("bad", "jobs", {5})},
         {"jobModes an array", with("bad", "jobModes", Json::array())},
@@ -217,14 +236,19 @@ TEST(Manifest, AMigrationThatTouchesWhatIsNotItsOwnIsRefusedAndRolledBack) {
     EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM accounts WHERE name != 'x'"), accountsBefore);
     for (const char* name : {"notices", "accounts_live", "settings_values"})
         EXPECT_EQ(count(host.dbPath(), "SELECT count(*) FROM sqlite_master WHERE name = '" + std::string(name) + "'"),
-                  1) << name;
+                  1)
+            << name;
     // A plugin's own schema, including a view and a trigger on its own table, is fine.
     Json fine = base("okmig");
-    fine["migrations"] = Json::array(
-        {{{"version", 1}, {"sql", "CREATE TABLE okmig_a(id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX okmig_a_v ON "
-                                  "okmig_a(v); CREATE VIEW okmig_view AS SELECT v FROM okmig_a"}},
-         {{"version", 2}, {"sql", "ALTER TABLE okmig_a ADD COLUMN w INTEGER; INSERT INTO okmig_a(v) VALUES('x'); "
-                                  "UPDATE okmig_a SET w = 1; DROP VIEW okmig_view"}}});
+    fine["migrations"] =
+        Json::array({{{"version", 1},
+                      {"sql",
+                       "CREATE TABLE okmig_a(id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX okmig_a_v ON "
+                       "okmig_a(v); CREATE VIEW okmig_view AS SELECT v FROM okmig_a"}},
+                     {{"version", 2},
+                      {"sql",
+                       "ALTER TABLE okmig_a ADD COLUMN w INTEGER; INSERT INTO okmig_a(v) VALUES('x'); "
+                       "UPDATE okmig_a SET w = 1; DROP VIEW okmig_view"}}});
     host.core().addStaticPlugin(fake("okmig", fine.dump()), "migration:fine");
     EXPECT_TRUE(loaded(host.plugins(), "okmig")) << host.plugins().dump();
 
@@ -260,9 +284,11 @@ TEST(Manifest, ATriggerCannotCarryAPluginsWriteIntoTheHostsTables) {
     Json m = base("trig");
     m["routes"] =
         Json::array({{{"method", "POST"}, {"path", "/api/trig/fire"}, {"kinds", {"admin"}}, {"body", "none"}}});
-    m["migrations"] = Json::array({{{"version", 1}, {"sql", "CREATE TABLE trig_items(id INTEGER PRIMARY KEY); "
-                                                            "CREATE TRIGGER trig_after AFTER INSERT ON trig_items "
-                                                            "BEGIN UPDATE accounts SET name = 'pwned'; END"}}});
+    m["migrations"] = Json::array({{{"version", 1},
+                                    {"sql",
+                                     "CREATE TABLE trig_items(id INTEGER PRIMARY KEY); "
+                                     "CREATE TRIGGER trig_after AFTER INSERT ON trig_items "
+                                     "BEGIN UPDATE accounts SET name = 'pwned'; END"}}});
     TestHost host({fake("trig", m.dump(), fireTrigger)});
     ASSERT_TRUE(loaded(host.plugins(), "trig")) << host.plugins().dump();
     host.addInstitution(kCode, "テスト医院", "medical");
@@ -279,9 +305,18 @@ TEST(Manifest, ATriggerCannotCarryAPluginsWriteIntoTheHostsTables) {
 namespace {
 std::mutex g_shutdownMutex;
 std::vector<std::string> g_shutdowns;
-void shutdownFirst() { std::lock_guard l(g_shutdownMutex); g_shutdowns.push_back("first"); }
-void shutdownSecond() { std::lock_guard l(g_shutdownMutex); g_shutdowns.push_back("second"); }
-void shutdownRefused() { std::lock_guard l(g_shutdownMutex); g_shutdowns.push_back("refused"); }
+void shutdownFirst() {
+    std::lock_guard l(g_shutdownMutex);
+    g_shutdowns.push_back("first");
+}
+void shutdownSecond() {
+    std::lock_guard l(g_shutdownMutex);
+    g_shutdowns.push_back("second");
+}
+void shutdownRefused() {
+    std::lock_guard l(g_shutdownMutex);
+    g_shutdowns.push_back("refused");
+}
 oqs_status failInit(oqs_ctx*, const oqs_host_api*, char**) { return OQS_ERR_INTERNAL; }
 }  // namespace
 

@@ -64,8 +64,8 @@ TEST_F(BilingualMessages, SessionErrorsInEitherLanguage) {
 }
 
 TEST_F(BilingualMessages, IdentityFieldErrorsInEitherLanguage) {
-    Json in{{"kind", "general"}, {"user_id", "waytoolong9"}, {"name", "名前"}, {"kana", "ナマエ"},
-            {"start_date", "2026-11-25"}, {"end_date", "2026-11-01"}};
+    Json in{{"kind", "general"}, {"user_id", "waytoolong9"},   {"name", "名前"},
+            {"kana", "ナマエ"},  {"start_date", "2026-11-25"}, {"end_date", "2026-11-01"}};
     auto ja = op(*as("adm1", "ja"), "account.create", in);
     auto en = op(*as("adm1", "en"), "account.create", in);
     EXPECT_EQ(ja.errorCode(), "identity.invalid");
@@ -81,14 +81,17 @@ TEST_F(BilingualMessages, IdentityFieldErrorsInEitherLanguage) {
     EXPECT_EQ(typeEn.json["error"]["fields"]["locked"], "An account cannot be locked by hand.");
     // A taken user ID: the message and the field, in English too.
     host.addAccount(kCode, "general", "gen2");
-    Json again{{"kind", "general"}, {"user_id", "gen2"}, {"name", "名前"}, {"kana", "ナマエ"}, {"start_date", "2026-11-25"}};
+    Json again{
+        {"kind", "general"}, {"user_id", "gen2"}, {"name", "名前"}, {"kana", "ナマエ"}, {"start_date", "2026-11-25"}};
     auto taken = op(*as("adm1", "en"), "account.create", again);
     EXPECT_EQ(taken.errorCode(), "identity.user_id.taken");
-    EXPECT_EQ(taken.json["error"]["fields"]["user_id"], "That user ID is registered or was deleted, and cannot be used.");
+    EXPECT_EQ(taken.json["error"]["fields"]["user_id"],
+              "That user ID is registered or was deleted, and cannot be used.");
 }
 
 TEST_F(BilingualMessages, AHierarchyRefusalNamesTheActionAndTheKinds) {
-    Json newAdmin{{"kind", "admin"}, {"user_id", "adm9"}, {"name", "名前"}, {"kana", "ナマエ"}, {"start_date", "2026-11-25"}};
+    Json newAdmin{
+        {"kind", "admin"}, {"user_id", "adm9"}, {"name", "名前"}, {"kana", "ナマエ"}, {"start_date", "2026-11-25"}};
     auto ja = op(*as("adm1", "ja"), "account.create", newAdmin);
     EXPECT_EQ(ja.status, 403);
     EXPECT_EQ(ja.errorCode(), "identity.forbidden");
@@ -100,14 +103,16 @@ TEST_F(BilingualMessages, AHierarchyRefusalNamesTheActionAndTheKinds) {
 
     // The master-reset account sees the master but may only reset its password (SPEC.md §2.2.4).
     auto update = op(*as("rst1", "ja"), "account.update", {{"user_id", "mst1"}, {"name", "変更"}});
-    EXPECT_EQ(update.json["error"]["message"], "マスタアカウントリセット用アカウントは、マスタアカウントを更新できません。");
+    EXPECT_EQ(update.json["error"]["message"],
+              "マスタアカウントリセット用アカウントは、マスタアカウントを更新できません。");
     EXPECT_EQ(update.json["error"]["params"]["action"], "update");
     auto del = op(*as("rst1", "en"), "account.delete", {{"user_id", "mst1"}});
     EXPECT_EQ(del.errorCode(), "identity.forbidden");
     EXPECT_EQ(del.json["error"]["message"], "The master-reset account cannot delete the master account.");
     EXPECT_EQ(del.json["error"]["params"], (Json{{"action", "delete"}, {"actor", "master_reset"}, {"kind", "master"}}));
     // A kind that does not exist is a wrong input, not a refusal.
-    auto unknown = op(*as("mst1", "en"), "account.create", {{"kind", "root"}, {"user_id", "x1"}, {"start_date", "2026-11-25"}});
+    auto unknown =
+        op(*as("mst1", "en"), "account.create", {{"kind", "root"}, {"user_id", "x1"}, {"start_date", "2026-11-25"}});
     EXPECT_EQ(unknown.errorCode(), "identity.invalid");
     EXPECT_EQ(unknown.json["error"]["fields"]["kind"], "Unknown account kind.");
     // Nothing was written by any refused call.

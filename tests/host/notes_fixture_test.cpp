@@ -22,7 +22,8 @@ class NotesModel : public ::testing::Test {
 // Its CSV download went out unquoted and unneutralised: a title with a comma split the row, and a title starting
 // with = ran as a formula in a spreadsheet.
 TEST_F(NotesModel, TheDownloadIsRealCsvWithFormulasNeutralised) {
-    const std::string titles[] = {"議事録, 第1回", "=HYPERLINK(\"http://evil.example/\",\"開く\")", "引用\"符\"", "@SUM(1)"};
+    const std::string titles[] = {"議事録, 第1回", "=HYPERLINK(\"http://evil.example/\",\"開く\")", "引用\"符\"",
+                                  "@SUM(1)"};
     for (const auto& t : titles) ASSERT_EQ(c->post("/api/notes/notes", {{"title", t}}).status, 201) << t;
     auto r = c->get("/api/notes/export");
     ASSERT_EQ(r.status, 200);

@@ -23,7 +23,7 @@
 namespace oqs::test::raw {
 
 struct Answer {
-    int status = 0;  // 0: no answer (connection closed or timed out first)
+    int status = 0;                                   // 0: no answer (connection closed or timed out first)
     std::multimap<std::string, std::string> headers;  // names in lower case
     std::string body;
     bool closes = false;  // the server announced Connection: close

@@ -22,8 +22,8 @@ class RealHost {
     RealHost(const std::filesystem::path& dir, int port, std::vector<std::string> extra = {},
              const std::string& name = "real")
         : m_log(dir / (name + ".log")) {
-        std::vector<std::string> args{OQS_HOST_BIN, "serve", "--db", (dir / (name + ".db")).string(),
-                                      "--port", std::to_string(port)};
+        std::vector<std::string> args{OQS_HOST_BIN,        "serve", "--db", (dir / (name + ".db")).string(), "--port",
+                                      std::to_string(port)};
         args.insert(args.end(), extra.begin(), extra.end());
         m_pid = ::fork();
         if (m_pid == 0) {
@@ -38,10 +38,10 @@ class RealHost {
         // It prints "OQS admin console: http://127.0.0.1:PORT/" once it listens; a refusal ends the process.
         for (int i = 0; i < 2000 && m_port == 0 && running(); ++i) {
             auto text = output();
-            if (auto at = text.find("http://127.0.0.1:"); at != std::string::npos && text.find('\n', at) != std::string::npos)
+            if (auto at = text.find("http://127.0.0.1:");
+                at != std::string::npos && text.find('\n', at) != std::string::npos)
                 m_port = std::atoi(text.c_str() + at + 17);
-            else
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            else std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
     }
     ~RealHost() { stop(); }

@@ -23,7 +23,9 @@ struct Answer {
     Json json;
     std::string body;
     httplib::Headers headers;
-    std::string code() const { return json.is_object() && json.contains("error") ? json["error"].value("code", "") : ""; }
+    std::string code() const {
+        return json.is_object() && json.contains("error") ? json["error"].value("code", "") : "";
+    }
     std::string header(const std::string& k) const {
         auto it = headers.find(k);
         return it == headers.end() ? "" : it->second;
@@ -33,7 +35,8 @@ struct Answer {
 Answer send(int port, const std::string& method, const std::string& path, const httplib::Headers& headers,
             const std::string& body = "", const std::string& type = "application/json") {
     httplib::Client cli("127.0.0.1", port);
-    httplib::Result r = method == "GET" ? cli.Get(path.c_str(), headers) : cli.Post(path.c_str(), headers, body, type.c_str());
+    httplib::Result r =
+        method == "GET" ? cli.Get(path.c_str(), headers) : cli.Post(path.c_str(), headers, body, type.c_str());
     Answer a;
     if (!r) return a;
     a.status = r->status;
@@ -98,8 +101,8 @@ TEST_F(RouteKinds, EveryWrongCallerFailsAsTheLoginDoes) {
     EXPECT_EQ(wrong.code(), "session.invalid_credentials");
     EXPECT_NE(wrong.header("WWW-Authenticate").find("Basic"), std::string::npos);
     // An unknown institution and another institution's reader answer exactly like a wrong password.
-    for (const auto& user : {std::string("9999999999/F0read01"), std::string(kCode) + "/F0read09",
-                             std::string(kCode) + "/nobody"}) {
+    for (const auto& user :
+         {std::string("9999999999/F0read01"), std::string(kCode) + "/F0read09", std::string(kCode) + "/nobody"}) {
         auto a = ping(user, "Reader0pass");
         EXPECT_EQ(a.status, 401) << user;
         EXPECT_EQ(a.body, wrong.body) << user;
@@ -109,7 +112,8 @@ TEST_F(RouteKinds, EveryWrongCallerFailsAsTheLoginDoes) {
     EXPECT_EQ(admin.status, 403);
     EXPECT_EQ(admin.code(), "auth.forbidden");
     // Malformed credentials ask for credentials.
-    for (const auto& h : {std::string("Basic !!!"), std::string("Bearer x"), basicAuth("no-slash", "x"), std::string()}) {
+    for (const auto& h :
+         {std::string("Basic !!!"), std::string("Bearer x"), basicAuth("no-slash", "x"), std::string()}) {
         auto a = send(host.port(), "POST", "/api/devices/readers/ping", {{"Authorization", h}});
         EXPECT_EQ(a.status, 401) << h;
         EXPECT_EQ(a.code(), "session.credentials_required") << h;
@@ -170,7 +174,8 @@ TEST_F(RouteKinds, APublicRouteNeedsNothingAndNamesTheInstitution) {
 }
 
 TEST_F(RouteKinds, APublicBodyIsSmall) {
-    EXPECT_EQ(send(host.port(), "POST", "/p/devices/echo", {}, std::string(1000, 'x'), "text/plain").json["bytes"], 1000);
+    EXPECT_EQ(send(host.port(), "POST", "/p/devices/echo", {}, std::string(1000, 'x'), "text/plain").json["bytes"],
+              1000);
     auto big = send(host.port(), "POST", "/p/devices/echo", {}, std::string(17 * 1024, 'x'), "text/plain");
     EXPECT_EQ(big.status, 413);
 }
@@ -190,22 +195,29 @@ TEST_F(RouteKinds, APublicRouteIsThrottledPerAddress) {
 
 TEST_F(RouteKinds, ViewingTerminalsRecordEventsWithTheirAccounts) {
     host.addAccount(kCode, "medinfo", "doc01", "Passw0rd!x", "医師 一郎");
-    Json ev{{"at", "2026-11-24T12:00:00+09:00"}, {"category", "medical.drug"},
+    Json ev{{"at", "2026-11-24T12:00:00+09:00"},
+            {"category", "medical.drug"},
             {"patient", {{"name", "山田　太郎"}, {"kana", "ヤマダ　タロウ"}, {"birth_date", "1960-04-01"}}},
-            {"insurer_number", "01130012"}, {"card_number", "5678"}};
+            {"insurer_number", "01130012"},
+            {"card_number", "5678"}};
     Json batch = Json::array();
     for (int i = 0; i < 1000; ++i) batch.push_back(ev);
-    auto ok = send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basicAuth(std::string(kCode) + "/doc01", "Passw0rd!x")}},
+    auto ok = send(host.port(), "POST", "/api/viewing/events",
+                   {{"Authorization", basicAuth(std::string(kCode) + "/doc01", "Passw0rd!x")}},
                    Json{{"events", batch}}.dump());
     ASSERT_EQ(ok.status, 201) << ok.body.substr(0, 300);
     EXPECT_EQ(ok.json["recorded"], 1000);
     // A card reader is no viewer; a session is no credential; another institution's event is refused.
-    EXPECT_EQ(send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basicAuth(std::string(kCode) + "/F0read01", "Reader0pass")}},
-                   Json{{"events", {ev}}}.dump()).status, 403);
+    EXPECT_EQ(send(host.port(), "POST", "/api/viewing/events",
+                   {{"Authorization", basicAuth(std::string(kCode) + "/F0read01", "Reader0pass")}},
+                   Json{{"events", {ev}}}.dump())
+                  .status,
+              403);
     EXPECT_EQ(host.loginAs(kCode, "adm1")->post("/api/viewing/events", {{"events", {ev}}}).status, 401);
     Json foreign = ev;
     foreign["institution"] = kOther;
-    auto refused = send(host.port(), "POST", "/api/viewing/events", {{"Authorization", basicAuth(std::string(kCode) + "/doc01", "Passw0rd!x")}},
+    auto refused = send(host.port(), "POST", "/api/viewing/events",
+                        {{"Authorization", basicAuth(std::string(kCode) + "/doc01", "Passw0rd!x")}},
                         Json{{"events", {foreign}}}.dump());
     EXPECT_EQ(refused.code(), "viewing.institution");
     auto lease = host.core().pool().lease();

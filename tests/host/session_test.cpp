@@ -92,7 +92,11 @@ TEST_F(Sessions, ResettingAPasswordEndsThatAccountsSessions) {
 TEST_F(Sessions, Issue10_SessionsOutlivedTheAccountsState) {
     for (const char* id : {"gen2", "gen3", "gen4", "gen5", "gen6"}) host.addAccount(kCode, "general", id);
     auto admin = host.loginAs(kCode, "adm1");
-    struct Change { const char* userId; Json in; const char* op; };
+    struct Change {
+        const char* userId;
+        Json in;
+        const char* op;
+    };
     const Change changes[] = {
         {"gen1", {{"valid", false}}, "account.update"},
         {"gen2", {{"end_date", "2026-11-24"}}, "account.update"},

@@ -8,9 +8,13 @@ using nlohmann::json;
 namespace {
 
 json select(const std::string& key) {
-    return {{"key", key}, {"section", {{"id", "s"}, {"label", {{"ja", "節"}}}}}, {"label", {{"ja", "項目"}}},
-            {"type", "select"}, {"choices", {{{"value", "use"}, {"label", {{"ja", "利用する"}}}},
-                                             {{"value", "not_use"}, {"label", {{"ja", "利用しない"}}}}}},
+    return {{"key", key},
+            {"section", {{"id", "s"}, {"label", {{"ja", "節"}}}}},
+            {"label", {{"ja", "項目"}}},
+            {"type", "select"},
+            {"choices",
+             {{{"value", "use"}, {"label", {{"ja", "利用する"}}}},
+              {{"value", "not_use"}, {"label", {{"ja", "利用しない"}}}}}},
             {"default", "not_use"}};
 }
 
@@ -19,14 +23,16 @@ TEST(SettingsCatalog, ConfirmWhenIsCheckedLikeARule) {
     ASSERT_EQ(catalog.add("base", json::array({select("base.switch")})), "");
 
     json ok = select("vendor.a");
-    ok["confirmWhen"] = {{"rule", {{"all", {{{"field", "base.switch"}, {"equals", "use"}},
-                                            {{"field", "$pmh_pilot"}, {"equals", false}}}}}},
-                         {"text", {{"ja", "よろしいですか？"}}}};
+    ok["confirmWhen"] = {
+        {"rule",
+         {{"all", {{{"field", "base.switch"}, {"equals", "use"}}, {{"field", "$pmh_pilot"}, {"equals", false}}}}}},
+        {"text", {{"ja", "よろしいですか？"}}}};
     EXPECT_EQ(catalog.check("vendor", json::array({ok})), "");
 
     json noText = ok;
     noText["confirmWhen"].erase("text");
-    EXPECT_NE(catalog.check("vendor", json::array({noText})).find("confirmWhen needs a rule and a text"), std::string::npos);
+    EXPECT_NE(catalog.check("vendor", json::array({noText})).find("confirmWhen needs a rule and a text"),
+              std::string::npos);
 
     json badRule = ok;
     badRule["confirmWhen"]["rule"] = {{"field", "base.switch"}};

@@ -16,7 +16,9 @@ namespace {
 
 class HostStatementCache : public ::testing::Test {
   protected:
-    HostStatementCache() : path((std::filesystem::temp_directory_path() / ("stmt-cache-" + std::to_string(::getpid()) + ".db")).string()) {
+    HostStatementCache()
+        : path((std::filesystem::temp_directory_path() / ("stmt-cache-" + std::to_string(::getpid()) + ".db"))
+                   .string()) {
         std::filesystem::remove(path);
         c = std::make_unique<Connection>(path);
         c->execScript("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t(v) VALUES('a'),('b'),('c');");
@@ -95,7 +97,10 @@ TEST_F(HostStatementCache, AnIdleStatementHoldsNothing) {
 }
 
 TEST_F(HostStatementCache, ACachedStatementFollowsASchemaChange) {
-    { auto s = c->prepare("SELECT * FROM t"); ASSERT_TRUE(s.step()); }
+    {
+        auto s = c->prepare("SELECT * FROM t");
+        ASSERT_TRUE(s.step());
+    }
     c->execScript("ALTER TABLE t ADD COLUMN w TEXT DEFAULT 'new'");
     auto s = c->prepare("SELECT * FROM t");
     ASSERT_TRUE(s.step());

@@ -53,14 +53,14 @@ TEST_F(Tenancy, TheHostEnforcesTheHierarchyWhoeverCalls) {
     auto reset = host.loginAs(kCode, "rst2");
     // The table, read as the caller's rights (what the screens offer), before a reset ends the master's session.
     Json others = Json::array({"general", "medinfo", "webapi", "linkapp", "face"});
-    EXPECT_EQ(op(*admin, "account.rights").json,
-              (Json{{"register", others}, {"update", others}, {"reset", others}}));
+    EXPECT_EQ(op(*admin, "account.rights").json, (Json{{"register", others}, {"update", others}, {"reset", others}}));
     EXPECT_EQ(op(*master, "account.rights").json,
               (Json{{"register", {"admin"}}, {"update", {"admin"}}, {"reset", {"admin"}}}));
     EXPECT_EQ(op(*reset, "account.rights").json,
               (Json{{"register", Json::array()}, {"update", Json::array()}, {"reset", {"master"}}}));
     auto account = [](const char* kind) {
-        return Json{{"kind", kind}, {"user_id", "x1"}, {"name", "名前"}, {"kana", "ナマエ"}, {"start_date", "2026-11-25"}};
+        return Json{
+            {"kind", kind}, {"user_id", "x1"}, {"name", "名前"}, {"kana", "ナマエ"}, {"start_date", "2026-11-25"}};
     };
     EXPECT_EQ(op(*admin, "account.create", account("admin")).errorCode(), "identity.forbidden");
     EXPECT_EQ(op(*master, "account.create", account("general")).errorCode(), "identity.forbidden");
@@ -144,16 +144,20 @@ TEST(Menu, Issue10_NobodyCouldLogInBeforeTheUsageStart) {
     auto master = host.client();
     auto r = master->login(kOther, inst.masterId, inst.masterPassword);
     ASSERT_EQ(r.status, 200) << r.body;
-    ASSERT_EQ(master->post("/api/session/password", {{"current_password", inst.masterPassword},
-                                                      {"new_password", "Setup2099x"}}).status, 200);
+    ASSERT_EQ(
+        master
+            ->post("/api/session/password", {{"current_password", inst.masterPassword}, {"new_password", "Setup2099x"}})
+            .status,
+        200);
     auto menu = master->get("/api/menu");
     ASSERT_EQ(menu.status, 200) << menu.body;
     EXPECT_TRUE(menu.json["before_usage_start"].get<bool>());
     EXPECT_TRUE(has(menuItems(menu), "host.password"));
     EXPECT_FALSE(has(menuItems(menu), "notes.main"));
     // It registers the first administrator, who starts on the usage start date like the institution.
-    auto admin = op(*master, "account.create", {{"kind", "admin"}, {"user_id", "adm1"}, {"name", "管理"},
-                                                {"kana", "カンリ"}, {"start_date", "2099-04-01"}});
+    auto admin = op(
+        *master, "account.create",
+        {{"kind", "admin"}, {"user_id", "adm1"}, {"name", "管理"}, {"kana", "カンリ"}, {"start_date", "2099-04-01"}});
     EXPECT_EQ(admin.status, 200) << admin.body;
     EXPECT_EQ(host.client()->login(kOther, inst.resetId, inst.resetPassword).status, 200);  // master-reset too
 }

@@ -39,16 +39,19 @@ TEST(Tls, ServesHttpsWithSecureCookies) {
     // The TLS connections go through the same body limits: a chunked body over the login's few KiB is refused
     // while it is read (the client then fails writing the rest: the host closed the connection).
     size_t sent = 0;
-    auto big = client.Post("/api/session", [&](size_t, httplib::DataSink& sink) {
-        static const std::string mib(1024 * 1024, 'x');
-        if (sent >= 100 * mib.size()) {
-            sink.done();
+    auto big = client.Post(
+        "/api/session",
+        [&](size_t, httplib::DataSink& sink) {
+            static const std::string mib(1024 * 1024, 'x');
+            if (sent >= 100 * mib.size()) {
+                sink.done();
+                return true;
+            }
+            if (!sink.write(mib.data(), mib.size())) return false;
+            sent += mib.size();
             return true;
-        }
-        if (!sink.write(mib.data(), mib.size())) return false;
-        sent += mib.size();
-        return true;
-    }, "application/json");
+        },
+        "application/json");
     EXPECT_TRUE(!big || big->status == 413);
     EXPECT_LT(sent, 64u * 1024 * 1024);
     auto health = client.Get("/healthz");

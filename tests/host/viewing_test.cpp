@@ -14,10 +14,15 @@ using namespace oqs::test;
 
 namespace {
 
-Json event(const std::string& at, const std::string& name = "山田　太郎", const std::string& category = "medical.drug") {
-    return {{"at", at}, {"category", category},
+Json event(const std::string& at, const std::string& name = "山田　太郎",
+           const std::string& category = "medical.drug") {
+    return {{"at", at},
+            {"category", category},
             {"patient", {{"name", name}, {"kana", "ヤマダ　タロウ"}, {"birth_date", "1960-04-01"}}},
-            {"insurer_number", "01130012"}, {"card_symbol", "1234"}, {"card_number", "5678"}, {"card_branch", "00"}};
+            {"insurer_number", "01130012"},
+            {"card_symbol", "1234"},
+            {"card_number", "5678"},
+            {"card_branch", "00"}};
 }
 
 struct ViewingFixture : ::testing::Test {
@@ -110,8 +115,11 @@ TEST_F(ViewingFixture, BadEventsAreRefusedByFieldAndNothingIsWritten) {
 
 TEST_F(ViewingFixture, PeriodBoundsAreInclusiveAndCategoriesFilter) {
     ASSERT_EQ(op(*viewer, "viewing.append",
-                 {{"events", {event("2026-11-24T12:55:59.999+09:00"), event("2026-11-24T12:56:00+09:00"),
-                              event("2026-11-24T12:00:00+09:00", "佐藤　花子", "medical.checkup")}}}).status, 200);
+                 {{"events",
+                   {event("2026-11-24T12:55:59.999+09:00"), event("2026-11-24T12:56:00+09:00"),
+                    event("2026-11-24T12:00:00+09:00", "佐藤　花子", "medical.checkup")}}})
+                  .status,
+              200);
     auto from = *oqs::host::parseRfc3339Ms("2026-11-24T12:00:00+09:00");
     auto to = *oqs::host::parseRfc3339Ms("2026-11-24T12:55:59.999+09:00");
     auto count = [&](Json extra) {
@@ -133,7 +141,8 @@ TEST_F(ViewingFixture, PeriodBoundsAreInclusiveAndCategoriesFilter) {
 TEST_F(ViewingFixture, KeysetPagesCoverEveryRowOnceInTimeOrder) {
     Json batch = Json::array();
     for (int i = 0; i < 25; ++i)  // equal times across a page boundary test the id tie-break
-        batch.push_back(event(i % 5 == 0 ? "2026-11-24T10:00:00+09:00" : "2026-11-24T1" + std::to_string(i % 10) + ":30:00+09:00"));
+        batch.push_back(
+            event(i % 5 == 0 ? "2026-11-24T10:00:00+09:00" : "2026-11-24T1" + std::to_string(i % 10) + ":30:00+09:00"));
     ASSERT_EQ(op(*viewer, "viewing.append", {{"events", batch}}).status, 200);
     Json after;
     std::vector<int64_t> ids;
@@ -154,7 +163,9 @@ TEST_F(ViewingFixture, KeysetPagesCoverEveryRowOnceInTimeOrder) {
 }
 
 TEST_F(ViewingFixture, APageAsArraysHoldsTheSameValuesInColumnOrder) {
-    ASSERT_EQ(op(*viewer, "viewing.append", {{"events", {event("2026-11-24T12:55:59+09:00", "山田, \"花子\"")}}}).status, 200);
+    ASSERT_EQ(
+        op(*viewer, "viewing.append", {{"events", {event("2026-11-24T12:55:59+09:00", "山田, \"花子\"")}}}).status,
+        200);
     const Json q{{"from_ms", 0}, {"to_ms", host.nowMs()}};
     Json objects = page(*viewer, q);
     Json in = q;
@@ -164,7 +175,8 @@ TEST_F(ViewingFixture, APageAsArraysHoldsTheSameValuesInColumnOrder) {
     ASSERT_TRUE(arrays["columns"].is_array());
     ASSERT_EQ(arrays["rows"][0].size(), arrays["columns"].size());
     for (size_t i = 0; i < arrays["columns"].size(); ++i)
-        EXPECT_EQ(arrays["rows"][0][i], objects["rows"][0][arrays["columns"][i].get<std::string>()]) << arrays["columns"][i];
+        EXPECT_EQ(arrays["rows"][0][i], objects["rows"][0][arrays["columns"][i].get<std::string>()])
+            << arrays["columns"][i];
     in["shape"] = "csv";
     auto bad = op(*viewer, "viewing.page", in);
     EXPECT_EQ(bad.status, 400);
@@ -194,9 +206,10 @@ TEST(ViewingChain, ARowForgedWithAnUnkeyedHashIsFound) {
     host.addInstitution(kCode, "テスト医院", "medical");
     ASSERT_TRUE(oqs::host::generateViewing(host.core(), kCode, 10, 5, 1).ok());
     oqs::host::Connection db(host.dbPath());
-    db.execScript("INSERT INTO viewing_events SELECT id + 1, at_ms, institution, user_id, user_name, category, "
-                  "patient_name, patient_kana, birth_date, insurer_number, card_symbol, card_number, card_branch, "
-                  "recorded_ms, source, hash, hash FROM viewing_events WHERE id = 10;");
+    db.execScript(
+        "INSERT INTO viewing_events SELECT id + 1, at_ms, institution, user_id, user_name, category, "
+        "patient_name, patient_kana, birth_date, insurer_number, card_symbol, card_number, card_branch, "
+        "recorded_ms, source, hash, hash FROM viewing_events WHERE id = 10;");
     auto v = host.core().viewing().verify(db);
     EXPECT_FALSE(v.ok);
     EXPECT_EQ(v.brokenId.value_or(0), 11);
@@ -216,13 +229,17 @@ TEST(ViewingCli, GenerateSpreadsOverInstitutionsAndVerifyPasses) {
     EXPECT_EQ(pclose(p), 0) << out;
     EXPECT_NE(out.find("1001 events"), std::string::npos) << out;
     oqs::host::Connection db(host.dbPath());
-    auto s = db.prepare("SELECT institution, count(*), min(at_ms), max(at_ms) FROM viewing_events GROUP BY institution "
-                        "ORDER BY institution");
+    auto s = db.prepare(
+        "SELECT institution, count(*), min(at_ms), max(at_ms) FROM viewing_events GROUP BY institution "
+        "ORDER BY institution");
     ASSERT_TRUE(s.step());
     EXPECT_EQ(s.i64(1), 501);  // the remainder goes to the first institution
     ASSERT_TRUE(s.step());
     EXPECT_EQ(s.i64(1), 500);
-    EXPECT_EQ(std::system((std::string(OQS_HOST_BIN) + " viewing verify --db " + host.dbPath() + " >/dev/null").c_str()), 0);
+    EXPECT_EQ(
+        std::system((std::string(OQS_HOST_BIN) + " viewing verify --db " + host.dbPath() + " >/dev/null").c_str()), 0);
     EXPECT_NE(std::system((std::string(OQS_HOST_BIN) + " viewing generate --db " + host.dbPath() +
-                           " --institution 9999999999 >/dev/null 2>&1").c_str()), 0);
+                           " --institution 9999999999 >/dev/null 2>&1")
+                              .c_str()),
+              0);
 }

@@ -84,18 +84,33 @@ TEST(WebFiles, NothingOutsideTheWebRootIsServed) {
     write(root / "index.html", "<!doctype html><title>OQS</title>");
     write(root / "fonts" / "a.otf", "font");
     write(root / ".env", secret);
-    fs::create_symlink(outside / "secret.txt", root / "leak.txt");    // a symlink inside pointing out
-    fs::create_symlink(outside, root / "private");                   // a directory symlink pointing out
+    fs::create_symlink(outside / "secret.txt", root / "leak.txt");     // a symlink inside pointing out
+    fs::create_symlink(outside, root / "private");                     // a directory symlink pointing out
     fs::create_symlink(root / "fonts" / "a.otf", root / "alias.otf");  // a symlink that stays inside
     Options o;
     o.webRoot = root;
     TestHost host({}, o);
     const std::string abs = (outside / "secret.txt").string();  // "/tmp/oqs-test-…/private/secret.txt"
-    std::vector<std::string> targets = {
-        "/" + abs, "//" + abs, "///" + abs, "/%2f" + abs.substr(1), "/%2F" + abs.substr(1),
-        "/..%2f..%2f..%2f..%2f..%2f" + abs.substr(1), "/fonts/../../private/secret.txt", "/fonts/..%2f..%2fprivate/secret.txt",
-        "/leak.txt", "/private/secret.txt", "/.env", "/%2eenv", "//etc/passwd", "/%2fetc/passwd", "/%2Fetc%2Fpasswd",
-        "///etc/passwd", "/fonts/", "/fonts", "/./index.html", "/fonts/./a.otf"};
+    std::vector<std::string> targets = {"/" + abs,
+                                        "//" + abs,
+                                        "///" + abs,
+                                        "/%2f" + abs.substr(1),
+                                        "/%2F" + abs.substr(1),
+                                        "/..%2f..%2f..%2f..%2f..%2f" + abs.substr(1),
+                                        "/fonts/../../private/secret.txt",
+                                        "/fonts/..%2f..%2fprivate/secret.txt",
+                                        "/leak.txt",
+                                        "/private/secret.txt",
+                                        "/.env",
+                                        "/%2eenv",
+                                        "//etc/passwd",
+                                        "/%2fetc/passwd",
+                                        "/%2Fetc%2Fpasswd",
+                                        "///etc/passwd",
+                                        "/fonts/",
+                                        "/fonts",
+                                        "/./index.html",
+                                        "/fonts/./a.otf"};
     for (const auto& t : targets) {
         auto a = raw::get(host.port(), t);
         EXPECT_EQ(a.status, 404) << t;
@@ -118,8 +133,10 @@ TEST(WebFiles, TheConsolePageHasAContentSecurityPolicy) {
     fs::path root = scratch.dir() / "web";
     fs::create_directories(root);
     const std::string script = "\n'use strict';\nvar Module = {};\n";
-    write(root / "index.html", "<!doctype html><style>body{margin:0}</style><canvas oncontextmenu=\"event.preventDefault()\">"
-                               "</canvas><script>" + script + "</script><script src=\"oqs-ui.js\"></script>");
+    write(root / "index.html",
+          "<!doctype html><style>body{margin:0}</style><canvas oncontextmenu=\"event.preventDefault()\">"
+          "</canvas><script>" +
+              script + "</script><script src=\"oqs-ui.js\"></script>");
     Options o;
     o.webRoot = root;
     TestHost host({}, o);

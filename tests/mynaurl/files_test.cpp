@@ -68,7 +68,10 @@ TEST_F(MynaurlFiles, PngDecodesToExactlyTheCurrentUrl) {
 // Whether the PNG's modules are exactly libqrencode's code of `text` at that level (scale and quiet zone found
 // from the image's size).
 bool pngIsCode(const std::string& png, const std::string& text, QRecLevel level) {
-    struct Reader { const std::string* bytes; size_t at = 0; } reader{&png};
+    struct Reader {
+        const std::string* bytes;
+        size_t at = 0;
+    } reader{&png};
     cairo_surface_t* img = cairo_image_surface_create_from_png_stream(
         [](void* closure, unsigned char* data, unsigned int length) {
             auto* r = static_cast<Reader*>(closure);

@@ -29,7 +29,7 @@ TEST_F(MynaurlPage, CurrentUrlShowsDisplayNameAndServiceWithoutScript) {
     EXPECT_NE(page.body.find("<h1>テスト医院</h1>"), std::string::npos);  // SET-R10: empty display name → 医療機関名
     EXPECT_NE(page.body.find("訪問診療等"), std::string::npos);
     EXPECT_NE(page.body.find("マイナンバーカード"), std::string::npos);  // what happens next
-    EXPECT_NE(page.body.find("name=\"viewport\""), std::string::npos);  // phones
+    EXPECT_NE(page.body.find("name=\"viewport\""), std::string::npos);   // phones
     EXPECT_EQ(page.body.find("<script"), std::string::npos);
     EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
     // The inline style is allowed: exactly one policy, the host's public one.
@@ -52,8 +52,8 @@ TEST_F(MynaurlPage, UnknownAndMalformedTokensAnswerTheSameGonePage) {
     std::string token = live.substr(live.rfind('/') + 1);
     std::string other = token;
     other[0] = other[0] == 'A' ? 'B' : 'A';
-    for (const std::string& path : {"/p/mynaurl/" + other, std::string("/p/mynaurl/short"),
-                                    "/p/mynaurl/" + token + "x", std::string("/p/mynaurl/%27%20OR%201%3D1")}) {
+    for (const std::string& path : {"/p/mynaurl/" + other, std::string("/p/mynaurl/short"), "/p/mynaurl/" + token + "x",
+                                    std::string("/p/mynaurl/%27%20OR%201%3D1")}) {
         auto r = host.client()->get(path);
         EXPECT_EQ(r.status, 410) << path;
         EXPECT_NE(r.body.find("このURLは使用できません"), std::string::npos) << path;
@@ -68,8 +68,8 @@ TEST_F(MynaurlPage, SettingOffClosesPageAndDisablesSectionThenSameFirstUrlReturn
     ASSERT_EQ(pageStatus(home), 200);
 
     setServices(code, false, true);
-    EXPECT_EQ(pageStatus(home), 410);   // at once: the page reads the stored setting
-    EXPECT_EQ(pageStatus(online), 200); // the other service is untouched
+    EXPECT_EQ(pageStatus(home), 410);    // at once: the page reads the stored setting
+    EXPECT_EQ(pageStatus(online), 200);  // the other service is untouched
     c = admin(code);
     EXPECT_EQ(state(*c)["home_visit"]["enabled"], false);
     EXPECT_FALSE(state(*c)["home_visit"].contains("url"));
@@ -132,7 +132,7 @@ TEST_F(MynaurlPage, NeverUsedServiceMakesNoUrlAndPanelFollowsState) {
         Json d = widget(after, id);
         EXPECT_EQ(d["download"], true) << id;  // the answer is a file to save, not JSON
         EXPECT_EQ(d["confirm"][0]["ja"], "二次元バーコードをダウンロードします。よろしいですか？") << id;  // MSG-U01
-        EXPECT_EQ(d["done"]["ja"], "ダウンロードが完了しました。") << id;                                // MSG-U02
+        EXPECT_EQ(d["done"]["ja"], "ダウンロードが完了しました。") << id;                                  // MSG-U02
         EXPECT_FALSE(d.contains("enabledWhen")) << id;
     }
 }
@@ -144,8 +144,10 @@ TEST(MynaurlThrottle, PublicPageIsRateLimitedPerAddress) {
     small.addInstitution("1319999999", "制限医院", "medical");
     small.addAccount("1319999999", "admin", "admin01");
     auto a = small.loginAs("1319999999", "admin01");
-    ASSERT_EQ(a->patch("/api/settings/values", {{"settings.home_visit", "use"}, {"accept_terms.settings.home_visit", true}})
-                  .status, 200);
+    ASSERT_EQ(
+        a->patch("/api/settings/values", {{"settings.home_visit", "use"}, {"accept_terms.settings.home_visit", true}})
+            .status,
+        200);
     a = small.loginAs("1319999999", "admin01");
     const std::string u = a->get("/api/mynaurl/urls").json["services"][0]["url"];
     const std::string path = u.substr(u.find("/p/mynaurl/"));

@@ -42,8 +42,8 @@ TEST(MynaurlTransitions, StateTable) {
 
     auto first = mynaurl::apply(*b, Operation::RevertFirst, "");
     ASSERT_TRUE(first);
-    EXPECT_EQ(first->current, "F");  // reactivated, not regenerated (OQ-45)
-    EXPECT_EQ(first->previous, "B"); // OQ-47: previous is the one current just before
+    EXPECT_EQ(first->current, "F");   // reactivated, not regenerated (OQ-45)
+    EXPECT_EQ(first->previous, "B");  // OQ-47: previous is the one current just before
     EXPECT_FALSE(mynaurl::apply(*first, Operation::RevertFirst, ""));
     auto undo = mynaurl::apply(*first, Operation::RevertPrevious, "");
     ASSERT_TRUE(undo);
@@ -81,10 +81,12 @@ TEST_F(MynaurlState, HttpStateTableEveryEarlierUrlGoneAtOnce) {
 
     std::vector<std::string> all = {first};
     // Each step: the operation, then the URL expected current ("" = a new one).
-    struct Step { const char* path; int expect; };  // index into `all`, or -1 for a new URL
-    const Step steps[] = {{"change", -1},          {"revert-previous", 0}, {"revert-previous", 1},
-                          {"change", -1},          {"revert-first", 0},    {"revert-previous", 2},
-                          {"revert-first", 0},     {"change", -1}};
+    struct Step {
+        const char* path;
+        int expect;
+    };  // index into `all`, or -1 for a new URL
+    const Step steps[] = {{"change", -1},      {"revert-previous", 0}, {"revert-previous", 1}, {"change", -1},
+                          {"revert-first", 0}, {"revert-previous", 2}, {"revert-first", 0},    {"change", -1}};
     for (const auto& step : steps) {
         auto r = operate(*c, "home_visit", step.path);
         ASSERT_EQ(r.status, 200) << step.path << " " << r.body;
@@ -138,7 +140,8 @@ TEST_F(MynaurlState, UntickedCheckboxOrBadInputChangesNothing) {
     EXPECT_EQ(c->post("/api/mynaurl/home_visit/change", {{"home_visit_change", "true"}}).errorCode(),
               "mynaurl.not_confirmed");
     // Another section's or another operation's box does not count.
-    EXPECT_EQ(c->post("/api/mynaurl/home_visit/change", {{"online_change", true}}).errorCode(), "mynaurl.not_confirmed");
+    EXPECT_EQ(c->post("/api/mynaurl/home_visit/change", {{"online_change", true}}).errorCode(),
+              "mynaurl.not_confirmed");
     EXPECT_EQ(c->post("/api/mynaurl/home_visit/change", {{"home_visit_revert_first", true}}).errorCode(),
               "mynaurl.not_confirmed");
     EXPECT_EQ(c->post("/api/mynaurl/nosuch/change", {{"nosuch_change", true}}).status, 404);

@@ -50,8 +50,16 @@ TEST(Csv, RoundTripsThroughTheWriterInEachEncoding) {
 // Issue 10, item 10 (CSV injection, OWASP): a cell starting with = + - @, a tab or a carriage return is written
 // with a leading single quote and quoted, in every CSV the product writes; other cells are untouched.
 TEST(Csv, TheWriterNeutralisesFormulaLikeCells) {
-    const std::vector<std::string> cells = {"=HYPERLINK(\"http://evil.example/\",\"x\")", "+1", "-1", "@SUM(A1)",
-                                            "\t=1+2", "\r=1+2", "plain", "a=b", "", "山田"};
+    const std::vector<std::string> cells = {"=HYPERLINK(\"http://evil.example/\",\"x\")",
+                                            "+1",
+                                            "-1",
+                                            "@SUM(A1)",
+                                            "\t=1+2",
+                                            "\r=1+2",
+                                            "plain",
+                                            "a=b",
+                                            "",
+                                            "山田"};
     csv::Writer w("utf-8");
     w.row(cells);
     std::string bytes = w.bytes();
@@ -96,8 +104,8 @@ TEST(Csv, RefusesWhatIsNotATable) {
 TEST(Text, CountsCharactersAndClassifiesWidths) {
     EXPECT_EQ(text::chars("山田太郎abc"), 7u);
     EXPECT_TRUE(text::validUtf8("ユーザ"));
-    EXPECT_FALSE(text::validUtf8("\xC0\x80"));        // overlong
-    EXPECT_FALSE(text::validUtf8("\xED\xA0\x80"));    // surrogate
+    EXPECT_FALSE(text::validUtf8("\xC0\x80"));      // overlong
+    EXPECT_FALSE(text::validUtf8("\xED\xA0\x80"));  // surrogate
     EXPECT_TRUE(text::isHalfWidthAlnum("staff01"));
     EXPECT_FALSE(text::isHalfWidthAlnum("ｓｔａｆｆ"));
     EXPECT_FALSE(text::isHalfWidthAlnum("staff-01"));

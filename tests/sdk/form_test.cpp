@@ -14,7 +14,10 @@ using oqs::panel::Field;
 using oqs::panel::L;
 
 Json serial() {
-    return Field("serial", "text", L("シリアル番号")).required().max(4).pattern("^[0-9]+$")
+    return Field("serial", "text", L("シリアル番号"))
+        .required()
+        .max(4)
+        .pattern("^[0-9]+$")
         .message(L("半角数字で入力してください。", "Digits only."));
 }
 
@@ -45,8 +48,8 @@ TEST(FormSpec, OneFieldsRulesInBothLanguages) {
 }
 
 TEST(FormSpec, HiddenAndDisabledFieldsAreNotChecked) {
-    Json fields = Json::array({Field("category", "select", L("区分")).required().option("a", L("A")).option("b", L("B")),
-                               Json(serial())});
+    Json fields = Json::array(
+        {Field("category", "select", L("区分")).required().option("a", L("A")).option("b", L("B")), Json(serial())});
     fields[1]["visibleWhen"] = oqs::rule::equals("category", "b");
     EXPECT_TRUE(oqs::form::checkForm(fields, {{"category", "a"}}).empty());
     Json p = oqs::form::checkForm(fields, {{"category", "b"}});

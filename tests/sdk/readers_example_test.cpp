@@ -52,7 +52,8 @@ TEST_F(ReadersExample, TheServerChecksTheFormsSpecInTheCallersLanguage) {
 
 TEST_F(ReadersExample, AddListPageAndDeleteWithinTheInstitution) {
     auto a = host.loginAs(kCode, "admin01");
-    for (const char* s : {"R3", "R1", "R2"}) ASSERT_EQ(a->post("/api/readers/readers", {{"serial", s}, {"place", "受付"}}).status, 200);
+    for (const char* s : {"R3", "R1", "R2"})
+        ASSERT_EQ(a->post("/api/readers/readers", {{"serial", s}, {"place", "受付"}}).status, 200);
     EXPECT_EQ(a->post("/api/readers/readers", {{"serial", "R1"}, {"place", "診察室"}}).status, 409);
     auto page = a->get("/api/readers/readers?offset=1&limit=1");
     ASSERT_EQ(page.status, 200) << page.body;
@@ -80,7 +81,9 @@ TEST_F(ReadersExample, ABareSharedLibraryLoadsWithoutAForwarder) {
     EXPECT_EQ(plugins["loaded"][0]["id"], "readers");
     fromFile.addInstitution(kCode, "テスト医院", "medical");
     fromFile.addAccount(kCode, "admin", "admin01");
-    EXPECT_EQ(fromFile.loginAs(kCode, "admin01")->post("/api/readers/readers", {{"serial", "R9"}, {"place", "受付"}}).status, 200);
+    EXPECT_EQ(
+        fromFile.loginAs(kCode, "admin01")->post("/api/readers/readers", {{"serial", "R9"}, {"place", "受付"}}).status,
+        200);
 }
 
 }  // namespace

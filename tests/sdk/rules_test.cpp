@@ -13,7 +13,8 @@ TEST(Rules, EvaluateEveryShape) {
     EXPECT_TRUE(oqs::evalRule({{"field", "ehr"}, {"in", {"a", "not_use"}}}, v));
     EXPECT_FALSE(oqs::evalRule({{"field", "name"}, {"notEmpty", true}}, v));
     EXPECT_FALSE(oqs::evalRule({{"field", "missing"}, {"notEmpty", true}}, v));
-    EXPECT_TRUE(oqs::evalRule({{"all", {{{"field", "clinical"}, {"equals", "use"}}, {{"field", "$ehr_available"}, {"equals", true}}}}}, v));
+    EXPECT_TRUE(oqs::evalRule(
+        {{"all", {{{"field", "clinical"}, {"equals", "use"}}, {{"field", "$ehr_available"}, {"equals", true}}}}}, v));
     EXPECT_FALSE(oqs::evalRule({{"any", {{{"field", "clinical"}, {"equals", "x"}}}}}, v));
     EXPECT_TRUE(oqs::evalRule({{"not", {{"field", "clinical"}, {"equals", "x"}}}}, v));
 }

@@ -11,14 +11,22 @@ namespace {
 // display name; only the kind's own e-prescription fields exist.
 const Json kCommonDefaults = {
     {"settings.charset", "utf-8"},
-    {"settings.consent.surgery", "not_use"},          {"settings.consent.surgery_ehr", "not_use"},
-    {"settings.consent.clinical", "not_use"},         {"settings.consent.clinical_ehr", "not_use"},
-    {"settings.consent.drug", "use"},                 {"settings.consent.drug_ehr", "not_use"},
-    {"settings.consent.checkup", "use"},              {"settings.consent.specific_disease", "use"},
-    {"settings.ehr", "not_use"},                      {"settings.emergency", "not_use"},
-    {"settings.medical_aid", "not_use"},              {"settings.subsidy", "not_use"},
-    {"settings.home_visit", "not_use"},               {"settings.online", "not_use"},
-    {"settings.display_name", ""},                    {"pmhlink.portal", "not_use"},
+    {"settings.consent.surgery", "not_use"},
+    {"settings.consent.surgery_ehr", "not_use"},
+    {"settings.consent.clinical", "not_use"},
+    {"settings.consent.clinical_ehr", "not_use"},
+    {"settings.consent.drug", "use"},
+    {"settings.consent.drug_ehr", "not_use"},
+    {"settings.consent.checkup", "use"},
+    {"settings.consent.specific_disease", "use"},
+    {"settings.ehr", "not_use"},
+    {"settings.emergency", "not_use"},
+    {"settings.medical_aid", "not_use"},
+    {"settings.subsidy", "not_use"},
+    {"settings.home_visit", "not_use"},
+    {"settings.online", "not_use"},
+    {"settings.display_name", ""},
+    {"pmhlink.portal", "not_use"},
 };
 
 TEST_F(SettingsHost, DefaultsOfANewMedicalInstitution) {
@@ -63,13 +71,27 @@ TEST_F(SettingsHost, PanelShowsTheKindsFieldsInTheManualsOrderWithTheVendorsFiel
     auto panel = med->get("/api/panels/settings/main");
     ASSERT_EQ(panel.status, 200) << panel.body;
     EXPECT_EQ(panel.json["title"]["ja"], "環境設定情報更新");
-    std::vector<std::string> expected = {
-        "settings.charset", "settings.consent.surgery", "settings.consent.surgery_ehr", "settings.consent.clinical",
-        "settings.consent.clinical_ehr", "settings.consent.drug", "settings.consent.drug_ehr",
-        "settings.consent.checkup", "settings.consent.specific_disease", "settings.ehr", "settings.emergency",
-        "settings.eprescription.category", "settings.eprescription.timing", "settings.medical_aid",
-        "settings.subsidy", "pmhlink.portal", "settings.home_visit", "accept_terms.settings.home_visit",
-        "settings.online", "accept_terms.settings.online", "settings.display_name"};
+    std::vector<std::string> expected = {"settings.charset",
+                                         "settings.consent.surgery",
+                                         "settings.consent.surgery_ehr",
+                                         "settings.consent.clinical",
+                                         "settings.consent.clinical_ehr",
+                                         "settings.consent.drug",
+                                         "settings.consent.drug_ehr",
+                                         "settings.consent.checkup",
+                                         "settings.consent.specific_disease",
+                                         "settings.ehr",
+                                         "settings.emergency",
+                                         "settings.eprescription.category",
+                                         "settings.eprescription.timing",
+                                         "settings.medical_aid",
+                                         "settings.subsidy",
+                                         "pmhlink.portal",
+                                         "settings.home_visit",
+                                         "accept_terms.settings.home_visit",
+                                         "settings.online",
+                                         "accept_terms.settings.online",
+                                         "settings.display_name"};
     EXPECT_EQ(fieldIds(panel.json), expected);
 
     auto pha = admin(institution("PHA"))->get("/api/panels/settings/main");
@@ -97,7 +119,8 @@ TEST_F(SettingsHost, PanelMirrorsTheRulesLabelsAndChoices) {
     Json category = field(panel, "settings.eprescription.category");
     std::vector<std::string> labels;
     for (const auto& o : category["options"]) labels.push_back(o["label"]["ja"]);
-    EXPECT_EQ(labels, (std::vector<std::string>{"利用しない", "電子処方箋のみ", "電子処方箋＋紙の処方箋併用", "紙の処方箋のみ"}));
+    EXPECT_EQ(labels, (std::vector<std::string>{"利用しない", "電子処方箋のみ", "電子処方箋＋紙の処方箋併用",
+                                                "紙の処方箋のみ"}));
 
     // Without an EHR start date the EHR switch and its sub-parts can never be enabled in the client either.
     Json never{{"field", "$ehr_available"}, {"in", Json::array()}};
@@ -126,7 +149,8 @@ TEST_F(SettingsHost, SubsidyAsksForConfirmationOnlyOutsideThePmhPilot) {
     EXPECT_EQ(warn["rule"], (Json{{"all", {{{"field", "settings.subsidy"}, {"equals", "use"}}, nullptr}}}));
     EXPECT_EQ(warn["revert"], "not_use");
     EXPECT_NE(warn["text"]["ja"].get<std::string>().find("先行実施事業"), std::string::npos);
-    EXPECT_FALSE(field(admin(pilot)->get("/api/panels/settings/main").json, "settings.subsidy").contains("confirmWhen"));
+    EXPECT_FALSE(
+        field(admin(pilot)->get("/api/panels/settings/main").json, "settings.subsidy").contains("confirmWhen"));
     EXPECT_EQ(save(outside, {{"settings.subsidy", "use"}}).status, 200);
     EXPECT_EQ(values(outside)["settings.subsidy"], "use");
 }
@@ -162,20 +186,23 @@ TEST_F(SettingsHost, PanelShowsInstitutionRelatedInstitutionsTermsAndTheUpdateFl
     auto terms = c->get("/api/settings/terms");
     ASSERT_EQ(terms.status, 200);
     EXPECT_EQ(terms.json["version"], "1");
-    EXPECT_NE(terms.json["message"]["ja"].get<std::string>().find("オンライン資格等システム利用規約"), std::string::npos);
+    EXPECT_NE(terms.json["message"]["ja"].get<std::string>().find("オンライン資格等システム利用規約"),
+              std::string::npos);
 }
 
 TEST_F(SettingsHost, RelatedInstitutionsAreListedReadOnlyWithSlashDates) {
     std::string code = institution("MED");
     sql("INSERT INTO related_institutions(institution_id, code, name, established, closed) "
-        "SELECT id, '1319999999', '旧医院', '2001-04-01', '2020-03-31' FROM institutions WHERE code = ?", code);
+        "SELECT id, '1319999999', '旧医院', '2001-04-01', '2020-03-31' FROM institutions WHERE code = ?",
+        code);
     sql("INSERT INTO related_institutions(institution_id, code, name, established, closed) "
-        "SELECT id, '1339999999', '併設歯科', '2020-04-01', NULL FROM institutions WHERE code = ?", code);
+        "SELECT id, '1339999999', '併設歯科', '2020-04-01', NULL FROM institutions WHERE code = ?",
+        code);
     auto r = admin(code)->get("/api/settings/related");
     ASSERT_EQ(r.status, 200);
-    Json expected = Json::array({
-        {{"code", "1319999999"}, {"name", "旧医院"}, {"established", "2001/04/01"}, {"closed", "2020/03/31"}},
-        {{"code", "1339999999"}, {"name", "併設歯科"}, {"established", "2020/04/01"}, {"closed", ""}}});
+    Json expected = Json::array(
+        {{{"code", "1319999999"}, {"name", "旧医院"}, {"established", "2001/04/01"}, {"closed", "2020/03/31"}},
+         {{"code", "1339999999"}, {"name", "併設歯科"}, {"established", "2020/04/01"}, {"closed", ""}}});
     EXPECT_EQ(r.json["rows"], expected);
     EXPECT_EQ(admin(institution("MED"))->get("/api/settings/related").json["rows"], Json::array());
 }

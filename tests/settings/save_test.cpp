@@ -40,8 +40,12 @@ TEST_F(SettingsHost, TurningHomeVisitOnNeedsTheTermsAccepted) {
 TEST_F(SettingsHost, TurningOnlineConsultationOnNeedsTheTermsAccepted) {
     std::string code = institution("PHA");
     EXPECT_EQ(save(code, {{"settings.online", "use"}}).errorCode(), "settings.terms");
-    ASSERT_EQ(save(code, {{"settings.online", "use"}, {"accept_terms.settings.online", true},
-                          {"settings.home_visit", "use"}, {"accept_terms.settings.home_visit", true}}).status, 200);
+    ASSERT_EQ(save(code, {{"settings.online", "use"},
+                          {"accept_terms.settings.online", true},
+                          {"settings.home_visit", "use"},
+                          {"accept_terms.settings.home_visit", true}})
+                  .status,
+              200);
     Json v = values(code);
     EXPECT_EQ(v["settings.online"], "use");
     EXPECT_EQ(v["settings.home_visit"], "use");
@@ -66,7 +70,9 @@ TEST_F(SettingsHost, SavingEndsEverySessionOfTheInstitutionAndNoOther) {
     EXPECT_EQ(r.json["changed"], Json::array({"settings.medical_aid"}));
     std::string done = r.json["message"]["ja"];
     EXPECT_EQ(done.rfind("環境設定情報を更新しました。設定した内容を反映するために、システムからログアウトし、"
-                         "ログインし直してください。全ての利用者に再度ログインしていただく必要があります。", 0), 0u)
+                         "ログインし直してください。全ての利用者に再度ログインしていただく必要があります。",
+                         0),
+              0u)
         << done;
 
     for (Client* c : {admin1.get(), user1.get(), view1.get()}) {
@@ -95,21 +101,25 @@ TEST_F(SettingsHost, SavingNothingNewKeepsEveryoneLoggedIn) {
 TEST_F(SettingsHost, ARefusedSaveEndsNoSession) {
     std::string code = institution("MED");
     auto admin1 = admin(code);
-    EXPECT_EQ(admin1->patch("/api/settings/values", {{"settings.eprescription.timing", "at_confirmation"}}).status, 400);
+    EXPECT_EQ(admin1->patch("/api/settings/values", {{"settings.eprescription.timing", "at_confirmation"}}).status,
+              400);
     EXPECT_EQ(admin1->get("/api/menu").status, 200);
 }
 
 TEST_F(SettingsHost, TheAuditEntryHoldsBeforeAndAfter) {
     std::string code = institution("MED");
-    ASSERT_EQ(save(code, {{"settings.consent.clinical", "use"}, {"settings.display_name", "テスト在宅窓口"}}).status, 200);
+    ASSERT_EQ(save(code, {{"settings.consent.clinical", "use"}, {"settings.display_name", "テスト在宅窓口"}}).status,
+              200);
     Json rows = audit(code, "settings.update");
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0]["user_id"], "admin01");
     const Json& d = rows[0]["detail"];
     // The drug item was switched off by the rule (OQ-30): that change is recorded too.
-    EXPECT_EQ(d["before"], (Json{{"settings.consent.clinical", "not_use"}, {"settings.consent.drug", "use"},
+    EXPECT_EQ(d["before"], (Json{{"settings.consent.clinical", "not_use"},
+                                 {"settings.consent.drug", "use"},
                                  {"settings.display_name", ""}}));
-    EXPECT_EQ(d["after"], (Json{{"settings.consent.clinical", "use"}, {"settings.consent.drug", "not_use"},
+    EXPECT_EQ(d["after"], (Json{{"settings.consent.clinical", "use"},
+                                {"settings.consent.drug", "not_use"},
                                 {"settings.display_name", "テスト在宅窓口"}}));
     EXPECT_EQ(audit(code, "sessions.end_institution").size(), 1u);
 }

@@ -25,7 +25,8 @@ class SettingsHost : public ::testing::Test {
     SettingsHost() : host({oqs_plugin_entry_settings(), oqs_plugin_entry_pmhlink(), oqs_plugin_entry_probe()}) {}
 
     // A new institution of the kind ("MED" or "PHA") with an administrator "admin01"; answers its code.
-    std::string institution(const std::string& kind, bool ehrAvailable = false, const std::string& usageStart = "2026-01-01") {
+    std::string institution(const std::string& kind, bool ehrAvailable = false,
+                            const std::string& usageStart = "2026-01-01") {
         std::string serial = std::to_string(1000000 + ++m_serial);  // 7 digits for the first 8,999,999 calls
         std::string code = std::string("13") + (kind == "PHA" ? "4" : "1") + serial;
         host.addInstitution(code, kind == "PHA" ? "テスト薬局" : "テスト医院", kind == "PHA" ? "pharmacy" : "medical",
@@ -53,7 +54,8 @@ class SettingsHost : public ::testing::Test {
     // The audit rows of an institution with that action, oldest first, as {"source","user_id","detail"}.
     Json audit(const std::string& code, const std::string& action) {
         auto lease = host.core().pool().lease();
-        auto s = lease->prepare("SELECT source, user_id, detail FROM audit WHERE institution = ? AND action = ? ORDER BY id");
+        auto s = lease->prepare(
+            "SELECT source, user_id, detail FROM audit WHERE institution = ? AND action = ? ORDER BY id");
         s.bindAll(code, action);
         Json rows = Json::array();
         while (s.step())

@@ -13,7 +13,8 @@ void declare(oqs::Plugin& p) {
                {"order", 10},
                {"label", L("PMH連携ポータル", "PMH portal")},
                {"type", "select"},
-               {"choices", {{{"value", "use"}, {"label", L("利用する")}}, {{"value", "not_use"}, {"label", L("利用しない")}}}},
+               {"choices",
+                {{{"value", "use"}, {"label", L("利用する")}}, {{"value", "not_use"}, {"label", L("利用しない")}}}},
                {"default", "not_use"},
                {"enabledWhen", {{"field", "settings.subsidy"}, {"equals", "use"}}},
                {"offValue", "not_use"}});

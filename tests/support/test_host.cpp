@@ -48,11 +48,11 @@ Reply Client::send(const std::string& method, const std::string& path, const std
     httplib::Headers h{{"Accept-Language", m->lang}};
     if (!cookie.empty()) h.emplace("Cookie", cookie);
     if (method != "GET" && !csrf.empty()) h.emplace("X-CSRF-Token", csrf);
-    httplib::Result r = method == "GET"      ? m->http.Get(path.c_str(), h)
-                        : method == "POST"   ? m->http.Post(path.c_str(), h, body, ct.c_str())
-                        : method == "PATCH"  ? m->http.Patch(path.c_str(), h, body, ct.c_str())
-                        : method == "PUT"    ? m->http.Put(path.c_str(), h, body, ct.c_str())
-                                             : m->http.Delete(path.c_str(), h, body, ct.c_str());
+    httplib::Result r = method == "GET"     ? m->http.Get(path.c_str(), h)
+                        : method == "POST"  ? m->http.Post(path.c_str(), h, body, ct.c_str())
+                        : method == "PATCH" ? m->http.Patch(path.c_str(), h, body, ct.c_str())
+                        : method == "PUT"   ? m->http.Put(path.c_str(), h, body, ct.c_str())
+                                            : m->http.Delete(path.c_str(), h, body, ct.c_str());
     Reply out;
     if (!r) {
         ADD_FAILURE() << method << " " << path << ": no answer (" << httplib::to_string(r.error()) << ")";
@@ -67,11 +67,19 @@ Reply Client::send(const std::string& method, const std::string& path, const std
 }
 
 Reply Client::get(const std::string& path) { return send("GET", path, "", ""); }
-Reply Client::post(const std::string& path, const Json& body) { return send("POST", path, body.dump(), "application/json"); }
-Reply Client::patch(const std::string& path, const Json& body) { return send("PATCH", path, body.dump(), "application/json"); }
-Reply Client::put(const std::string& path, const Json& body) { return send("PUT", path, body.dump(), "application/json"); }
+Reply Client::post(const std::string& path, const Json& body) {
+    return send("POST", path, body.dump(), "application/json");
+}
+Reply Client::patch(const std::string& path, const Json& body) {
+    return send("PATCH", path, body.dump(), "application/json");
+}
+Reply Client::put(const std::string& path, const Json& body) {
+    return send("PUT", path, body.dump(), "application/json");
+}
 Reply Client::del(const std::string& path) { return send("DELETE", path, "", "application/json"); }
-Reply Client::postRaw(const std::string& path, const std::string& body, const std::string& ct) { return send("POST", path, body, ct); }
+Reply Client::postRaw(const std::string& path, const std::string& body, const std::string& ct) {
+    return send("POST", path, body, ct);
+}
 
 Reply Client::login(const std::string& institution, const std::string& userId, const std::string& password) {
     auto r = post("/api/session", {{"institution", institution}, {"user_id", userId}, {"password", password}});
@@ -154,14 +162,18 @@ std::string TestHost::addAccount(const std::string& code, const std::string& kin
     auto lease = m->host->pool().lease();
     auto inst = m->host->identity().institutionByCode(*lease, code);
     if (!inst) throw std::runtime_error("addAccount: no institution " + code);
-    auto r = m->host->identity().createAccount(*lease, *inst, kind, userId, name, kana, "2026-01-01", std::nullopt, password);
+    auto r = m->host->identity().createAccount(*lease, *inst, kind, userId, name, kana, "2026-01-01", std::nullopt,
+                                               password);
     if (!r) throw std::runtime_error("addAccount: " + r.error().code + " " + r.error().fields.dump());
     return password;
 }
 
-std::unique_ptr<Client> TestHost::client(std::string lang) { return std::make_unique<Client>("127.0.0.1", port(), std::move(lang)); }
+std::unique_ptr<Client> TestHost::client(std::string lang) {
+    return std::make_unique<Client>("127.0.0.1", port(), std::move(lang));
+}
 
-std::unique_ptr<Client> TestHost::loginAs(const std::string& code, const std::string& userId, const std::string& password) {
+std::unique_ptr<Client> TestHost::loginAs(const std::string& code, const std::string& userId,
+                                          const std::string& password) {
     auto c = client();
     auto r = c->login(code, userId, password);
     EXPECT_EQ(r.status, 200) << "login of " << code << "/" << userId << " failed: " << r.body;

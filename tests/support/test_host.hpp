@@ -16,7 +16,7 @@
 namespace oqs::host {
 class Host;
 class Server;
-}
+}  // namespace oqs::host
 
 namespace oqs::test {
 
@@ -24,8 +24,8 @@ using Json = nlohmann::json;
 
 struct Reply {
     int status = 0;
-    Json json;          // parsed body (null when not JSON)
-    std::string body;   // raw body
+    Json json;         // parsed body (null when not JSON)
+    std::string body;  // raw body
     std::multimap<std::string, std::string> headers;
     std::string header(const std::string& name) const;
     std::string errorCode() const;  // json["error"]["code"] or ""
@@ -46,8 +46,8 @@ class Client {
     Reply postRaw(const std::string& path, const std::string& body, const std::string& contentType);
     // Logs in (POST /api/session) and keeps cookie + CSRF token for later calls.
     Reply login(const std::string& institution, const std::string& userId, const std::string& password);
-    std::string csrf;         // sent as X-CSRF-Token on state-changing calls (tests may clear it)
-    std::string cookie;       // "oqs_session=…" (tests may replace it)
+    std::string csrf;    // sent as X-CSRF-Token on state-changing calls (tests may clear it)
+    std::string cookie;  // "oqs_session=…" (tests may replace it)
 
   private:
     Reply send(const std::string& method, const std::string& path, const std::string& body, const std::string& ct);
@@ -60,12 +60,12 @@ struct Options {
     int lockThreshold = 5;
     size_t maxBodyBytes = 64 * 1024 * 1024;
     std::vector<std::filesystem::path> pluginFiles;  // shared libraries to load as if from --plugins
-    std::filesystem::path webRoot;   // the web client's files, as --web-root
-    bool productionHashing = false;  // Argon2id at the production cost (benchmarks); tests use a lighter one
-    std::string publicUrl;  // as serve --public-url; default: the test host's own address
-    size_t publicPerMinute = 120;  // as serve --public-rate
-    int busyTimeoutMs = 10000;       // how long a statement waits for another writer (tests of a busy database)
-    int workers = 2;                 // job worker threads
+    std::filesystem::path webRoot;                   // the web client's files, as --web-root
+    bool productionHashing = false;       // Argon2id at the production cost (benchmarks); tests use a lighter one
+    std::string publicUrl;                // as serve --public-url; default: the test host's own address
+    size_t publicPerMinute = 120;         // as serve --public-rate
+    int busyTimeoutMs = 10000;            // how long a statement waits for another writer (tests of a busy database)
+    int workers = 2;                      // job worker threads
     Json pluginOptions = Json::object();  // as serve --plugin-config: {"<plugin id>": {…}}
 };
 

@@ -50,8 +50,9 @@ TEST_F(Production, RowsLeftByAVerificationRunAreNeverServed) {
         auto s = lease->prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'testdata_%'");
         ASSERT_TRUE(s.step());
         EXPECT_EQ(s.i64(0), 0);
-        lease->exec("CREATE TABLE testdata_links(institution TEXT, serial TEXT, type INTEGER, registered INTEGER, "
-                    "registrations INTEGER, pmh_id TEXT, linked_by TEXT, linked_ms INTEGER)");
+        lease->exec(
+            "CREATE TABLE testdata_links(institution TEXT, serial TEXT, type INTEGER, registered INTEGER, "
+            "registrations INTEGER, pmh_id TEXT, linked_by TEXT, linked_ms INTEGER)");
         lease->exec("INSERT INTO testdata_links VALUES(?, '123', 1, 1, 0, NULL, 'admin01', 0)", code);
     }
     EXPECT_EQ(confirmCard(code, "123").status, 404);
@@ -75,8 +76,9 @@ TEST_F(TestdataHost, ThePanelHasTheManualsAreasAndTheFourteenTypesInOrder) {
     auto p = admin(code)->get("/api/panels/testdata/main");
     ASSERT_EQ(p.status, 200) << p.body;
     const std::string body = p.body;
-    for (const char* label : {"① テスト用データ紐付登録", "② 紐付テストデータ削除", "③ データカテゴリ別テストデータ登録／削除",
-                              "④ 閲覧同意情報初期化", "紐付登録", "全件削除", "初期化", "保険証登録する", "PMH-ID"})
+    for (const char* label :
+         {"① テスト用データ紐付登録", "② 紐付テストデータ削除", "③ データカテゴリ別テストデータ登録／削除",
+          "④ 閲覧同意情報初期化", "紐付登録", "全件削除", "初期化", "保険証登録する", "PMH-ID"})
         EXPECT_NE(body.find(label), std::string::npos) << label;
     // The select of ① lists the 14 types in the manual's order.
     Json options;

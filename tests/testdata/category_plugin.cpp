@@ -6,8 +6,10 @@ namespace {
 
 void declare(oqs::Plugin& p) {
     p.id("homecare").name(oqs::panel::L("訪問看護テスト")).version("1.0.0");
-    p.contribute("testdata.categories", {{"key", "homecare.visit"}, {"label", oqs::panel::L("訪問看護テスト", "Home-care test")},
-                                         {"types", {1, 7}}, {"records", 2}});
+    p.contribute("testdata.categories", {{"key", "homecare.visit"},
+                                         {"label", oqs::panel::L("訪問看護テスト", "Home-care test")},
+                                         {"types", {1, 7}},
+                                         {"records", 2}});
     p.contribute("testdata.categories", {{"key", "BAD KEY"}, {"label", 42}});
 }
 

@@ -10,7 +10,9 @@ TEST_F(TestdataHost, RevokedConsentsComeBackOnInitialise) {
     ASSERT_EQ(link(other, "1234", 1).status, 200);
     auto rec = admin(code)->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}});
     const Json& head = rec.json["added"][0];
-    Json ids{{"insurer_number", head["insurer_number"]}, {"symbol", head["symbol"]}, {"number", head["number"]},
+    Json ids{{"insurer_number", head["insurer_number"]},
+             {"symbol", head["symbol"]},
+             {"number", head["number"]},
              {"branch", "00"}};
 
     auto r1 = device("POST", "/api/testdata/consents/revoke", code, {{"serial", "1234"}});

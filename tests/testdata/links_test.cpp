@@ -18,13 +18,15 @@ TEST_F(TestdataHost, EachOfTheFourteenTypesAnswersItsDocumentedQualification) {
         EXPECT_EQ(r.json["consent"], "consented");
         SCOPED_TRACE("type " + std::to_string(type) + ": " + r.body);
         switch (type) {
-            case 3: case 14:  // 自己情報提供不可: nothing about the person or the qualification
+            case 3:
+            case 14:  // 自己情報提供不可: nothing about the person or the qualification
                 EXPECT_EQ(q["status"], "withheld");
                 EXPECT_FALSE(q.contains("person"));
                 EXPECT_FALSE(q.contains("insurance"));
                 EXPECT_FALSE(q.contains("assistance"));
                 continue;
-            case 4: case 11:
+            case 4:
+            case 11:
                 EXPECT_EQ(q["status"], "invalid");
                 break;
             default:
@@ -101,8 +103,8 @@ TEST_F(TestdataHost, LinkingASerialAgainReplacesItsLink) {
 TEST_F(TestdataHost, BadSerialsAndPmhIdsAreRefusedAndChangeNothing) {
     auto code = institution();
     const std::string msg = "シリアル番号は10進数（半角数字）で入力してください。";
-    for (const Json& bad : {Json("12a4"), Json(""), Json("１２３"), Json("0x1F"), Json("-1"), Json(" 1"), Json(12),
-                            Json(nullptr)}) {
+    for (const Json& bad :
+         {Json("12a4"), Json(""), Json("１２３"), Json("0x1F"), Json("-1"), Json(" 1"), Json(12), Json(nullptr)}) {
         auto r = admin(code)->post("/api/testdata/links", {{"serial", bad}, {"type", "1"}, {"insurance", true}});
         EXPECT_EQ(r.status, 400) << bad.dump();
         EXPECT_EQ(r.errorCode(), "form.invalid");

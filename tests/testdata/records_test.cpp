@@ -45,7 +45,8 @@ TEST_F(TestdataHost, RegisteringAddsTheCategorysRecordsAndShowsTheCount) {
     EXPECT_EQ(countOf(*a, "homecare.visit")["count_text"], "テストデータ登録件数：2 件");
     auto refused = a->post("/api/testdata/records", {{"category", "homecare.visit"}, {"type", "4"}});
     EXPECT_EQ(refused.status, 400);
-    EXPECT_EQ(refused.json["error"]["fields"]["type"], "このデータカテゴリでは選択したテスト用資格種類を登録できません。");
+    EXPECT_EQ(refused.json["error"]["fields"]["type"],
+              "このデータカテゴリでは選択したテスト用資格種類を登録できません。");
     EXPECT_EQ(countOf(*a, "homecare.visit")["count"], 2);
     // The table shows what to type into the receipt computer.
     auto rows = a->get("/api/testdata/records?limit=10");
@@ -74,8 +75,9 @@ TEST_F(TestdataHost, EmergencyTestNeedsADecimalSerial) {
     EXPECT_EQ(c.json["qualification"]["type"], 2);
     EXPECT_FALSE(c.json["qualification"]["person"].contains("address"));
     // An unknown category or type.
-    EXPECT_EQ(a->post("/api/testdata/records", {{"category", "nope"}, {"type", "1"}}).json["error"]["fields"]["category"],
-              "データカテゴリを選択してください。");
+    EXPECT_EQ(
+        a->post("/api/testdata/records", {{"category", "nope"}, {"type", "1"}}).json["error"]["fields"]["category"],
+        "データカテゴリを選択してください。");
 }
 
 TEST_F(TestdataHost, DevicesConfirmByInsuranceIdentifiers) {
@@ -83,8 +85,10 @@ TEST_F(TestdataHost, DevicesConfirmByInsuranceIdentifiers) {
     auto r = admin(code)->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "9"}});
     ASSERT_EQ(r.status, 200);
     const Json& dependant = r.json["added"][1];
-    Json ask{{"insurer_number", dependant["insurer_number"]}, {"symbol", dependant["symbol"]},
-             {"number", dependant["number"]}, {"branch", "01"}};
+    Json ask{{"insurer_number", dependant["insurer_number"]},
+             {"symbol", dependant["symbol"]},
+             {"number", dependant["number"]},
+             {"branch", "01"}};
     auto c = device("POST", "/api/testdata/qualifications/insurance", code, ask, "W0api01");
     ASSERT_EQ(c.status, 200) << c.body;
     EXPECT_EQ(c.json["qualification"]["person"]["name"], dependant["name"]);
@@ -92,7 +96,8 @@ TEST_F(TestdataHost, DevicesConfirmByInsuranceIdentifiers) {
     EXPECT_EQ(c.json["qualification"]["assistance"]["ticket"], "medical");
     // Without a branch: the insured person himself (00).
     ask.erase("branch");
-    EXPECT_EQ(device("POST", "/api/testdata/qualifications/insurance", code, ask).json["qualification"]["insurance"]["branch"],
+    EXPECT_EQ(device("POST", "/api/testdata/qualifications/insurance", code, ask)
+                  .json["qualification"]["insurance"]["branch"],
               "00");
     // Another institution's system does not find it.
     EXPECT_EQ(device("POST", "/api/testdata/qualifications/insurance", other, ask).status, 404);
@@ -105,13 +110,18 @@ TEST_F(TestdataHost, DevicesConfirmByInsuranceIdentifiers) {
     bad["symbol"] = std::string(21, 'A');
     auto b = device("POST", "/api/testdata/qualifications/insurance", code, bad);
     EXPECT_EQ(b.status, 400);
-    for (const char* f : {"insurer_number", "branch", "symbol"}) EXPECT_TRUE(b.json["error"]["fields"].contains(f)) << f;
+    for (const char* f : {"insurer_number", "branch", "symbol"})
+        EXPECT_TRUE(b.json["error"]["fields"].contains(f)) << f;
 }
 
 TEST_F(TestdataHost, DeleteAllRemovesOnlyThisInstitutionsRecords) {
     auto mine = institution(), other = institution();
-    ASSERT_EQ(admin(mine)->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}}).status, 200);
-    ASSERT_EQ(admin(other)->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}}).status, 200);
+    ASSERT_EQ(
+        admin(mine)->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}}).status,
+        200);
+    ASSERT_EQ(
+        admin(other)->post("/api/testdata/records", {{"category", "testdata.insured_number"}, {"type", "1"}}).status,
+        200);
     auto d = admin(mine)->del("/api/testdata/records");
     ASSERT_EQ(d.status, 200);
     EXPECT_EQ(d.json["message"]["ja"], "テストデータを削除しました。");

@@ -14,7 +14,8 @@ const char* kMenu = R"({"groups":[{"id":"notes","label":{"ja":"メモ管理","en
   {"id":"notes.main","label":{"ja":"メモ","en":"Notes"},"panel":"notes/main"},
   {"id":"host.password","label":{"ja":"パスワード変更","en":"Change password"},"builtin":"password"}]}],
   "header":[{"id":"contact","label":{"ja":"お問い合わせ先","en":"Contact"},"panel":"host/contact"}]})";
-const char* kPanel = R"({"schema":1,"id":"notes.main","title":{"ja":"メモ"},"body":[{"type":"text","text":{"ja":"本文"}}]})";
+const char* kPanel =
+    R"({"schema":1,"id":"notes.main","title":{"ja":"メモ"},"body":[{"type":"text","text":{"ja":"本文"}}]})";
 
 class AppFlow : public Headless {
   protected:
@@ -82,7 +83,8 @@ TEST_F(AppFlow, InitialPasswordForcesAChangeThenTheMenu) {
     ASSERT_TRUE(clickApp("変更する"));
     const auto change = http.last("POST /api/session/password");
     ASSERT_TRUE(change);
-    EXPECT_EQ(Json::parse(change->req.body), (Json{{"current_password", "Initial-pw1"}, {"new_password", "NewPassw0rd"}}));
+    EXPECT_EQ(Json::parse(change->req.body),
+              (Json{{"current_password", "Initial-pw1"}, {"new_password", "NewPassw0rd"}}));
     EXPECT_EQ(change->csrf, "tok-123") << "the session's CSRF token goes with state-changing calls";
     frames(3, draw);
     EXPECT_EQ(app->screen(), Screen::Menu);

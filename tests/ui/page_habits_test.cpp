@@ -43,11 +43,18 @@ TEST(WrapLines, AsciiWordsAndCharacterPairsStayWhole) {
 TEST_F(Headless, ADialogStaysInsideANarrowWindowAndWrapsItsText) {
     ImGui::GetIO().DisplaySize = ImVec2(800, 600);
     RecordingNavigator nav;
-    Json panel = {{"schema", 1}, {"id", "t.p"}, {"title", L("T")}, {"body", Json::array({
-        {{"type", "actions"}, {"items", Json::array({{{"id", "check"}, {"label", L("チェック")},
-                                                      {"call", {{"method", "POST"}, {"path", "/api/t/check"}}}}})}}})}};
+    Json panel = {
+        {"schema", 1},
+        {"id", "t.p"},
+        {"title", L("T")},
+        {"body",
+         Json::array({{{"type", "actions"},
+                       {"items", Json::array({{{"id", "check"},
+                                               {"label", L("チェック")},
+                                               {"call", {{"method", "POST"}, {"path", "/api/t/check"}}}}})}}})}};
     std::string longText;
-    for (int i = 0; i < 12; ++i) longText += "行" + std::to_string(i + 1) + "：ユーザ名（カナ）は全角カタカナで入力してください。";
+    for (int i = 0; i < 12; ++i)
+        longText += "行" + std::to_string(i + 1) + "：ユーザ名（カナ）は全角カタカナで入力してください。";
     http.answer("POST /api/t/check", 200, Json{{"message", longText}}.dump());
     showPanel(panel, nav);
     panelFrames(2);
@@ -63,8 +70,13 @@ TEST_F(Headless, ADialogStaysInsideANarrowWindowAndWrapsItsText) {
 
 TEST_F(Headless, AnAddressIsALinkThatOpensOrIsCopiedWhereNothingCanOpenIt) {
     RecordingNavigator nav;
-    Json panel = {{"schema", 1}, {"id", "t.p"}, {"title", L("T")}, {"body", Json::array({
-        {{"type", "copy"}, {"id", "portal"}, {"label", L("医療機関等向け総合ポータルサイト")}, {"value", "https://example.invalid/p"}}})}};
+    Json panel = {{"schema", 1},
+                  {"id", "t.p"},
+                  {"title", L("T")},
+                  {"body", Json::array({{{"type", "copy"},
+                                         {"id", "portal"},
+                                         {"label", L("医療機関等向け総合ポータルサイト")},
+                                         {"value", "https://example.invalid/p"}}})}};
     showPanel(panel, nav);
     panelFrames(2);
     const AutomationItem* link = item("https://example.invalid/p");
@@ -84,11 +96,20 @@ TEST_F(Headless, AnAddressIsALinkThatOpensOrIsCopiedWhereNothingCanOpenIt) {
 
 TEST_F(Headless, TypedInputIsKeptAsADraftUntilSentButNeverAPassword) {
     RecordingNavigator nav;
-    Json panel = {{"schema", 1}, {"id", "t.p"}, {"title", L("T")}, {"body", Json::array({
-        {{"type", "form"}, {"id", "f"}, {"fields", Json::array({{{"id", "name"}, {"type", "text"}, {"label", L("名前")}},
-                                                                {{"id", "pw"}, {"type", "password"}, {"label", L("PW")}}})}},
-        {{"type", "actions"}, {"items", Json::array({{{"id", "save"}, {"label", L("登録")},
-                                                      {"call", {{"method", "POST"}, {"path", "/api/t/save"}, {"body", "f"}}}}})}}})}};
+    Json panel = {
+        {"schema", 1},
+        {"id", "t.p"},
+        {"title", L("T")},
+        {"body",
+         Json::array(
+             {{{"type", "form"},
+               {"id", "f"},
+               {"fields", Json::array({{{"id", "name"}, {"type", "text"}, {"label", L("名前")}},
+                                       {{"id", "pw"}, {"type", "password"}, {"label", L("PW")}}})}},
+              {{"type", "actions"},
+               {"items", Json::array({{{"id", "save"},
+                                       {"label", L("登録")},
+                                       {"call", {{"method", "POST"}, {"path", "/api/t/save"}, {"body", "f"}}}}})}}})}};
     showPanel(panel, nav);
     m_view->keepDrafts("k");
     panelFrames(2);
@@ -115,8 +136,11 @@ TEST_F(Headless, TypedInputIsKeptAsADraftUntilSentButNeverAPassword) {
 
 TEST_F(Headless, OnlyPanelsWithClocksWakeTheIdleClient) {
     RecordingNavigator nav;
-    Json still = {{"schema", 1}, {"id", "t.p"}, {"title", L("T")}, {"body", Json::array({
-        {{"type", "text"}, {"text", L("静的")}}, {{"type", "copy"}, {"id", "c"}, {"label", L("値")}, {"value", "v"}}})}};
+    Json still = {{"schema", 1},
+                  {"id", "t.p"},
+                  {"title", L("T")},
+                  {"body", Json::array({{{"type", "text"}, {"text", L("静的")}},
+                                        {{"type", "copy"}, {"id", "c"}, {"label", L("値")}, {"value", "v"}}})}};
     showPanel(still, nav);
     panelFrames(2);
     EXPECT_FALSE(m_view->hasClocks());

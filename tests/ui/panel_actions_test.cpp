@@ -11,13 +11,21 @@ namespace {
 Json L(const char* ja) { return Json{{"ja", ja}}; }
 
 Json formPanel(Json confirm = Json::array()) {
-    Json save = {{"id", "save"}, {"label", L("登録")}, {"call", {{"method", "POST"}, {"path", "/api/t/items"}, {"body", "f"}}}};
+    Json save = {
+        {"id", "save"}, {"label", L("登録")}, {"call", {{"method", "POST"}, {"path", "/api/t/items"}, {"body", "f"}}}};
     if (!confirm.empty()) save["confirm"] = confirm;
-    return {{"schema", 1}, {"id", "t.f"}, {"title", L("F")}, {"body", Json::array({
-        {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
-            {{"id", "title"}, {"type", "text"}, {"label", L("タイトル")}, {"required", true}, {"max", 5}},
-            {{"id", "code"}, {"type", "text"}, {"label", L("コード")}, {"pattern", "^[0-9]*$"}}})}},
-        {{"type", "actions"}, {"items", Json::array({save})}}})}};
+    return {{"schema", 1},
+            {"id", "t.f"},
+            {"title", L("F")},
+            {"body",
+             Json::array(
+                 {{{"type", "form"},
+                   {"id", "f"},
+                   {"fields",
+                    Json::array(
+                        {{{"id", "title"}, {"type", "text"}, {"label", L("タイトル")}, {"required", true}, {"max", 5}},
+                         {{"id", "code"}, {"type", "text"}, {"label", L("コード")}, {"pattern", "^[0-9]*$"}}})}},
+                  {{"type", "actions"}, {"items", Json::array({save})}}})}};
 }
 }  // namespace
 
@@ -44,8 +52,9 @@ TEST_F(Headless, ClientChecksStopTheCallAndShowBesideTheField) {
 
 TEST_F(Headless, ServerFieldErrorsShowBesideTheirFields) {
     RecordingNavigator nav;
-    http.answer("POST /api/t/items", 400,
-                R"({"error":{"code":"t.title.taken","message":"入力内容に誤りがあります。","fields":{"title":"既に使われています。"}}})");
+    http.answer(
+        "POST /api/t/items", 400,
+        R"({"error":{"code":"t.title.taken","message":"入力内容に誤りがあります。","fields":{"title":"既に使われています。"}}})");
     showPanel(formPanel(), nav);
     panelFrames(2);
     typePanel("f.title", "abc");
@@ -60,8 +69,9 @@ TEST_F(Headless, ServerFieldErrorsShowBesideTheirFields) {
 
 TEST_F(Headless, TwoStepConfirmationThenCompletionDialog) {
     RecordingNavigator nav;
-    http.answer("POST /api/t/items", 201,
-                R"({"message":{"ja":"登録しました。"},"show":[{"label":{"ja":"初期パスワード"},"value":"Secret123","secret":true}],"goto":"menu"})");
+    http.answer(
+        "POST /api/t/items", 201,
+        R"({"message":{"ja":"登録しました。"},"show":[{"label":{"ja":"初期パスワード"},"value":"Secret123","secret":true}],"goto":"menu"})");
     showPanel(formPanel(Json::array({L("登録します。よろしいですか？"), L("本当によろしいですか？")})), nav);
     panelFrames(2);
     typePanel("f.title", "abc");
@@ -89,9 +99,13 @@ TEST_F(Headless, DownloadSavesUnderTheServersName) {
     RecordingNavigator nav;
     http.answer("GET /api/t/export", 200, "id,title\r\n1,x\r\n",
                 "attachment; filename=\"notes.csv\"; filename*=UTF-8''%E3%83%A1%E3%83%A2%E4%B8%80%E8%A6%A7.csv");
-    showPanel({{"schema", 1}, {"id", "t.d"}, {"title", L("D")}, {"body", Json::array({
-                  {{"type", "download"}, {"id", "dl"}, {"label", L("ダウンロード")},
-                   {"call", {{"method", "GET"}, {"path", "/api/t/export"}}}}})}},
+    showPanel({{"schema", 1},
+               {"id", "t.d"},
+               {"title", L("D")},
+               {"body", Json::array({{{"type", "download"},
+                                      {"id", "dl"},
+                                      {"label", L("ダウンロード")},
+                                      {"call", {{"method", "GET"}, {"path", "/api/t/export"}}}}})}},
               nav);
     panelFrames(2);
     ASSERT_TRUE(clickPanel("ダウンロード"));
@@ -104,9 +118,13 @@ TEST_F(Headless, DownloadSavesUnderTheServersName) {
 TEST_F(Headless, DownloadErrorIsAMessageNotAFile) {
     RecordingNavigator nav;
     http.answer("GET /api/t/export", 400, R"({"error":{"code":"t.too_many","message":"25,000件を超えています。"}})");
-    showPanel({{"schema", 1}, {"id", "t.d"}, {"title", L("D")}, {"body", Json::array({
-                  {{"type", "download"}, {"id", "dl"}, {"label", L("ダウンロード")},
-                   {"call", {{"method", "GET"}, {"path", "/api/t/export"}}}}})}},
+    showPanel({{"schema", 1},
+               {"id", "t.d"},
+               {"title", L("D")},
+               {"body", Json::array({{{"type", "download"},
+                                      {"id", "dl"},
+                                      {"label", L("ダウンロード")},
+                                      {"call", {{"method", "GET"}, {"path", "/api/t/export"}}}}})}},
               nav);
     panelFrames(2);
     ASSERT_TRUE(clickPanel("ダウンロード"));
@@ -126,14 +144,24 @@ TEST_F(Headless, SessionLostIsHandedToTheApp) {
 
 namespace {
 Json tablePanel(int page) {
-    return {{"schema", 1}, {"id", "t.t"}, {"title", L("T")}, {"body", Json::array({
-        {{"type", "table"}, {"id", "codes"}, {"source", {{"method", "GET"}, {"path", "/api/t/codes"}}}, {"autoLoad", true},
-         {"page", page}, {"columns", Json::array({{{"id", "code"}, {"label", L("コード")}}})},
-         {"rowOpen", {{"panel", "t.detail"}, {"with", Json::array({"code"})}}},
-         {"greyWhen", {{"field", "invalidated"}, {"equals", true}}},
-         {"rowActions", Json::array({{{"id", "inv"}, {"label", L("無効化する")},
-                                      {"when", {{"field", "invalidated"}, {"equals", false}}},
-                                      {"call", {{"method", "POST"}, {"path", "/api/t/codes/{code}/invalidate"}}}}})}}})}};
+    return {{"schema", 1},
+            {"id", "t.t"},
+            {"title", L("T")},
+            {"body",
+             Json::array(
+                 {{{"type", "table"},
+                   {"id", "codes"},
+                   {"source", {{"method", "GET"}, {"path", "/api/t/codes"}}},
+                   {"autoLoad", true},
+                   {"page", page},
+                   {"columns", Json::array({{{"id", "code"}, {"label", L("コード")}}})},
+                   {"rowOpen", {{"panel", "t.detail"}, {"with", Json::array({"code"})}}},
+                   {"greyWhen", {{"field", "invalidated"}, {"equals", true}}},
+                   {"rowActions",
+                    Json::array({{{"id", "inv"},
+                                  {"label", L("無効化する")},
+                                  {"when", {{"field", "invalidated"}, {"equals", false}}},
+                                  {"call", {{"method", "POST"}, {"path", "/api/t/codes/{code}/invalidate"}}}}})}}})}};
 }
 std::string rows(int from, int n, int total) {
     Json r = Json::array();
@@ -167,8 +195,8 @@ TEST_F(Headless, RowActionsMayTakeAColumnAndGreyedCellsAreTold) {
     Json& table = panel["body"][0];
     table.erase("rowOpen");
     // The marked column comes first: its buttons must then be left of the code, not in a column after it.
-    table["columns"] = Json::array({{{"id", "state"}, {"label", L("無効化状況")}, {"actions", true}},
-                                    {{"id", "code"}, {"label", L("コード")}}});
+    table["columns"] = Json::array(
+        {{{"id", "state"}, {"label", L("無効化状況")}, {"actions", true}}, {{"id", "code"}, {"label", L("コード")}}});
     showPanel(panel, nav);
     panelFrames(3);
     // C1 is invalidated: its cells are published as greyed, C0's as plain.
@@ -236,12 +264,20 @@ TEST_F(Headless, TablesRefreshThemselvesEveryNSeconds) {
 
 TEST_F(Headless, ConfirmWhenAsksAndCancelPutsTheOldValueBack) {
     RecordingNavigator nav;
-    showPanel({{"schema", 1}, {"id", "t.cw"}, {"title", L("CW")}, {"body", Json::array({
-                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
-                      {{"id", "share"}, {"type", "checkbox"}, {"label", L("共有する")},
-                       {"confirmWhen", {{"rule", {{"field", "share"}, {"equals", true}}},
-                                        {"text", L("共有すると元に戻せません。よろしいですか？")}, {"revert", false}}}}})}}})}},
-              nav);
+    showPanel(
+        {{"schema", 1},
+         {"id", "t.cw"},
+         {"title", L("CW")},
+         {"body", Json::array({{{"type", "form"},
+                                {"id", "f"},
+                                {"fields", Json::array({{{"id", "share"},
+                                                         {"type", "checkbox"},
+                                                         {"label", L("共有する")},
+                                                         {"confirmWhen",
+                                                          {{"rule", {{"field", "share"}, {"equals", true}}},
+                                                           {"text", L("共有すると元に戻せません。よろしいですか？")},
+                                                           {"revert", false}}}}})}}})}},
+        nav);
     panelFrames(2);
     ASSERT_TRUE(clickPanel("f.share"));
     ASSERT_NE(text("元に戻せません", "dialog"), nullptr);

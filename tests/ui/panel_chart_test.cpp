@@ -10,12 +10,23 @@ namespace {
 Json L(const char* ja) { return Json{{"ja", ja}}; }
 
 Json chartPanel() {
-    return {{"schema", 1}, {"id", "t.chart"}, {"title", L("グラフ")}, {"body", Json::array({
-        {{"type", "form"}, {"id", "q"}, {"fields", Json::array({
-            {{"id", "from"}, {"type", "text"}, {"label", L("From")}, {"value", "2026/11/01"}}})}},
-        {{"type", "chart"}, {"id", "c"}, {"source", {{"method", "GET"}, {"path", "/api/t/chart"}, {"query", "q"}}},
-         {"xLabel", L("日付")}, {"yLabel", L("件数")}, {"button", L("グラフ表示")}, {"autoLoad", true}},
-    })}};
+    return {{"schema", 1},
+            {"id", "t.chart"},
+            {"title", L("グラフ")},
+            {"body",
+             Json::array({
+                 {{"type", "form"},
+                  {"id", "q"},
+                  {"fields",
+                   Json::array({{{"id", "from"}, {"type", "text"}, {"label", L("From")}, {"value", "2026/11/01"}}})}},
+                 {{"type", "chart"},
+                  {"id", "c"},
+                  {"source", {{"method", "GET"}, {"path", "/api/t/chart"}, {"query", "q"}}},
+                  {"xLabel", L("日付")},
+                  {"yLabel", L("件数")},
+                  {"button", L("グラフ表示")},
+                  {"autoLoad", true}},
+             })}};
 }
 
 double fact(const std::string& name) {
@@ -51,8 +62,9 @@ TEST_F(Headless, ChartDrawsBarsFromItsSource) {
 
 TEST_F(Headless, ARefusedChartQueryShowsBesideTheField) {
     RecordingNavigator nav;
-    http.answer("GET /api/t/chart", 400,
-                R"({"error":{"code":"t.period","message":"期間が正しくありません。","fields":{"from":"日付を確認してください。"}}})");
+    http.answer(
+        "GET /api/t/chart", 400,
+        R"({"error":{"code":"t.period","message":"期間が正しくありません。","fields":{"from":"日付を確認してください。"}}})");
     showPanel(chartPanel(), nav);
     panelFrames(4);
     EXPECT_NE(text("期間が正しくありません。"), nullptr);

@@ -12,33 +12,54 @@ Json L(const char* ja, const char* en = nullptr) {
 }
 
 Json everyWidget() {
-    return {{"schema", 1}, {"id", "t.all"}, {"title", L("全部", "All")}, {"body", Json::array({
-        {{"type", "text"}, {"text", L("見出し", "Heading")}, {"style", "heading"}},
-        {{"type", "text"}, {"text", L("注意書き")}, {"style", "caution"}},
-        {{"type", "text"}, {"text", L("補足")}, {"style", "note"}},
-        {{"type", "readonly"}, {"id", "inst"}, {"label", L("機関コード")}, {"value", "1312345678"}},
-        {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
-            {{"id", "t"}, {"type", "text"}, {"label", L("Text")}, {"value", "initial"}},
-            {{"id", "p"}, {"type", "password"}, {"label", L("Secret")}, {"value", "hunter2"}},
-            {{"id", "n"}, {"type", "number"}, {"label", L("Number")}, {"value", 42}},
-            {{"id", "d"}, {"type", "date"}, {"label", L("Date")}, {"value", "20201010"}},
-            {{"id", "dt"}, {"type", "datetime"}, {"label", L("DateTime")}},
-            {{"id", "s"}, {"type", "select"}, {"label", L("Select")},
-             {"options", Json::array({{{"value", "a"}, {"label", L("Alpha")}}, {{"value", "b"}, {"label", L("Beta")}}})}},
-            {{"id", "c"}, {"type", "checkbox"}, {"label", L("Check")}},
-            {{"id", "file"}, {"type", "file"}, {"label", L("File")}, {"accept", ".csv"}},
-            {{"id", "ro"}, {"type", "readonly"}, {"label", L("Fixed")}, {"value", "fixed value"}},
-            {{"id", "area"}, {"type", "textarea"}, {"label", L("Area")}},
-        })}},
-        {{"type", "actions"}, {"items", Json::array({{{"id", "menu"}, {"label", L("メニュー")}, {"goto", "menu"}}})}},
-        {{"type", "table"}, {"id", "tbl"}, {"source", {{"method", "GET"}, {"path", "/api/t/rows"}}},
-         {"columns", Json::array({{{"id", "name"}, {"label", L("Name")}}})}, {"autoLoad", true}},
-        {{"type", "download"}, {"id", "dl"}, {"label", L("Download")}, {"call", {{"method", "GET"}, {"path", "/api/t/file"}}}},
-        {{"type", "image"}, {"id", "img"}, {"source", {{"method", "GET"}, {"path", "/api/t/qr.png"}}}, {"alt", L("QR")}},
-        {{"type", "copy"}, {"id", "cp"}, {"label", L("URL")}, {"value", "https://example.invalid/x"}},
-        {{"type", "section"}, {"id", "sec"}, {"title", L("Section")}, {"body", Json::array({
-            {{"type", "text"}, {"text", L("Inside the section")}}})}},
-    })}};
+    return {{"schema", 1},
+            {"id", "t.all"},
+            {"title", L("全部", "All")},
+            {"body",
+             Json::array({
+                 {{"type", "text"}, {"text", L("見出し", "Heading")}, {"style", "heading"}},
+                 {{"type", "text"}, {"text", L("注意書き")}, {"style", "caution"}},
+                 {{"type", "text"}, {"text", L("補足")}, {"style", "note"}},
+                 {{"type", "readonly"}, {"id", "inst"}, {"label", L("機関コード")}, {"value", "1312345678"}},
+                 {{"type", "form"},
+                  {"id", "f"},
+                  {"fields", Json::array({
+                                 {{"id", "t"}, {"type", "text"}, {"label", L("Text")}, {"value", "initial"}},
+                                 {{"id", "p"}, {"type", "password"}, {"label", L("Secret")}, {"value", "hunter2"}},
+                                 {{"id", "n"}, {"type", "number"}, {"label", L("Number")}, {"value", 42}},
+                                 {{"id", "d"}, {"type", "date"}, {"label", L("Date")}, {"value", "20201010"}},
+                                 {{"id", "dt"}, {"type", "datetime"}, {"label", L("DateTime")}},
+                                 {{"id", "s"},
+                                  {"type", "select"},
+                                  {"label", L("Select")},
+                                  {"options", Json::array({{{"value", "a"}, {"label", L("Alpha")}},
+                                                           {{"value", "b"}, {"label", L("Beta")}}})}},
+                                 {{"id", "c"}, {"type", "checkbox"}, {"label", L("Check")}},
+                                 {{"id", "file"}, {"type", "file"}, {"label", L("File")}, {"accept", ".csv"}},
+                                 {{"id", "ro"}, {"type", "readonly"}, {"label", L("Fixed")}, {"value", "fixed value"}},
+                                 {{"id", "area"}, {"type", "textarea"}, {"label", L("Area")}},
+                             })}},
+                 {{"type", "actions"},
+                  {"items", Json::array({{{"id", "menu"}, {"label", L("メニュー")}, {"goto", "menu"}}})}},
+                 {{"type", "table"},
+                  {"id", "tbl"},
+                  {"source", {{"method", "GET"}, {"path", "/api/t/rows"}}},
+                  {"columns", Json::array({{{"id", "name"}, {"label", L("Name")}}})},
+                  {"autoLoad", true}},
+                 {{"type", "download"},
+                  {"id", "dl"},
+                  {"label", L("Download")},
+                  {"call", {{"method", "GET"}, {"path", "/api/t/file"}}}},
+                 {{"type", "image"},
+                  {"id", "img"},
+                  {"source", {{"method", "GET"}, {"path", "/api/t/qr.png"}}},
+                  {"alt", L("QR")}},
+                 {{"type", "copy"}, {"id", "cp"}, {"label", L("URL")}, {"value", "https://example.invalid/x"}},
+                 {{"type", "section"},
+                  {"id", "sec"},
+                  {"title", L("Section")},
+                  {"body", Json::array({{{"type", "text"}, {"text", L("Inside the section")}}})}},
+             })}};
 }
 }  // namespace
 
@@ -59,7 +80,8 @@ TEST_F(Headless, EveryWidgetKindRenders) {
         EXPECT_NE(item(label), nullptr) << label;
     ASSERT_NE(item("https://example.invalid/x"), nullptr) << "an address is a link";
     EXPECT_EQ(item("https://example.invalid/x")->key, "link");
-    for (const char* t : {"見出し", "注意書き", "補足", "1312345678", "fixed value", "Inside the section", "Section", "1件中 1〜1件", "QR"})
+    for (const char* t : {"見出し", "注意書き", "補足", "1312345678", "fixed value", "Inside the section", "Section",
+                          "1件中 1〜1件", "QR"})
         EXPECT_NE(text(t), nullptr) << t;
     EXPECT_EQ(text("QR")->kind, "image") << "the PNG became a texture";
     EXPECT_EQ(http.count("GET /api/t/rows"), 1) << "autoLoad fetched the table once";
@@ -95,11 +117,17 @@ TEST_F(Headless, FileFieldTakesThePickedFile) {
 
 TEST_F(Headless, UnknownWidgetKindSaysSoAndTheRestStillShows) {
     RecordingNavigator nav;
-    showPanel({{"schema", 1}, {"id", "t.u"}, {"title", L("T")}, {"body", Json::array({
-                  {{"type", "hologram"}, {"id", "h"}},
-                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({{{"id", "x"}, {"type", "telepathy"}, {"label", L("X")}}})}},
-                  {{"type", "text"}, {"text", L("after")}}, "not even an object"})}},
-              nav);
+    showPanel(
+        {{"schema", 1},
+         {"id", "t.u"},
+         {"title", L("T")},
+         {"body", Json::array({{{"type", "hologram"}, {"id", "h"}},
+                               {{"type", "form"},
+                                {"id", "f"},
+                                {"fields", Json::array({{{"id", "x"}, {"type", "telepathy"}, {"label", L("X")}}})}},
+                               {{"type", "text"}, {"text", L("after")}},
+                               "not even an object"})}},
+        nav);
     panelFrames(2);
     const AutomationText* t = text("hologram", "error");
     ASSERT_NE(t, nullptr);
@@ -117,14 +145,22 @@ TEST_F(Headless, UnsupportedSchemaIsRefusedPlainly) {
 
 TEST_F(Headless, EnabledAndVisibleWhenFollowTheForm) {
     RecordingNavigator nav;
-    showPanel({{"schema", 1}, {"id", "t.r"}, {"title", L("R")}, {"body", Json::array({
-                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
-                      {{"id", "use"}, {"type", "checkbox"}, {"label", L("Use")}},
-                      {{"id", "detail"}, {"type", "text"}, {"label", L("Detail")},
-                       {"enabledWhen", {{"field", "use"}, {"equals", true}}}},
-                      {{"id", "extra"}, {"type", "text"}, {"label", L("Extra")},
-                       {"visibleWhen", {{"field", "use"}, {"equals", true}}}}})}}})}},
-              nav);
+    showPanel(
+        {{"schema", 1},
+         {"id", "t.r"},
+         {"title", L("R")},
+         {"body", Json::array({{{"type", "form"},
+                                {"id", "f"},
+                                {"fields", Json::array({{{"id", "use"}, {"type", "checkbox"}, {"label", L("Use")}},
+                                                        {{"id", "detail"},
+                                                         {"type", "text"},
+                                                         {"label", L("Detail")},
+                                                         {"enabledWhen", {{"field", "use"}, {"equals", true}}}},
+                                                        {{"id", "extra"},
+                                                         {"type", "text"},
+                                                         {"label", L("Extra")},
+                                                         {"visibleWhen", {{"field", "use"}, {"equals", true}}}}})}}})}},
+        nav);
     panelFrames(2);
     ASSERT_NE(item("f.detail"), nullptr);
     EXPECT_FALSE(item("f.detail")->enabled);
@@ -136,12 +172,21 @@ TEST_F(Headless, EnabledAndVisibleWhenFollowTheForm) {
 
 TEST_F(Headless, SelectFillsOtherFields) {
     RecordingNavigator nav;
-    showPanel({{"schema", 1}, {"id", "t.s"}, {"title", L("S")}, {"body", Json::array({
-                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
-                      {{"id", "role"}, {"type", "select"}, {"label", L("Role")},
-                       {"options", Json::array({{{"value", "general"}, {"label", L("General")}},
-                                                {{"value", "webapi"}, {"label", L("WebAPI")}, {"fills", {{"user_id", "A0"}}}}})}},
-                      {{"id", "user_id"}, {"type", "text"}, {"label", L("User")}}})}}})}},
+    showPanel({{"schema", 1},
+               {"id", "t.s"},
+               {"title", L("S")},
+               {"body",
+                Json::array(
+                    {{{"type", "form"},
+                      {"id", "f"},
+                      {"fields", Json::array({{{"id", "role"},
+                                               {"type", "select"},
+                                               {"label", L("Role")},
+                                               {"options", Json::array({{{"value", "general"}, {"label", L("General")}},
+                                                                        {{"value", "webapi"},
+                                                                         {"label", L("WebAPI")},
+                                                                         {"fills", {{"user_id", "A0"}}}}})}},
+                                              {{"id", "user_id"}, {"type", "text"}, {"label", L("User")}}})}}})}},
               nav);
     panelFrames(2);
     ASSERT_TRUE(clickPanel("f.role"));
@@ -152,10 +197,17 @@ TEST_F(Headless, SelectFillsOtherFields) {
 
 TEST_F(Headless, CalendarPicksADay) {
     RecordingNavigator nav;
-    showPanel({{"schema", 1}, {"id", "t.c"}, {"title", L("C")}, {"body", Json::array({
-                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
-                      {{"id", "d"}, {"type", "date"}, {"label", L("Date")}, {"value", "2026/02/10"}}})}}})}},
-              nav);
+    showPanel(
+        {{"schema", 1},
+         {"id", "t.c"},
+         {"title", L("C")},
+         {"body",
+          Json::array(
+              {{{"type", "form"},
+                {"id", "f"},
+                {"fields",
+                 Json::array({{{"id", "d"}, {"type", "date"}, {"label", L("Date")}, {"value", "2026/02/10"}}})}}})}},
+        nav);
     panelFrames(2);
     ASSERT_TRUE(clickPanel("カレンダー"));
     ASSERT_TRUE(clickPanel("28"));
@@ -164,10 +216,15 @@ TEST_F(Headless, CalendarPicksADay) {
 
 TEST_F(Headless, AutomationPublishesTheFrameAsJson) {
     RecordingNavigator nav;
-    showPanel({{"schema", 1}, {"id", "t.a"}, {"title", L("A")}, {"body", Json::array({
-                  {{"type", "text"}, {"text", std::string("bad \xff utf-8")}},
-                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({{{"id", "x"}, {"type", "text"}, {"label", L("X")},
-                                                                          {"value", "v"}}})}}})}},
+    showPanel({{"schema", 1},
+               {"id", "t.a"},
+               {"title", L("A")},
+               {"body",
+                Json::array({{{"type", "text"}, {"text", std::string("bad \xff utf-8")}},
+                             {{"type", "form"},
+                              {"id", "f"},
+                              {"fields",
+                               Json::array({{{"id", "x"}, {"type", "text"}, {"label", L("X")}, {"value", "v"}}})}}})}},
               nav);
     panelFrames(2);
     Json frame = Json::parse(Automation::instance().json(), nullptr, false);
@@ -187,16 +244,34 @@ TEST_F(Headless, AutomationPublishesTheFrameAsJson) {
 // Schema 1 additions of the settings screen: offValue, field sections, a disabled select reported as disabled.
 TEST_F(Headless, ADisabledFieldShowsAndSendsItsOffValue) {
     RecordingNavigator nav;
-    Json onOff = Json::array({{{"value", "use"}, {"label", L("利用する")}}, {{"value", "not_use"}, {"label", L("利用しない")}}});
-    showPanel({{"schema", 1}, {"id", "t.o"}, {"title", L("O")}, {"body", Json::array({
-                  {{"type", "form"}, {"id", "f"}, {"fields", Json::array({
-                      {{"id", "clinical"}, {"type", "select"}, {"label", L("診療情報")}, {"options", onOff},
-                       {"value", "not_use"}, {"section", L("閲覧同意")}},
-                      {{"id", "drug"}, {"type", "select"}, {"label", L("薬剤情報")}, {"options", onOff}, {"value", "use"},
-                       {"offValue", "not_use"}, {"section", L("閲覧同意")},
-                       {"enabledWhen", {{"field", "clinical"}, {"equals", "not_use"}}}},
-                      {{"id", "ehr"}, {"type", "select"}, {"label", L("電子カルテ")}, {"options", onOff},
-                       {"value", "not_use"}, {"section", L("電子カルテ情報共有サービス")}}})}}})}},
+    Json onOff =
+        Json::array({{{"value", "use"}, {"label", L("利用する")}}, {{"value", "not_use"}, {"label", L("利用しない")}}});
+    showPanel({{"schema", 1},
+               {"id", "t.o"},
+               {"title", L("O")},
+               {"body",
+                Json::array({{{"type", "form"},
+                              {"id", "f"},
+                              {"fields", Json::array({{{"id", "clinical"},
+                                                       {"type", "select"},
+                                                       {"label", L("診療情報")},
+                                                       {"options", onOff},
+                                                       {"value", "not_use"},
+                                                       {"section", L("閲覧同意")}},
+                                                      {{"id", "drug"},
+                                                       {"type", "select"},
+                                                       {"label", L("薬剤情報")},
+                                                       {"options", onOff},
+                                                       {"value", "use"},
+                                                       {"offValue", "not_use"},
+                                                       {"section", L("閲覧同意")},
+                                                       {"enabledWhen", {{"field", "clinical"}, {"equals", "not_use"}}}},
+                                                      {{"id", "ehr"},
+                                                       {"type", "select"},
+                                                       {"label", L("電子カルテ")},
+                                                       {"options", onOff},
+                                                       {"value", "not_use"},
+                                                       {"section", L("電子カルテ情報共有サービス")}}})}}})}},
               nav);
     panelFrames(2);
     EXPECT_TRUE(item("f.drug")->enabled);
@@ -218,12 +293,21 @@ TEST_F(Headless, GotoLoginShowsTheMessageThenHandsTheSessionBackToTheApp) {
     RecordingNavigator nav;
     http.answer("GET /api/t/rows", 200, R"({"rows":[{"name":"a"}],"total":1})");
     http.answer("PATCH /api/t/values", 200, R"({"message":{"ja":"再度ログインしてください。"},"goto":"login"})");
-    showPanel({{"schema", 1}, {"id", "t.g"}, {"title", L("G")}, {"body", Json::array({
-                  {{"type", "table"}, {"id", "tbl"}, {"source", {{"method", "GET"}, {"path", "/api/t/rows"}}},
-                   {"columns", Json::array({{{"id", "name"}, {"label", L("Name")}}})}, {"autoLoad", true}},
-                  {{"type", "actions"}, {"items", Json::array({{{"id", "save"}, {"label", L("更新")},
-                                                                {"call", {{"method", "PATCH"}, {"path", "/api/t/values"}}}}})}}})}},
-              nav);
+    showPanel(
+        {{"schema", 1},
+         {"id", "t.g"},
+         {"title", L("G")},
+         {"body",
+          Json::array({{{"type", "table"},
+                        {"id", "tbl"},
+                        {"source", {{"method", "GET"}, {"path", "/api/t/rows"}}},
+                        {"columns", Json::array({{{"id", "name"}, {"label", L("Name")}}})},
+                        {"autoLoad", true}},
+                       {{"type", "actions"},
+                        {"items", Json::array({{{"id", "save"},
+                                                {"label", L("更新")},
+                                                {"call", {{"method", "PATCH"}, {"path", "/api/t/values"}}}}})}}})}},
+        nav);
     panelFrames(2);
     ASSERT_TRUE(clickPanel("更新"));
     panelFrames(3);

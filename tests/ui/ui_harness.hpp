@@ -36,7 +36,8 @@ class FakeHttp : public HttpClient {
         sent.push_back({req, m_csrf, m_lang});
         std::string key = req.method + " " + req.path.substr(0, req.path.find('?'));
         auto it = m_answers.find(key);
-        HttpResponse res = it != m_answers.end() ? it->second : HttpResponse{404, R"({"error":{"code":"request.not_found"}})", "", ""};
+        HttpResponse res =
+            it != m_answers.end() ? it->second : HttpResponse{404, R"({"error":{"code":"request.not_found"}})", "", ""};
         m_pending.emplace_back(std::move(done), std::move(res));
     }
     void poll() override {
@@ -153,7 +154,9 @@ class Headless : public ::testing::Test {
         m_view->render();
         ImGui::End();
     }
-    void panelFrames(int n) { frames(n, [this] { drawPanel(); }); }
+    void panelFrames(int n) {
+        frames(n, [this] { drawPanel(); });
+    }
 
     // Clicks the widget with this label or key (it must be on screen in the last frame).
     bool click(const std::string& labelOrKey, const std::function<void()>& draw) {
@@ -167,7 +170,9 @@ class Headless : public ::testing::Test {
         frames(3, draw);  // release, then let the answer (if any) arrive and be drawn
         return true;
     }
-    bool clickPanel(const std::string& labelOrKey) { return click(labelOrKey, [this] { drawPanel(); }); }
+    bool clickPanel(const std::string& labelOrKey) {
+        return click(labelOrKey, [this] { drawPanel(); });
+    }
     void typePanel(const std::string& key, const std::string& text) {
         ASSERT_TRUE(clickPanel(key)) << key;
         ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
@@ -198,7 +203,9 @@ class RecordingNavigator : public Navigator {
   public:
     void gotoMenu() override { log.push_back("menu"); }
     void goBack() override { log.push_back("back"); }
-    void openPanel(const std::string& panel, const Json& params) override { log.push_back("open " + panel + " " + params.dump()); }
+    void openPanel(const std::string& panel, const Json& params) override {
+        log.push_back("open " + panel + " " + params.dump());
+    }
     void reloadPanel() override { log.push_back("reload"); }
     void sessionLost(const std::string& code) override { log.push_back("lost " + code); }
     void loginAgain() override { log.push_back("login"); }

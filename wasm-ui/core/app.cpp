@@ -17,11 +17,16 @@ App::~App() { *m_alive = false; }
 
 std::string App::screenName() const {
     switch (m_screen) {
-        case Screen::Starting: return "starting";
-        case Screen::Login: return "login";
-        case Screen::PasswordChange: return "password";
-        case Screen::Menu: return "menu";
-        case Screen::Panel: return "panel";
+        case Screen::Starting:
+            return "starting";
+        case Screen::Login:
+            return "login";
+        case Screen::PasswordChange:
+            return "password";
+        case Screen::Menu:
+            return "menu";
+        case Screen::Panel:
+            return "panel";
     }
     return "?";
 }
@@ -120,7 +125,8 @@ void App::submitLogin() {
     if (m_password.empty()) m_fieldErrors["password"] = required;
     if (!m_fieldErrors.empty()) return;
     if (onLoginSubmitted) onLoginSubmitted(m_userId, m_password);
-    call(jsonRequest("POST", "/api/session", {{"institution", m_institution}, {"user_id", m_userId}, {"password", m_password}}),
+    call(jsonRequest("POST", "/api/session",
+                     {{"institution", m_institution}, {"user_id", m_userId}, {"password", m_password}}),
          [this](const HttpResponse& res) {
              if (res.status == 200) return acceptSession(parse(res.body));
              m_error = errorMessage(res, m_lang);
@@ -142,7 +148,8 @@ void App::submitPasswordChange() {
     if (m_currentPw.empty()) m_fieldErrors["current_password"] = required;
     if (m_newPw.empty()) m_fieldErrors["new_password"] = required;
     if (m_newPw2 != m_newPw)
-        m_fieldErrors["new_password_confirm"] = tr(m_lang, "新しいパスワードが一致しません。", "The new passwords do not match.");
+        m_fieldErrors["new_password_confirm"] =
+            tr(m_lang, "新しいパスワードが一致しません。", "The new passwords do not match.");
     if (!m_fieldErrors.empty()) return;
     call(jsonRequest("POST", "/api/session/password", {{"current_password", m_currentPw}, {"new_password", m_newPw}}),
          [this](const HttpResponse& res) {
@@ -265,18 +272,28 @@ void App::leavePanel(std::function<void()> go) {
 
 void App::loginAgain() {
     m_deferred.push_back([this] {
-        toLogin({"設定を反映するため、再度ログインしてください。", "Please log in again for the change to take effect."});
+        toLogin(
+            {"設定を反映するため、再度ログインしてください。", "Please log in again for the change to take effect."});
     });
 }
 
 void App::frame() {
     m_http.poll();
     switch (m_screen) {
-        case Screen::Starting: break;
-        case Screen::Login: renderLogin(); break;
-        case Screen::PasswordChange: renderPasswordChange(); break;
-        case Screen::Menu: renderMenu(); break;
-        case Screen::Panel: renderPanelScreen(); break;
+        case Screen::Starting:
+            break;
+        case Screen::Login:
+            renderLogin();
+            break;
+        case Screen::PasswordChange:
+            renderPasswordChange();
+            break;
+        case Screen::Menu:
+            renderMenu();
+            break;
+        case Screen::Panel:
+            renderPanelScreen();
+            break;
     }
     // Navigation asked for during the frame happens now, when no panel is being drawn.
     auto deferred = std::move(m_deferred);

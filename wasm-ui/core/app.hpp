@@ -92,8 +92,8 @@ class App : public Navigator {
     bool m_showPassword = false;
     std::string m_currentPw, m_newPw, m_newPw2;
     bool m_forcedChange = false;
-    Words m_notice;  // a line above the login form or menu (logged out, session lost), in both languages
-    std::string m_error;                               // the last failed call's message
+    Words m_notice;       // a line above the login form or menu (logged out, session lost), in both languages
+    std::string m_error;  // the last failed call's message
     std::map<std::string, std::string> m_fieldErrors;  // server error.fields or client checks
     bool m_askInitialPassword = false;                 // MSG-H02 dialog
     bool m_askLogout = false;                          // MSG-H01 dialog

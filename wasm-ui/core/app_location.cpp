@@ -19,7 +19,8 @@ Json parseQuery(const std::string& q) {
         std::size_t amp = q.find('&', pos);
         if (amp == std::string::npos) amp = q.size();
         std::string pair = q.substr(pos, amp - pos);
-        if (auto eq = pair.find('='); eq != std::string::npos) out[percentDecode(pair.substr(0, eq))] = percentDecode(pair.substr(eq + 1));
+        if (auto eq = pair.find('='); eq != std::string::npos)
+            out[percentDecode(pair.substr(0, eq))] = percentDecode(pair.substr(eq + 1));
         else if (!pair.empty()) out[percentDecode(pair)] = "";
         pos = amp + 1;
     }
@@ -29,10 +30,14 @@ Json parseQuery(const std::string& q) {
 
 std::string App::location() const {
     switch (m_screen) {
-        case Screen::Starting: return "";
-        case Screen::Login: return std::string(kPrefix) + "login";
-        case Screen::PasswordChange: return std::string(kPrefix) + "password";
-        case Screen::Menu: return std::string(kPrefix) + "menu";
+        case Screen::Starting:
+            return "";
+        case Screen::Login:
+            return std::string(kPrefix) + "login";
+        case Screen::PasswordChange:
+            return std::string(kPrefix) + "password";
+        case Screen::Menu:
+            return std::string(kPrefix) + "menu";
         case Screen::Panel: {
             if (m_stack.empty()) return std::string(kPrefix) + "menu";
             std::string panel = m_stack.back().panel;
@@ -45,14 +50,24 @@ std::string App::location() const {
 }
 
 std::string App::documentTitle() const {
-    const char* product = tr(m_lang, "オンライン資格確認等システム 管理者画面", "Online Qualification Confirmation — console");
+    const char* product =
+        tr(m_lang, "オンライン資格確認等システム 管理者画面", "Online Qualification Confirmation — console");
     std::string screen;
     switch (m_screen) {
-        case Screen::Starting: return product;
-        case Screen::Login: screen = tr(m_lang, "ログイン", "Log in"); break;
-        case Screen::PasswordChange: screen = tr(m_lang, "パスワード変更", "Change password"); break;
-        case Screen::Menu: screen = tr(m_lang, "メニュー", "Menu"); break;
-        case Screen::Panel: screen = m_panel ? m_panel->title() : ""; break;
+        case Screen::Starting:
+            return product;
+        case Screen::Login:
+            screen = tr(m_lang, "ログイン", "Log in");
+            break;
+        case Screen::PasswordChange:
+            screen = tr(m_lang, "パスワード変更", "Change password");
+            break;
+        case Screen::Menu:
+            screen = tr(m_lang, "メニュー", "Menu");
+            break;
+        case Screen::Panel:
+            screen = m_panel ? m_panel->title() : "";
+            break;
     }
     return screen.empty() ? std::string(product) : screen + " | " + product;
 }
@@ -101,8 +116,7 @@ void App::openLocation(const std::string& where) {
             if (m_stack.size() >= 2 && m_stack[m_stack.size() - 2].panel == ref.panel &&
                 m_stack[m_stack.size() - 2].params == ref.params)
                 m_stack.pop_back();
-            else
-                m_stack = {ref};
+            else m_stack = {ref};
             loadPanel(m_stack.back());
         }
     });

@@ -85,8 +85,10 @@ void heading(const std::string& text) {
 void App::renderLogin() {
     g_screenLang = m_lang;
     beginScreen("##login");
-    heading(tr(m_lang, "オンライン資格確認等システム　管理者ログイン", "Online Qualification Confirmation — administrator login"));
-    if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語")) setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
+    heading(tr(m_lang, "オンライン資格確認等システム　管理者ログイン",
+               "Online Qualification Confirmation — administrator login"));
+    if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語"))
+        setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
     if (!m_notice.empty()) message(m_notice.in(m_lang), "notice", &kCautionColour);
     ImGui::Spacing();
     // Codes and IDs are half-width: full-width digits and letters (an IME left on) are converted, other characters
@@ -95,16 +97,18 @@ void App::renderLogin() {
     const int focus = m_autofocus ? (m_institution.empty() ? 0 : m_userId.empty() ? 1 : 2) : -1;
     m_autofocus = false;
     if (focus == 0) ImGui::SetKeyboardFocusHere();
-    bool enter = labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false,
-                               m_fieldErrors, 0, Charset::Digits,
-                               tr(m_lang, "半角数字で入力してください。", "Enter digits only."));
+    bool enter =
+        labelledInput(tr(m_lang, "機関コード", "Institution code"), "institution", m_institution, false, m_fieldErrors,
+                      0, Charset::Digits, tr(m_lang, "半角数字で入力してください。", "Enter digits only."));
     if (focus == 1) ImGui::SetKeyboardFocusHere();
     enter |= labelledInput(tr(m_lang, "ユーザID", "User ID"), "user_id", m_userId, false, m_fieldErrors, 0,
                            Charset::HalfWidth);
     if (focus == 2) ImGui::SetKeyboardFocusHere();
-    enter |= labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors);
+    enter |=
+        labelledInput(tr(m_lang, "パスワード", "Password"), "password", m_password, !m_showPassword, m_fieldErrors);
     ImGui::SameLine();
-    if (ImGui::Button(m_showPassword ? tr(m_lang, "隠す", "Hide") : tr(m_lang, "表示", "Show"))) m_showPassword = !m_showPassword;
+    if (ImGui::Button(m_showPassword ? tr(m_lang, "隠す", "Hide") : tr(m_lang, "表示", "Show")))
+        m_showPassword = !m_showPassword;
     ImGui::Spacing();
     ImGui::SetCursorPosX(kLabelWidth);
     const bool waiting = busy();
@@ -127,22 +131,27 @@ void App::renderPasswordChange() {
     heading(tr(m_lang, "パスワード変更", "Change password"));
     if (m_forcedChange)
         message(tr(m_lang, "初期パスワードのため、パスワードを変更してください。",
-                   "You logged in with an initial password: change it to continue."), "caution", &kCautionColour);
+                   "You logged in with an initial password: change it to continue."),
+                "caution", &kCautionColour);
     // The rules up front, before the first try (the host's password.policy, same_as_user_id, same_as_current).
-    message(tr(m_lang, "新しいパスワードの条件：半角英数字・記号で8文字以上16文字以下、英字と数字をそれぞれ1文字以上含めてください。"
-                       "ユーザIDおよび現在のパスワードと同じものは使用できません。",
+    message(tr(m_lang,
+               "新しいパスワードの条件：半角英数字・記号で8文字以上16文字以下、英字と数字をそれぞれ1文字以上含めてくだ"
+               "さい。"
+               "ユーザIDおよび現在のパスワードと同じものは使用できません。",
                "New password: 8 to 16 half-width letters, digits and symbols, with at least one letter and one digit; "
-               "it must differ from the user ID and from the current password."), "rules");
+               "it must differ from the user ID and from the current password."),
+            "rules");
     ImGui::Spacing();
     if (m_autofocus && !m_askInitialPassword) {
         ImGui::SetKeyboardFocusHere();
         m_autofocus = false;
     }
-    bool enter = labelledInput(tr(m_lang, "現在のパスワード", "Current password"), "current_password", m_currentPw, true,
-                               m_fieldErrors);
-    enter |= labelledInput(tr(m_lang, "新しいパスワード", "New password"), "new_password", m_newPw, true, m_fieldErrors);
-    enter |= labelledInput(tr(m_lang, "新しいパスワード（確認）", "New password (again)"), "new_password_confirm", m_newPw2,
-                           true, m_fieldErrors);
+    bool enter = labelledInput(tr(m_lang, "現在のパスワード", "Current password"), "current_password", m_currentPw,
+                               true, m_fieldErrors);
+    enter |=
+        labelledInput(tr(m_lang, "新しいパスワード", "New password"), "new_password", m_newPw, true, m_fieldErrors);
+    enter |= labelledInput(tr(m_lang, "新しいパスワード（確認）", "New password (again)"), "new_password_confirm",
+                           m_newPw2, true, m_fieldErrors);
     ImGui::Spacing();
     ImGui::SetCursorPosX(kLabelWidth);
     const bool waiting = busy();  // once: the click below may start a call
@@ -173,7 +182,8 @@ void App::renderHeader() {
                 ImGui::SameLine();
             }
     }
-    if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語")) setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
+    if (ImGui::SmallButton(m_lang == Lang::Ja ? "English" : "日本語"))
+        setLang(m_lang == Lang::Ja ? Lang::En : Lang::Ja);
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(m_lang, "ログアウト", "Log out"))) m_askLogout = true;
     if (busy()) {
@@ -258,12 +268,17 @@ void App::renderAppDialogs() {
         return answer;
     };
     if (m_askInitialPassword) {  // MSG-H02
-        if (dialog("initial-password", tr(m_lang, "初期パスワードでログインしました。パスワードを変更してください。",
-                                          "You logged in with an initial password. Please change it."), false) != 0)
+        if (dialog("initial-password",
+                   tr(m_lang, "初期パスワードでログインしました。パスワードを変更してください。",
+                      "You logged in with an initial password. Please change it."),
+                   false) != 0)
             m_askInitialPassword = false;
     } else if (m_leave) {  // typed input not sent: never dropped without a word
-        int a = dialog("leave", tr(m_lang, "入力した内容は送信されていません。この画面を離れると入力内容は失われます。よろしいですか？",
-                                   "What you typed has not been sent and will be lost if you leave this screen. Leave?"), true);
+        int a = dialog(
+            "leave",
+            tr(m_lang, "入力した内容は送信されていません。この画面を離れると入力内容は失われます。よろしいですか？",
+               "What you typed has not been sent and will be lost if you leave this screen. Leave?"),
+            true);
         if (a == 1) {
             if (m_panel) m_panel->forgetDraft();
             auto go = std::move(m_leave);

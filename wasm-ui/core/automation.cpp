@@ -56,7 +56,8 @@ void Automation::bringToBack(unsigned id) {
         }
 }
 
-void Automation::nameLastItem(const std::string& label, const std::string& key, const std::string& value, bool enabled) {
+void Automation::nameLastItem(const std::string& label, const std::string& key, const std::string& value,
+                              bool enabled) {
     if (!m_enabled || m_items.empty()) return;
     AutomationItem& a = m_items.back();
     a.label = label;
@@ -82,8 +83,15 @@ void Automation::endFrame(const std::string& screen, bool busy, double firstScre
     nlohmann::json items = nlohmann::json::array();
     for (const auto& a : m_items) {
         if (a.label.empty() && a.key.empty()) continue;  // unnamed layout items are no use to a test
-        items.push_back({{"label", a.label}, {"key", a.key}, {"id", a.id}, {"value", a.value},
-                         {"x", a.x}, {"y", a.y}, {"w", a.w}, {"h", a.h}, {"enabled", a.enabled}});
+        items.push_back({{"label", a.label},
+                         {"key", a.key},
+                         {"id", a.id},
+                         {"value", a.value},
+                         {"x", a.x},
+                         {"y", a.y},
+                         {"w", a.w},
+                         {"h", a.h},
+                         {"enabled", a.enabled}});
     }
     nlohmann::json texts = nlohmann::json::array();
     for (const auto& t : m_texts) {
@@ -91,7 +99,10 @@ void Automation::endFrame(const std::string& screen, bool busy, double firstScre
         if (!t.lines.empty()) j["lines"] = t.lines;
         texts.push_back(std::move(j));
     }
-    nlohmann::json frame = {{"frame", m_frame}, {"screen", screen}, {"busy", busy}, {"items", std::move(items)},
+    nlohmann::json frame = {{"frame", m_frame},
+                            {"screen", screen},
+                            {"busy", busy},
+                            {"items", std::move(items)},
                             {"texts", std::move(texts)}};
     if (firstScreenMs >= 0) frame["firstScreenMs"] = firstScreenMs;
     if (frameMs >= 0) frame["frameMs"] = frameMs;

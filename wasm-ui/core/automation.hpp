@@ -13,7 +13,7 @@ namespace oqs::ui {
 struct AutomationItem {
     unsigned id = 0;
     std::string label;
-    std::string key;    // the field's form.id, when the renderer named it
+    std::string key;  // the field's form.id, when the renderer named it
     std::string value;
     float x = 0, y = 0, w = 0, h = 0;
     bool enabled = true;
@@ -21,7 +21,7 @@ struct AutomationItem {
 
 struct AutomationText {
     std::string text;
-    std::string kind;   // "error", "message", "dialog", "title", …
+    std::string kind;  // "error", "message", "dialog", "title", …
     float x = 0, y = 0, w = 0, h = 0;
     std::vector<std::string> lines;  // the lines as drawn, when the text was wrapped
 };

@@ -13,8 +13,8 @@ const ImWchar* glyphRanges() {
     if (ranges.empty()) {
         ImFontGlyphRangesBuilder b;
         b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesJapanese());
-        static const ImWchar kExtra[] = {0x2010, 0x206F, 0x2190, 0x21FF, 0x2460, 0x24FF, 0x25A0, 0x25FF,
-                                         0x3000, 0x30FF, 0xFF00, 0xFFEF, 0};
+        static const ImWchar kExtra[] = {0x2010, 0x206F, 0x2190, 0x21FF, 0x2460, 0x24FF, 0x25A0,
+                                         0x25FF, 0x3000, 0x30FF, 0xFF00, 0xFFEF, 0};
         b.AddRanges(kExtra);
         b.BuildRanges(&ranges);
     }

@@ -10,16 +10,16 @@ namespace oqs::ui {
 
 struct HttpRequest {
     std::string method = "GET";
-    std::string path;          // "/api/…?query", relative to the host
-    std::string body;          // sent as is
-    std::string contentType;   // "application/json" for JSON bodies
+    std::string path;         // "/api/…?query", relative to the host
+    std::string body;         // sent as is
+    std::string contentType;  // "application/json" for JSON bodies
 };
 
 struct HttpResponse {
-    int status = 0;                   // 0: no answer (network error)
+    int status = 0;  // 0: no answer (network error)
     std::string body;
     std::string contentType;
-    std::string contentDisposition;   // for downloads: the server's file name
+    std::string contentDisposition;  // for downloads: the server's file name
 };
 
 using HttpCallback = std::function<void(HttpResponse)>;

@@ -28,10 +28,11 @@ inline std::string fill(const char* pattern, const std::string& value) {
 // An error answer without a message of its own: said in words, the status only as a reference number
 // (「エラーが発生しました（状態コード 502）。…」, never a bare 「（502)」).
 inline std::string statusMessage(int status, Lang lang) {
-    if (status == 0) return tr(lang, "サーバーに接続できません。時間をおいて再度お試しください。",
-                               "Cannot reach the server. Please try again later.");
-    return std::string(tr(lang, "エラーが発生しました（状態コード ", "An error occurred (status ")) + std::to_string(status) +
-           tr(lang, "）。時間をおいて再度お試しください。", "). Please try again later.");
+    if (status == 0)
+        return tr(lang, "サーバーに接続できません。時間をおいて再度お試しください。",
+                  "Cannot reach the server. Please try again later.");
+    return std::string(tr(lang, "エラーが発生しました（状態コード ", "An error occurred (status ")) +
+           std::to_string(status) + tr(lang, "）。時間をおいて再度お試しください。", "). Please try again later.");
 }
 
 }  // namespace oqs::ui

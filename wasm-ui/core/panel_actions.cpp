@@ -39,8 +39,8 @@ void PanelView::renderActions(const Json& w) {
 bool PanelView::actionButton(const Json& action, const Json& row, const char* idSuffix, bool small) {
     const std::string text = label(at(action, "label"), m_s.lang) + "##" + str(action, "id") + idSuffix;
     // A call in flight disables the buttons that would start another one (no double submission).
-    bool enabled = oqs::evalRule(at(action, "enabledWhen"), contextValues(row)) &&
-                   !(busy() && !at(action, "call").is_null());
+    bool enabled =
+        oqs::evalRule(at(action, "enabledWhen"), contextValues(row)) && !(busy() && !at(action, "call").is_null());
     if (!enabled) ImGui::BeginDisabled();
     const std::string style = str(action, "style");
     if (style == "danger") ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.7f, 0.15f, 0.15f, 1));
@@ -102,7 +102,8 @@ void PanelView::runAction(const Json& action, const Json& row) {
             const PickedFile& file = fs.files.begin()->second;
             req.body = file.bytes;
             req.contentType = file.name.size() > 4 && file.name.substr(file.name.size() - 4) == ".csv"
-                                  ? "text/csv" : "application/octet-stream";
+                                  ? "text/csv"
+                                  : "application/octet-stream";
             req.path = withQuery(req.path, queryString(bodyOf(bodyForm)));
         } else {
             req.body = bodyOf(bodyForm).dump();

@@ -40,7 +40,8 @@ void PanelView::loadChart(const Json& w) {
         Json answer = parse(res.body);
         if (res.status / 100 != 2) {
             s.answer = Json();
-            s.error = str(at(answer, "error"), "message", tr(m_s.lang, "グラフを取得できませんでした。", "The chart could not be loaded."));
+            s.error = str(at(answer, "error"), "message",
+                          tr(m_s.lang, "グラフを取得できませんでした。", "The chart could not be loaded."));
             // A refused query (a bad period) is shown beside the fields of the form it came from.
             if (const Json& fields = at(at(answer, "error"), "fields"); fields.is_object() && !queryForm.empty())
                 for (const auto& [k, v] : fields.items()) form(queryForm).errors[k] = asText(v);
@@ -119,14 +120,17 @@ void PanelView::renderChart(const Json& w) {
             const long long v = num(bars[i], "value", 0);
             const float x0 = p0.x + slot * static_cast<float>(i) + gap * 0.5f;
             const float x1 = x0 + std::max(1.0f, slot - gap);
-            const float top = maxValue > 0 ? p1.y - (p1.y - p0.y) * static_cast<float>(v) / static_cast<float>(maxValue) : p1.y;
+            const float top =
+                maxValue > 0 ? p1.y - (p1.y - p0.y) * static_cast<float>(v) / static_cast<float>(maxValue) : p1.y;
             if (v > 0) dl->AddRectFilled(ImVec2(x0, top), ImVec2(x1, p1.y), bar);
             if (ImGui::IsMouseHoveringRect(ImVec2(x0, p0.y), ImVec2(x1, p1.y))) hovered = static_cast<int>(i);
         }
         // Category axis: labels as far apart as the widest one needs.
         float widest = 1.0f;
-        for (std::size_t i = 0; i < n; ++i) widest = std::max(widest, ImGui::CalcTextSize(str(bars[i], "label").c_str()).x);
-        const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>((widest + 12.0f) / std::max(slot, 1.0f)) + 1);
+        for (std::size_t i = 0; i < n; ++i)
+            widest = std::max(widest, ImGui::CalcTextSize(str(bars[i], "label").c_str()).x);
+        const std::size_t every =
+            std::max<std::size_t>(1, static_cast<std::size_t>((widest + 12.0f) / std::max(slot, 1.0f)) + 1);
         for (std::size_t i = 0; i < n; i += every) {
             const std::string l = str(bars[i], "label");
             const float cx = p0.x + slot * (static_cast<float>(i) + 0.5f) - ImGui::CalcTextSize(l.c_str()).x * 0.5f;
@@ -137,8 +141,8 @@ void PanelView::renderChart(const Json& w) {
             ImGui::SetTooltip("%s: %lld", str(bars[static_cast<std::size_t>(hovered)], "label").c_str(),
                               num(bars[static_cast<std::size_t>(hovered)], "value", 0));
         // The category axis' name, centred under the labels.
-        ImGui::SetCursorScreenPos(ImVec2(p0.x + (p1.x - p0.x) * 0.5f - ImGui::CalcTextSize(xLabel.c_str()).x * 0.5f,
-                                         p1.y + line + 6));
+        ImGui::SetCursorScreenPos(
+            ImVec2(p0.x + (p1.x - p0.x) * 0.5f - ImGui::CalcTextSize(xLabel.c_str()).x * 0.5f, p1.y + line + 6));
         ImGui::TextUnformatted(xLabel.c_str());
     }
     if (std::string note = label(at(a, "note"), m_s.lang); !note.empty()) message(note, "caution", &kCautionColour);

@@ -129,7 +129,8 @@ void PanelView::renderField(const std::string& formId, const Json& field) {
     if (!oqs::evalRule(at(field, "visibleWhen"), fs.values)) return;
     const bool enabled = oqs::evalRule(at(field, "enabledWhen"), fs.values);
     // A disabled field shows and sends its offValue, never a value the server's rule would refuse.
-    if (!enabled && field.contains("offValue") && fs.values[id] != field["offValue"]) setFieldValue(formId, id, field["offValue"]);
+    if (!enabled && field.contains("offValue") && fs.values[id] != field["offValue"])
+        setFieldValue(formId, id, field["offValue"]);
     ImGui::PushID(id.c_str());
     std::string text = label(at(field, "label"), m_s.lang);
     if (flag(field, "required")) text += " ＊";  // HOST-UI-02
@@ -190,10 +191,11 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         changed = inputString("##in", buf, flags, type == "textarea", options);
         if (fieldSubmitted()) m_enterForm = formId;
         if (refused)
-            fs.errors[id] = type == "password"
-                                ? tr(m_s.lang, "パスワードは半角英数字・記号で入力してください。入力モードを半角にしてください。",
-                                     "Passwords take half-width letters, digits and symbols: switch the input method off.")
-                                : tr(m_s.lang, "半角数字で入力してください。", "Enter half-width digits.");
+            fs.errors[id] =
+                type == "password"
+                    ? tr(m_s.lang, "パスワードは半角英数字・記号で入力してください。入力モードを半角にしてください。",
+                         "Passwords take half-width letters, digits and symbols: switch the input method off.")
+                    : tr(m_s.lang, "半角数字で入力してください。", "Enter half-width digits.");
         Automation::instance().nameLastItem(shown, key, secret ? std::string(buf.size(), '*') : buf, enabled);
         if (changed) value = valueOfText(type, buf);
         if (type == "password") {
@@ -227,8 +229,8 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
                         changed = true;
                         const Json& cw = at(field, "confirmWhen");
                         if (cw.is_object() && oqs::evalRule(at(cw, "rule"), fs.values))
-                            m_fieldConfirm = FieldConfirm{formId, id, at(cw, "text"),
-                                                          cw.contains("revert") ? cw["revert"] : before};
+                            m_fieldConfirm =
+                                FieldConfirm{formId, id, at(cw, "text"), cw.contains("revert") ? cw["revert"] : before};
                     }
                 }
             ImGui::EndCombo();
@@ -241,7 +243,8 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
             changed = true;
             const Json& cw = at(field, "confirmWhen");
             if (cw.is_object() && oqs::evalRule(at(cw, "rule"), fs.values))
-                m_fieldConfirm = FieldConfirm{formId, id, at(cw, "text"), cw.contains("revert") ? cw["revert"] : before};
+                m_fieldConfirm =
+                    FieldConfirm{formId, id, at(cw, "text"), cw.contains("revert") ? cw["revert"] : before};
         }
         Automation::instance().nameLastItem(shown, key, on ? "true" : "false", enabled);
     } else if (type == "file") {
@@ -270,13 +273,15 @@ bool PanelView::fieldInput(const std::string& formId, const Json& field, FormSta
         if (auto f = fs.files.find(id); f != fs.files.end()) {
             ImGui::SameLine();
             // Sizes read as people write them: 「名簿.csv（213バイト）」, "roster.csv (213 bytes)".
-            message(f->second.name + fill(tr(m_s.lang, "（{}バイト）", " ({} bytes)"), std::to_string(f->second.bytes.size())),
+            message(f->second.name +
+                        fill(tr(m_s.lang, "（{}バイト）", " ({} bytes)"), std::to_string(f->second.bytes.size())),
                     "value");
         }
     } else if (type == "readonly") {
         message(asText(value), "value");
     } else {
-        message(std::string(tr(m_s.lang, "表示できない入力欄です（種類：", "This field cannot be shown (kind: ")) + type + tr(m_s.lang, "）", ")"),
+        message(std::string(tr(m_s.lang, "表示できない入力欄です（種類：", "This field cannot be shown (kind: ")) +
+                    type + tr(m_s.lang, "）", ")"),
                 "error", &kErrorColour);
     }
     return changed;
@@ -290,7 +295,8 @@ bool PanelView::checkForm(const std::string& formId) {
     for (const auto& f : at(*w, "fields")) {
         const std::string id = str(f, "id");
         // Hidden or disabled fields are not the user's to fix.
-        if (!oqs::evalRule(at(f, "visibleWhen"), fs.values) || !oqs::evalRule(at(f, "enabledWhen"), fs.values)) continue;
+        if (!oqs::evalRule(at(f, "visibleWhen"), fs.values) || !oqs::evalRule(at(f, "enabledWhen"), fs.values))
+            continue;
         long long bytes = fs.files.count(id) ? static_cast<long long>(fs.files[id].bytes.size()) : -1;
         std::string why = checkField(f, at(fs.values, id.c_str()), m_s.lang, bytes);
         if (why.empty()) fs.errors.erase(id);

@@ -38,7 +38,8 @@ void PanelView::loadTable(const Json& w) {
         if (res.status == 401) return m_s.nav.sessionLost("session.expired");
         Json answer = parse(res.body);
         if (res.status / 100 != 2) {
-            s.error = str(at(answer, "error"), "message", tr(m_s.lang, "一覧を取得できませんでした。", "The list could not be loaded."));
+            s.error = str(at(answer, "error"), "message",
+                          tr(m_s.lang, "一覧を取得できませんでした。", "The list could not be loaded."));
             return;
         }
         s.error.clear();
@@ -69,7 +70,8 @@ void PanelView::renderTable(const Json& w) {
     if (st.spec.is_null()) st.spec = w;
     if (!st.loaded && !st.loading && flag(w, "autoLoad")) loadTable(w);
     long long every = num(w, "refreshSeconds", 0);
-    if (every > 0 && st.loaded && !st.loading && ImGui::GetTime() - st.loadedAt >= static_cast<double>(every)) loadTable(w);
+    if (every > 0 && st.loaded && !st.loading && ImGui::GetTime() - st.loadedAt >= static_cast<double>(every))
+        loadTable(w);
 
     ImGui::PushID(id.c_str());
     const long long page = num(w, "page", 0);
@@ -148,13 +150,16 @@ void PanelView::renderTable(const Json& w) {
                         const bool holdsActions = hasActions && flag(c, "actions");
                         // Published for tests as a user reads it: the text and whether the row is greyed out.
                         const ImVec2 at0 = ImGui::GetCursorScreenPos();
-                        if (!cell.empty()) Automation::instance().noteText(cell, grey ? "cell-grey" : "cell", at0.x, at0.y);
+                        if (!cell.empty())
+                            Automation::instance().noteText(cell, grey ? "cell-grey" : "cell", at0.x, at0.y);
                         if (col++ == 0 && rowOpen.is_object()) {
-                            if (ImGui::Selectable((cell + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns |
-                                                                                      ImGuiSelectableFlags_AllowItemOverlap)) {
+                            if (ImGui::Selectable(
+                                    (cell + "##open").c_str(), false,
+                                    ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
                                 Json params = Json::object();
                                 for (const auto& k : at(rowOpen, "with"))
-                                    if (k.is_string()) params[k.get<std::string>()] = at(row, k.get_ref<const std::string&>().c_str());
+                                    if (k.is_string())
+                                        params[k.get<std::string>()] = at(row, k.get_ref<const std::string&>().c_str());
                                 m_s.nav.openPanel(str(rowOpen, "panel"), params);
                             }
                         } else if (!holdsActions || !cell.empty()) {  // an empty text would push the buttons down
@@ -166,7 +171,8 @@ void PanelView::renderTable(const Json& w) {
                             if (!cell.empty()) ImGui::SameLine();
                             if (grey) ImGui::PopStyleColor();
                             rowButtons(rowActions, row);
-                            if (grey) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                            if (grey)
+                                ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
                         }
                     }
                     if (grey) ImGui::PopStyleColor();

@@ -39,7 +39,8 @@ std::string PanelView::title() const { return label(at(m_panel, "title"), m_s.la
 
 void PanelView::render() {
     if (num(m_panel, "schema", 0) != 1) {
-        message(tr(m_s.lang, "この画面の形式（schema）には対応していません。", "This screen's format (schema) is not supported."),
+        message(tr(m_s.lang, "この画面の形式（schema）には対応していません。",
+                   "This screen's format (schema) is not supported."),
                 "error", &kErrorColour);
         return;
     }
@@ -85,7 +86,8 @@ void PanelView::renderWidget(const Json& w) {
     } else {
         // A plugin newer than this client, or a typo: say so plainly and carry on with the rest of the panel.
         std::string what = type.empty() ? std::string("?") : type;
-        message(std::string(tr(m_s.lang, "表示できない部品です（種類：", "This part cannot be shown (kind: ")) + what + tr(m_s.lang, "）", ")"),
+        message(std::string(tr(m_s.lang, "表示できない部品です（種類：", "This part cannot be shown (kind: ")) + what +
+                    tr(m_s.lang, "）", ")"),
                 "error", &kErrorColour);
     }
 }

@@ -23,7 +23,7 @@ class Navigator {
     virtual void goBack() = 0;
     virtual void openPanel(const std::string& panel, const Json& params) = 0;  // "plugin.panel" or "plugin/panel"
     virtual void reloadPanel() = 0;
-    virtual void sessionLost(const std::string& code) = 0;                      // a 401 answer
+    virtual void sessionLost(const std::string& code) = 0;  // a 401 answer
     // goto "login": the host ended the session on purpose (e.g. a settings change); log in again.
     virtual void loginAgain() { sessionLost("session.required"); }
     // Leaving the panel by the user's choice (《戻る》, 《メニュー》, another screen): asks first when typed input has
@@ -45,7 +45,7 @@ class PanelView {
     PanelView(const PanelView&) = delete;
     PanelView& operator=(const PanelView&) = delete;
 
-    void render();                       // the body and any open dialog
+    void render();  // the body and any open dialog
     bool busy() const { return m_inFlight > 0; }
     // The user typed or chose something not sent yet (a reload or leaving asks first).
     bool dirty() const { return m_dirty; }
@@ -74,10 +74,10 @@ class PanelView {
         std::map<std::string, std::string> texts;   // edit buffers of text-like fields
         std::map<std::string, std::string> errors;  // per field: client check or the server's error.fields
         std::map<std::string, PickedFile> files;
-        std::map<std::string, bool> revealed;       // password fields shown in clear
+        std::map<std::string, bool> revealed;  // password fields shown in clear
     };
     struct TableState {
-        Json spec;           // the table's JSON, kept for reloads
+        Json spec;  // the table's JSON, kept for reloads
         Json rows = Json::array();
         long long total = 0;
         long long offset = 0;
@@ -87,8 +87,8 @@ class PanelView {
         std::string error;
     };
     struct ChartState {
-        Json spec;           // the chart's JSON, kept for reloads
-        Json answer;         // {"bars","summary","xLabel","note"} of the last load
+        Json spec;    // the chart's JSON, kept for reloads
+        Json answer;  // {"bars","summary","xLabel","note"} of the last load
         bool loaded = false;
         bool loading = false;
         std::string error;
@@ -155,7 +155,7 @@ class PanelView {
     void handleAnswer(const Json& action, const HttpResponse& res);
     void handleError(const std::string& bodyForm, const HttpResponse& res);
     void followGoto(const Json& target);
-    Json contextValues(const Json& row) const;   // params + every form's values + the row: for {name} and rules
+    Json contextValues(const Json& row) const;  // params + every form's values + the row: for {name} and rules
     void reloadTables();
 
     Json m_panel;
@@ -168,12 +168,12 @@ class PanelView {
     std::optional<Confirm> m_confirm;
     std::optional<FieldConfirm> m_fieldConfirm;
     std::optional<Completion> m_done;
-    std::string m_error;          // the last error answer's message, shown at the top
-    std::string m_copied;         // id of the copy widget just used
+    std::string m_error;   // the last error answer's message, shown at the top
+    std::string m_copied;  // id of the copy widget just used
     double m_copiedAt = 0;
     double m_refreshedAt = 0;
     int m_inFlight = 0;
-    std::string m_enterForm;      // a field of this form was left with Enter: run the form's action
+    std::string m_enterForm;  // a field of this form was left with Enter: run the form's action
     bool m_autofocusDone = false;
     bool m_dirty = false;
     const Json* m_pinned = nullptr;  // the action bar's widget (inside m_panel, which never changes)

@@ -34,12 +34,12 @@ int g_activeFrame = -1;
 struct EditMenu {
     Platform* platform = nullptr;
     const Lang* lang = nullptr;
-    ImGuiID field = 0;              // the field the menu is open for
+    ImGuiID field = 0;                   // the field the menu is open for
     std::size_t selFrom = 0, selTo = 0;  // byte offsets of the selection (from == to: the caret)
     bool secret = false;
     enum class Op { None, Cut, Paste, SelectAll } op = Op::None;
     ImGuiID opField = 0;
-    std::string pasted;             // clipboard text that arrived for a paste
+    std::string pasted;  // clipboard text that arrived for a paste
     bool pasteReady = false;
     int focusFrames = 0;
 };
@@ -85,9 +85,7 @@ int growOrFilter(ImGuiInputTextCallbackData* data) {
     return growString(data);
 }
 
-const char* menuText(const char* ja, const char* en) {
-    return g_menu.lang && *g_menu.lang == Lang::En ? en : ja;
-}
+const char* menuText(const char* ja, const char* en) { return g_menu.lang && *g_menu.lang == Lang::En ? en : ja; }
 
 // Applies a menu operation to the field's text while the field is not being edited (the menu took the focus).
 bool runMenuOp(std::string& s, const InputOptions& options) {
@@ -222,7 +220,8 @@ bool inputString(const char* id, std::string& s, ImGuiInputTextFlags flags, bool
         g_menu.secret = secret;
         g_menu.selFrom = g_menu.selTo = s.size();
         if (ImGuiInputTextState* st = ImGui::GetInputTextState(gid); st && ImGui::GetActiveID() == gid) {
-            int a = std::min(st->Stb.select_start, st->Stb.select_end), b = std::max(st->Stb.select_start, st->Stb.select_end);
+            int a = std::min(st->Stb.select_start, st->Stb.select_end),
+                b = std::max(st->Stb.select_start, st->Stb.select_end);
             if (a == b) a = b = st->Stb.cursor;
             g_menu.selFrom = byteOffset(s, a);
             g_menu.selTo = byteOffset(s, b);
@@ -271,7 +270,8 @@ unsigned nextCodePoint(const std::string& s, std::size_t& i) {
     int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
     if (i + static_cast<std::size_t>(len) > s.size()) len = 1;
     unsigned c = len == 1 ? b : len == 2 ? (b & 0x1Fu) : len == 3 ? (b & 0x0Fu) : (b & 0x07u);
-    for (int k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+    for (int k = 1; k < len; ++k)
+        c = (c << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
     i += static_cast<std::size_t>(len);
     return c;
 }
@@ -283,7 +283,9 @@ bool joinsPrevious(unsigned c) {
 }
 // Japanese line-breaking rules (禁則): these never start a line …
 bool noLineStart(unsigned c) {
-    static const char32_t kNoStart[] = U"、。，．・：；？！ー～）」』】〕〉》〙〗｝］’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ)]},.:;!?%";
+    static const char32_t kNoStart[] =
+        U"、。，．・：；？！ー～）」』】〕〉》〙〗｝］’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ)]},.:;!?"
+        U"%";
     for (char32_t k : kNoStart)
         if (k && c == k) return true;
     return false;
@@ -305,7 +307,8 @@ bool mayBreakBetween(unsigned a, unsigned b) {
 }
 }  // namespace
 
-std::vector<std::string> wrapLines(const std::string& text, float width, const std::function<float(unsigned)>& advance) {
+std::vector<std::string> wrapLines(const std::string& text, float width,
+                                   const std::function<float(unsigned)>& advance) {
     std::vector<std::string> lines;
     std::size_t start = 0, i = 0;
     std::size_t breakAt = std::string::npos;  // the last place the line may break, and the width before it
@@ -345,7 +348,8 @@ std::vector<std::string> wrapLines(const std::string& text, float width, const s
 
 void labelThenValue(const std::string& label, float column) {
     message(label, "label");
-    const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX() + ImGui::GetFontSize();
+    const float after =
+        ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX() + ImGui::GetFontSize();
     ImGui::SameLine(std::max(column, after));
 }
 
@@ -386,8 +390,9 @@ void message(const std::string& text, const char* kind, const ImVec4* colour) {
     // and would otherwise wrap after every character. A dialog wraps at its maximum width (dialogMaxWidth()).
     float wrapAt = std::max(ImGui::GetContentRegionMax().x, ImGui::GetCursorPosX() + ImGui::GetFontSize() * 30);
     if (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_Popup)
-        wrapAt = std::max(ImGui::GetWindowContentRegionMin().x + dialogMaxWidth() - ImGui::GetStyle().WindowPadding.x * 2,
-                          ImGui::GetCursorPosX() + ImGui::GetFontSize() * 8);
+        wrapAt =
+            std::max(ImGui::GetWindowContentRegionMin().x + dialogMaxWidth() - ImGui::GetStyle().WindowPadding.x * 2,
+                     ImGui::GetCursorPosX() + ImGui::GetFontSize() * 8);
     // Our own line breaking (ImGui's breaks only at spaces, so Japanese was cut anywhere, even inside a pair).
     ImFont* font = ImGui::GetFont();
     const float scale = ImGui::GetFontSize() / font->FontSize;
@@ -442,11 +447,21 @@ bool calendarButton(const char* id, std::string& date, Lang lang) {
     }
     if (ImGui::BeginPopup("calendar")) {
         int y = st->GetInt(kYear, 2026), m = st->GetInt(kMonth, 1);
-        if (ImGui::ArrowButton("prev", ImGuiDir_Left)) { if (--m < 1) { m = 12; --y; } }
+        if (ImGui::ArrowButton("prev", ImGuiDir_Left)) {
+            if (--m < 1) {
+                m = 12;
+                --y;
+            }
+        }
         ImGui::SameLine();
         ImGui::Text("%04d/%02d", y, m);
         ImGui::SameLine();
-        if (ImGui::ArrowButton("next", ImGuiDir_Right)) { if (++m > 12) { m = 1; ++y; } }
+        if (ImGui::ArrowButton("next", ImGuiDir_Right)) {
+            if (++m > 12) {
+                m = 1;
+                ++y;
+            }
+        }
         st->SetInt(kYear, y);
         st->SetInt(kMonth, m);
         static const char* kJa[] = {"日", "月", "火", "水", "木", "金", "土"};

@@ -24,8 +24,8 @@ enum class Charset {
 };
 struct InputOptions {
     Charset charset = Charset::Any;
-    bool decimal = false;       // Digits: also . + -
-    bool* refused = nullptr;    // set when a typed character was refused, so the caller can say why
+    bool decimal = false;     // Digits: also . + -
+    bool* refused = nullptr;  // set when a typed character was refused, so the caller can say why
 };
 
 // InputText on a std::string (grows as needed). multiline: a textarea. Every field gets a right-click menu

@@ -43,7 +43,8 @@ HttpResponse NativeHttpClient::perform(const HttpRequest& req, const std::string
     res.contentType = r->get_header_value("Content-Type");
     res.contentDisposition = r->get_header_value("Content-Disposition");
     for (const auto& [k, v] : r->headers) {
-        if (k.size() != 10 || (k[0] != 'S' && k[0] != 's') || (k.substr(1) != "et-Cookie" && k.substr(1) != "et-cookie"))
+        if (k.size() != 10 || (k[0] != 'S' && k[0] != 's') ||
+            (k.substr(1) != "et-Cookie" && k.substr(1) != "et-cookie"))
             continue;
         std::string pair = v.substr(0, v.find(';'));
         std::lock_guard<std::mutex> lock(m_mutex);

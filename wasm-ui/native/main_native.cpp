@@ -41,15 +41,23 @@ bool parseArgs(int argc, char** argv, Options& o) {
             return true;
         };
         std::string n;
-        if (a == "--server") { if (!value(o.server)) return false; }
-        else if (a == "--downloads") { if (!value(o.downloads)) return false; }
-        else if (a == "--font") { if (!value(o.font)) return false; }
-        else if (a == "--script") { if (!value(o.script)) return false; }
-        else if (a == "--screenshot") { if (!value(o.screenshot)) return false; }
-        else if (a == "--lang") { if (!value(o.lang)) return false; }
-        else if (a == "--automation") o.automation = true;
-        else if (a == "--exit-after-frames") { if (!value(n)) return false; o.exitAfterFrames = std::atoll(n.c_str()); }
-        else return false;
+        if (a == "--server") {
+            if (!value(o.server)) return false;
+        } else if (a == "--downloads") {
+            if (!value(o.downloads)) return false;
+        } else if (a == "--font") {
+            if (!value(o.font)) return false;
+        } else if (a == "--script") {
+            if (!value(o.script)) return false;
+        } else if (a == "--screenshot") {
+            if (!value(o.screenshot)) return false;
+        } else if (a == "--lang") {
+            if (!value(o.lang)) return false;
+        } else if (a == "--automation") o.automation = true;
+        else if (a == "--exit-after-frames") {
+            if (!value(n)) return false;
+            o.exitAfterFrames = std::atoll(n.c_str());
+        } else return false;
     }
     return !o.server.empty();
 }
@@ -107,8 +115,9 @@ unsigned long long uploadTexture(const unsigned char* rgba, int w, int h) {
 int main(int argc, char** argv) {
     Options opt;
     if (!parseArgs(argc, argv, opt)) {
-        std::fprintf(stderr, "usage: oqs-ui --server URL [--downloads DIR] [--font FILE] [--lang en] [--automation]\n"
-                             "              [--script FILE] [--exit-after-frames N] [--screenshot FILE]\n");
+        std::fprintf(stderr,
+                     "usage: oqs-ui --server URL [--downloads DIR] [--font FILE] [--lang en] [--automation]\n"
+                     "              [--script FILE] [--exit-after-frames N] [--screenshot FILE]\n");
         return 2;
     }
     const auto started = std::chrono::steady_clock::now();
@@ -140,7 +149,9 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "oqs-ui: cannot load the font %s; Japanese will not show\n", fontPath.c_str());
         shell.fonts().setBase(std::move(fontBytes), 18.0f);
         // The whole collection is here: glyphs beyond the first-screen ranges come from the same font.
-        shell.fonts().onMissing = [&shell](const std::vector<std::uint32_t>& cps) { shell.fonts().addSupplement("", cps); };
+        shell.fonts().onMissing = [&shell](const std::vector<std::uint32_t>& cps) {
+            shell.fonts().addSupplement("", cps);
+        };
 
         oqs::ui::Automation::instance().setEnabled(opt.automation || !opt.script.empty());
         oqs::ui::NativeHttpClient http(opt.server);

@@ -22,9 +22,9 @@ struct GLFWwindow;
 namespace oqs::ui {
 
 struct Display {
-    float width = 0, height = 0;        // logical pixels
-    float scale = 1;                    // device pixels per logical pixel
-    float mouseScale = 1;               // logical pixels per unit of glfwGetCursorPos
+    float width = 0, height = 0;  // logical pixels
+    float scale = 1;              // device pixels per logical pixel
+    float mouseScale = 1;         // logical pixels per unit of glfwGetCursorPos
 };
 
 class ClientShell {

@@ -128,10 +128,12 @@ inline Json field(const Json& f, bool asQuery = false) {
         s = {{"type", "string"}, {"pattern", detail::emptyOr("^-?[0-9]+(\\.[0-9]+)?$", required)}};
     } else if (type == "date") {
         // oqs/form.hpp normaliseDate(): yyyy/mm/dd, yyyy-mm-dd or yyyymmdd, and a real calendar day.
-        s = {{"type", "string"}, {"pattern", detail::emptyOr("^[0-9]{4}[-/]?[0-9]{2}[-/]?[0-9]{2}$", required)},
+        s = {{"type", "string"},
+             {"pattern", detail::emptyOr("^[0-9]{4}[-/]?[0-9]{2}[-/]?[0-9]{2}$", required)},
              {"example", "2026/04/01"}};
     } else if (type == "datetime") {
-        s = {{"type", "string"}, {"pattern", detail::emptyOr("^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}$", required)},
+        s = {{"type", "string"},
+             {"pattern", detail::emptyOr("^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}$", required)},
              {"example", "2026/04/01 09:30"}};
     } else {
         // Characters, as oqs/form.hpp counts them (JSON Schema counts code points too). A minimum binds a field that
@@ -192,9 +194,16 @@ inline Json queryParameters(const Json& form) {
 inline Json paged(Json fields, int maxLimit) {
     const Json& list = fields.is_object() && fields.contains("fields") ? fields["fields"] : fields;
     Json out = list.is_array() ? list : Json::array();
-    out.push_back({{"id", "offset"}, {"type", "number"}, {"min", 0}, {"label", {{"ja", "offset"}}},
+    out.push_back({{"id", "offset"},
+                   {"type", "number"},
+                   {"min", 0},
+                   {"label", {{"ja", "offset"}}},
                    {"hint", {{"ja", "rows to skip (default 0)"}}}});
-    out.push_back({{"id", "limit"}, {"type", "number"}, {"min", 1}, {"max", maxLimit}, {"label", {{"ja", "limit"}}},
+    out.push_back({{"id", "limit"},
+                   {"type", "number"},
+                   {"min", 1},
+                   {"max", maxLimit},
+                   {"label", {{"ja", "limit"}}},
                    {"hint", {{"ja", "rows per page (1–" + std::to_string(maxLimit) + ")"}}}});
     return out;
 }

@@ -18,7 +18,7 @@ namespace oqs::csv {
 
 struct Limits {
     size_t maxBytes = 10 * 1024 * 1024;
-    size_t maxRows = 10001;       // including a header row
+    size_t maxRows = 10001;  // including a header row
     size_t maxColumns = 64;
     size_t maxFieldBytes = 4096;  // after conversion to UTF-8
 };
@@ -40,27 +40,31 @@ inline Error fail(const std::string& code, const std::string& message, size_t li
 inline Result<Table> read(std::string_view bytes, const Limits& limits = {}, std::string_view encoding = "auto") {
     using detail::fail;
     if (bytes.size() > limits.maxBytes)
-        return fail("csv.too_large", "ファイルサイズが上限（" + std::to_string(limits.maxBytes / (1024 * 1024)) + "MB）を超えています。");
+        return fail("csv.too_large", "ファイルサイズが上限（" + std::to_string(limits.maxBytes / (1024 * 1024)) +
+                                         "MB）を超えています。");
     Table t;
     std::string utf8;
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF" && encoding != "cp932") {
         bytes.remove_prefix(3);
         t.encoding = "utf-8-bom";
     }
-    if (bytes.find('\0') != std::string_view::npos) return fail("csv.binary", "CSV形式のテキストファイルではありません。");
+    if (bytes.find('\0') != std::string_view::npos)
+        return fail("csv.binary", "CSV形式のテキストファイルではありません。");
     if (!t.encoding.empty() || encoding == "utf-8" || (encoding == "auto" && text::validUtf8(bytes))) {
         if (!text::validUtf8(bytes)) return fail("csv.encoding", "文字コードがUTF-8として正しくありません。");
         if (t.encoding.empty()) t.encoding = "utf-8";
         utf8.assign(bytes);
     } else {
         auto converted = text::fromCp932(bytes);
-        if (!converted) return fail("csv.encoding", "文字コードを判別できません（UTF-8またはShift_JISで保存してください）。");
+        if (!converted)
+            return fail("csv.encoding", "文字コードを判別できません（UTF-8またはShift_JISで保存してください）。");
         t.encoding = "cp932";
         utf8 = std::move(*converted);
     }
     // Control characters other than tab and line breaks mean this is not a text table.
     for (unsigned char c : utf8)
-        if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') return fail("csv.binary", "CSV形式のテキストファイルではありません。");
+        if (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
+            return fail("csv.binary", "CSV形式のテキストファイルではありません。");
 
     std::vector<std::string> row;
     std::string field;
@@ -82,8 +86,10 @@ inline Result<Table> read(std::string_view bytes, const Limits& limits = {}, std
         char c = utf8[i];
         if (quoted) {
             if (c == '"') {
-                if (i + 1 < utf8.size() && utf8[i + 1] == '"') { field += '"'; ++i; }
-                else quoted = false;
+                if (i + 1 < utf8.size() && utf8[i + 1] == '"') {
+                    field += '"';
+                    ++i;
+                } else quoted = false;
             } else {
                 if (c == '\n') ++line;
                 field += c;
@@ -93,12 +99,22 @@ inline Result<Table> read(std::string_view bytes, const Limits& limits = {}, std
         } else if (c == '"') {
             return fail("csv.quote", std::to_string(line) + "行目：引用符（\"）の位置が正しくありません。", line);
         } else if (c == ',') {
-            if (!endField()) return fail("csv.too_many_columns", std::to_string(rowLine) + "行目：項目数が上限（" + std::to_string(limits.maxColumns) + "）を超えています。", rowLine);
+            if (!endField())
+                return fail("csv.too_many_columns",
+                            std::to_string(rowLine) + "行目：項目数が上限（" + std::to_string(limits.maxColumns) +
+                                "）を超えています。",
+                            rowLine);
             rowPending = true;  // an empty field after a comma still counts
         } else if (c == '\r' || c == '\n') {
             if (c == '\r' && i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
-            if (!endField()) return fail("csv.too_many_columns", std::to_string(rowLine) + "行目：項目数が上限（" + std::to_string(limits.maxColumns) + "）を超えています。", rowLine);
-            if (!endRow()) return fail("csv.too_many_rows", "行数が上限（" + std::to_string(limits.maxRows) + "行）を超えています。", line);
+            if (!endField())
+                return fail("csv.too_many_columns",
+                            std::to_string(rowLine) + "行目：項目数が上限（" + std::to_string(limits.maxColumns) +
+                                "）を超えています。",
+                            rowLine);
+            if (!endRow())
+                return fail("csv.too_many_rows",
+                            "行数が上限（" + std::to_string(limits.maxRows) + "行）を超えています。", line);
             rowLine = ++line;
         } else {
             field += c;
@@ -109,8 +125,12 @@ inline Result<Table> read(std::string_view bytes, const Limits& limits = {}, std
     }
     if (quoted) return fail("csv.quote", std::to_string(rowLine) + "行目：引用符（\"）が閉じられていません。", rowLine);
     if (fieldStarted || rowPending || !row.empty()) {  // a last line without a line break
-        if (!endField()) return fail("csv.too_many_columns", std::to_string(rowLine) + "行目：項目数が上限を超えています。", rowLine);
-        if (!endRow()) return fail("csv.too_many_rows", "行数が上限（" + std::to_string(limits.maxRows) + "行）を超えています。", line);
+        if (!endField())
+            return fail("csv.too_many_columns", std::to_string(rowLine) + "行目：項目数が上限を超えています。",
+                        rowLine);
+        if (!endRow())
+            return fail("csv.too_many_rows", "行数が上限（" + std::to_string(limits.maxRows) + "行）を超えています。",
+                        line);
     }
     // Blank lines carry nothing; drop them so a trailing empty line is not a row.
     std::erase_if(t.rows, [](const auto& r) { return r.size() == 1 && r[0].empty(); });
@@ -122,8 +142,8 @@ inline Result<Table> read(std::string_view bytes, const Limits& limits = {}, std
 // a tab or a carriage return gets a leading single quote. Writer applies it to every cell, so every CSV the
 // product writes is safe to open in Excel; reading such a file back gives the quoted text ("'=1+2").
 inline bool formulaLike(std::string_view cell) {
-    return !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
-                             cell[0] == '\r');
+    return !cell.empty() &&
+           (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r');
 }
 inline std::string neutralised(std::string_view cell) {
     return formulaLike(cell) ? "'" + std::string(cell) : std::string(cell);
@@ -147,7 +167,10 @@ class Writer {
         } else {
             m_out += '"';
             if (formula) m_out += '\'';
-            for (char c : f) { if (c == '"') m_out += '"'; m_out += c; }
+            for (char c : f) {
+                if (c == '"') m_out += '"';
+                m_out += c;
+            }
             m_out += '"';
         }
         return *this;
@@ -166,8 +189,11 @@ class Writer {
                 std::string ch;
                 if (cp < 0x80) ch = char(cp);
                 else if (cp < 0x800) ch = {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
-                else if (cp < 0x10000) ch = {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
-                else ch = {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
+                else if (cp < 0x10000)
+                    ch = {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
+                else
+                    ch = {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)),
+                          char(0x80 | (cp & 0x3F))};
                 safe += text::toCp932(ch) ? ch : "?";
             }
             return text::toCp932(safe).value_or(std::string());

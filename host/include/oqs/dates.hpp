@@ -39,8 +39,8 @@ inline Fields japan(int64_t utcMs) {
     auto day = floor<days>(local);
     year_month_day d(day);
     hh_mm_ss<milliseconds> t(local - day);
-    return {int(d.year()), unsigned(d.month()), unsigned(d.day()), long(t.hours().count()), long(t.minutes().count()),
-            long(t.seconds().count())};
+    return {int(d.year()),           unsigned(d.month()),       unsigned(d.day()),
+            long(t.hours().count()), long(t.minutes().count()), long(t.seconds().count())};
 }
 }  // namespace detail
 
@@ -112,9 +112,11 @@ inline std::optional<int64_t> parseIsoUtc(std::string_view s) {
     if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s.back() != 'Z')
         return std::nullopt;
     auto day = isoDate(s.substr(0, 10));
-    if (!day || !detail::digits(s.substr(11, 2)) || !detail::digits(s.substr(14, 2)) || !detail::digits(s.substr(17, 2)))
+    if (!day || !detail::digits(s.substr(11, 2)) || !detail::digits(s.substr(14, 2)) ||
+        !detail::digits(s.substr(17, 2)))
         return std::nullopt;
-    int h = detail::number(s.substr(11, 2)), mi = detail::number(s.substr(14, 2)), sec = detail::number(s.substr(17, 2));
+    int h = detail::number(s.substr(11, 2)), mi = detail::number(s.substr(14, 2)),
+        sec = detail::number(s.substr(17, 2));
     int ms = 0;
     if (s.size() > 20) {
         if (s[19] != '.' || !detail::digits(s.substr(20, s.size() - 21))) return std::nullopt;

@@ -59,15 +59,23 @@ class Stmt {
   public:
     Stmt(const oqs_host_api* api, oqs_stmt* s) : m_api(api), m_s(s) {}
     Stmt(Stmt&& o) noexcept : m_api(o.m_api), m_s(std::exchange(o.m_s, nullptr)) {}
-    Stmt& operator=(Stmt&& o) noexcept { std::swap(m_api, o.m_api); std::swap(m_s, o.m_s); return *this; }
+    Stmt& operator=(Stmt&& o) noexcept {
+        std::swap(m_api, o.m_api);
+        std::swap(m_s, o.m_s);
+        return *this;
+    }
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
-    ~Stmt() { if (m_s) m_api->db_finalize(m_s); }
+    ~Stmt() {
+        if (m_s) m_api->db_finalize(m_s);
+    }
 
     void bind(int i, std::nullptr_t) { note(m_api->db_bind_null(m_s, i)); }
     void bind(int i, bool v) { note(m_api->db_bind_int(m_s, i, v ? 1 : 0)); }
     template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
-    void bind(int i, T v) { note(m_api->db_bind_int(m_s, i, static_cast<int64_t>(v))); }
+    void bind(int i, T v) {
+        note(m_api->db_bind_int(m_s, i, static_cast<int64_t>(v)));
+    }
     void bind(int i, double v) { note(m_api->db_bind_real(m_s, i, v)); }
     void bind(int i, std::string_view v) { note(m_api->db_bind_text(m_s, i, v.data(), v.size())); }
     void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
@@ -83,10 +91,16 @@ class Stmt {
         else m_bindFailed = true;
     }
     template <class T>
-    void bind(int i, const std::optional<T>& v) { if (v) bind(i, *v); else bind(i, nullptr); }
+    void bind(int i, const std::optional<T>& v) {
+        if (v) bind(i, *v);
+        else bind(i, nullptr);
+    }
     void bindBlob(int i, const void* data, size_t size) { note(m_api->db_bind_blob(m_s, i, data, size)); }
     template <class... A>
-    void bindAll(const A&... args) { int i = 1; (bind(i++, args), ...); }
+    void bindAll(const A&... args) {
+        int i = 1;
+        (bind(i++, args), ...);
+    }
 
     // true: a row is ready; false: done or failed (then failed() is true). After a failed bind nothing runs.
     bool step() {
@@ -94,7 +108,11 @@ class Stmt {
         return m_rc == 1;
     }
     bool failed() const { return m_rc < 0; }
-    void reset() { m_api->db_reset(m_s); m_rc = 0; m_bindFailed = false; }
+    void reset() {
+        m_api->db_reset(m_s);
+        m_rc = 0;
+        m_bindFailed = false;
+    }
 
     int columns() const { return m_api->db_column_count(m_s); }
     std::string name(int c) const { return m_api->db_column_name(m_s, c); }
@@ -124,17 +142,27 @@ class Stmt {
         nlohmann::json r = nlohmann::json::object();
         for (int c = 0, n = columns(); c < n; ++c) {
             switch (m_api->db_column_type(m_s, c)) {
-                case OQS_COL_NULL: r[name(c)] = nullptr; break;
-                case OQS_COL_INT: r[name(c)] = i64(c); break;
-                case OQS_COL_REAL: r[name(c)] = real(c); break;
-                default: r[name(c)] = text(c); break;
+                case OQS_COL_NULL:
+                    r[name(c)] = nullptr;
+                    break;
+                case OQS_COL_INT:
+                    r[name(c)] = i64(c);
+                    break;
+                case OQS_COL_REAL:
+                    r[name(c)] = real(c);
+                    break;
+                default:
+                    r[name(c)] = text(c);
+                    break;
             }
         }
         return r;
     }
 
   private:
-    void note(oqs_status rc) { if (rc != OQS_OK) m_bindFailed = true; }
+    void note(oqs_status rc) {
+        if (rc != OQS_OK) m_bindFailed = true;
+    }
     const oqs_host_api* m_api;
     oqs_stmt* m_s;
     int m_rc = 0;
@@ -148,8 +176,7 @@ class Db {
     Result<Stmt> prepare(const char* sql) const {
         oqs_stmt* s = nullptr;
         char* err = nullptr;
-        if (m_api->db_prepare(m_ctx, sql, &s, &err) != OQS_OK)
-            return detail::takeError(m_api, err, storageError());
+        if (m_api->db_prepare(m_ctx, sql, &s, &err) != OQS_OK) return detail::takeError(m_api, err, storageError());
         return Stmt(m_api, s);
     }
     // Runs a statement that returns no rows; answers the number of rows changed.
@@ -158,7 +185,8 @@ class Db {
         auto s = prepare(sql);
         if (!s) return s.error();
         s->bindAll(args...);
-        while (s->step()) {}
+        while (s->step()) {
+        }
         if (s->failed()) return storageError();
         return m_api->db_changes(m_ctx);
     }
@@ -187,13 +215,15 @@ class Db {
     // in one statement (a window count), so a page is one round trip. `sql` is the SELECT without ORDER BY and
     // LIMIT; `order` ("ORDER BY …") names columns of its select list. R is any request with queryValue().
     template <class R, class... A>
-    Result<nlohmann::json> page(const R& req, const std::string& sql, const std::string& order, const A&... args) const {
+    Result<nlohmann::json> page(const R& req, const std::string& sql, const std::string& order,
+                                const A&... args) const {
         int64_t offset = 0, limit = 20;
-        if (!detail::wholeNumber(req.queryValue("offset"), offset) || !detail::wholeNumber(req.queryValue("limit"), limit))
+        if (!detail::wholeNumber(req.queryValue("offset"), offset) ||
+            !detail::wholeNumber(req.queryValue("limit"), limit))
             return Error{400, "request.paging", "表示位置（offset・limit）は0以上の整数で指定してください。", {}};
         limit = limit < 1 ? 1 : limit > kMaxPageRows ? kMaxPageRows : limit;
-        const std::string wrapped = "SELECT *, count(*) OVER () AS oqs_total FROM (" + sql + ") AS oqs_page " + order +
-                                    " LIMIT ? OFFSET ?";
+        const std::string wrapped =
+            "SELECT *, count(*) OVER () AS oqs_total FROM (" + sql + ") AS oqs_page " + order + " LIMIT ? OFFSET ?";
         auto rows = query(wrapped.c_str(), args..., limit, offset);
         if (!rows) return rows.error();
         int64_t total = 0;
@@ -219,11 +249,15 @@ class Db {
             if (!m_open) m_failure = detail::storageError(m_ctx, m_api);
         }
         Transaction(Transaction&& o) noexcept
-            : m_ctx(o.m_ctx), m_api(o.m_api), m_open(std::exchange(o.m_open, false)),
+            : m_ctx(o.m_ctx),
+              m_api(o.m_api),
+              m_open(std::exchange(o.m_open, false)),
               m_failure(std::move(o.m_failure)) {}
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
-        ~Transaction() { if (m_open) m_api->db_rollback(m_ctx); }
+        ~Transaction() {
+            if (m_open) m_api->db_rollback(m_ctx);
+        }
         bool ok() const { return m_open; }
         const Error& error() const { return m_failure; }
         // A commit the database refuses has rolled everything back: the error is the whole truth.

@@ -80,7 +80,8 @@ inline Message label(const Json& l, Message fallback) {
 inline std::string normaliseDate(const std::string& s) {
     std::string d = detail::digitsOnly(s, 8);
     if (d.empty()) return {};
-    int y = std::atoi(d.substr(0, 4).c_str()), m = std::atoi(d.substr(4, 2).c_str()), dd = std::atoi(d.substr(6, 2).c_str());
+    int y = std::atoi(d.substr(0, 4).c_str()), m = std::atoi(d.substr(4, 2).c_str()),
+        dd = std::atoi(d.substr(6, 2).c_str());
     if (!detail::realDate(y, m, dd)) return {};
     return d.substr(0, 4) + "/" + d.substr(4, 2) + "/" + d.substr(6, 2);
 }
@@ -119,7 +120,8 @@ inline Message checkField(const Json& field, const Json& value, long long fileBy
     const Json& max = member(field, "max");
     const Message wrongFormat = detail::label(own, {"入力形式に誤りがあります。", "The value has the wrong format."});
     if (type == "checkbox")
-        return value.is_boolean() ? Message{} : Message{"チェックの指定が正しくありません。", "Tick or untick the box."};
+        return value.is_boolean() ? Message{}
+                                  : Message{"チェックの指定が正しくありません。", "Tick or untick the box."};
     if (type == "select") {
         for (const auto& o : member(field, "options"))
             if (member(o, "value") == value) return {};
@@ -144,18 +146,21 @@ inline Message checkField(const Json& field, const Json& value, long long fileBy
     if (type == "file") {
         const Json& limit = member(field, "maxBytes");
         if (limit.is_number() && fileBytes > limit.get<long long>())
-            return detail::withNumber("ファイルが大きすぎます（上限 %lld バイト）。", "The file is too large (at most %lld bytes).",
-                                      limit.get<long long>());
+            return detail::withNumber("ファイルが大きすぎます（上限 %lld バイト）。",
+                                      "The file is too large (at most %lld bytes).", limit.get<long long>());
         return {};
     }
     const size_t n = chars(text);
     if (min.is_number() && n < min.get<size_t>())
-        return detail::withNumber("%lld文字以上で入力してください。", "Enter at least %lld characters.", min.get<long long>());
+        return detail::withNumber("%lld文字以上で入力してください。", "Enter at least %lld characters.",
+                                  min.get<long long>());
     if (max.is_number() && n > max.get<size_t>())
-        return detail::withNumber("%lld文字以内で入力してください。", "Enter at most %lld characters.", max.get<long long>());
+        return detail::withNumber("%lld文字以内で入力してください。", "Enter at most %lld characters.",
+                                  max.get<long long>());
     // The host compiles every pattern of a manifest's panels with std::regex first, so it is valid ECMAScript.
     if (const Json& pattern = member(field, "pattern"); pattern.is_string() && !pattern.get<std::string>().empty())
-        if (!std::regex_search(text, std::regex(pattern.get<std::string>(), std::regex::ECMAScript))) return wrongFormat;
+        if (!std::regex_search(text, std::regex(pattern.get<std::string>(), std::regex::ECMAScript)))
+            return wrongFormat;
     return {};
 }
 
@@ -170,7 +175,7 @@ inline Json checkForm(const Json& fields, const Json& values) {
         if (!evalRule(detail::member(f, "visibleWhen"), values) || !evalRule(detail::member(f, "enabledWhen"), values))
             continue;
         const Json& v = values.is_object() && values.contains(id.get<std::string>()) ? values[id.get<std::string>()]
-                                                                                      : detail::member(values, "");
+                                                                                     : detail::member(values, "");
         if (Message m = checkField(f, v); !m.empty()) problems[id.get<std::string>()] = m.toJson();
     }
     return problems;

@@ -16,8 +16,8 @@ inline constexpr std::string_view kWebapi = "webapi";
 inline constexpr std::string_view kLinkapp = "linkapp";
 inline constexpr std::string_view kFace = "face";
 
-inline constexpr std::array<std::string_view, 8> kAccountKinds{kMaster, kMasterReset, kAdmin, kGeneral,
-                                                                kMedinfo, kWebapi, kLinkapp, kFace};
+inline constexpr std::array<std::string_view, 8> kAccountKinds{kMaster,  kMasterReset, kAdmin,   kGeneral,
+                                                               kMedinfo, kWebapi,      kLinkapp, kFace};
 
 inline bool isAccountKind(std::string_view k) {
     for (auto x : kAccountKinds)

@@ -98,10 +98,10 @@ struct oqs_host_api; /* below; a streamed body's callback receives it */
 
 typedef struct oqs_response {
     uint32_t struct_size;
-    int32_t status;            /* HTTP status */
-    char* content_type;        /* allocated with api->alloc; NULL means application/json */
-    char* headers_json;        /* allocated with api->alloc; NULL or {"Content-Disposition": "…"} */
-    char* body;                /* allocated with api->alloc; may be NULL when body_size is 0 */
+    int32_t status;     /* HTTP status */
+    char* content_type; /* allocated with api->alloc; NULL means application/json */
+    char* headers_json; /* allocated with api->alloc; NULL or {"Content-Disposition": "…"} */
+    char* body;         /* allocated with api->alloc; may be NULL when body_size is 0 */
     size_t body_size;
     /* 1.2: a streamed body, for answers too large to hold at once (a CSV of many rows). Set these only when
      * struct_size reaches past stream_release (the host has them); then `body` is ignored. After the status and
@@ -124,7 +124,11 @@ typedef struct oqs_response {
 typedef enum oqs_log_level { OQS_LOG_DEBUG = 0, OQS_LOG_INFO = 1, OQS_LOG_WARN = 2, OQS_LOG_ERROR = 3 } oqs_log_level;
 
 typedef enum oqs_column_type {
-    OQS_COL_NULL = 0, OQS_COL_INT = 1, OQS_COL_REAL = 2, OQS_COL_TEXT = 3, OQS_COL_BLOB = 4
+    OQS_COL_NULL = 0,
+    OQS_COL_INT = 1,
+    OQS_COL_REAL = 2,
+    OQS_COL_TEXT = 3,
+    OQS_COL_BLOB = 4
 } oqs_column_type;
 
 typedef struct oqs_host_api {
@@ -190,8 +194,7 @@ typedef struct oqs_host_api {
      * "settings.get", "settings.update"), jobs ("job.enqueue", "job.get", "job.list", "job.progress").
      * Every operation acts for the ctx's account on the ctx's institution only, with the ctx's transaction.
      * On success *out_json (when out_json is not NULL) is set to a result allocated with alloc. */
-    oqs_status (*call)(oqs_ctx* ctx, const char* operation, const char* in_json, char** out_json,
-                       char** error_json);
+    oqs_status (*call)(oqs_ctx* ctx, const char* operation, const char* in_json, char** out_json, char** error_json);
 
     /* Audit: appends one hash-chained row {who, when, from where} + action + detail (JSON) in the ctx's
      * transaction. */
@@ -217,8 +220,8 @@ typedef struct oqs_host_api {
  * ------------------------------------------------------------------------------------------------------------- */
 typedef struct oqs_plugin_descriptor {
     uint32_t struct_size;
-    uint16_t abi_major; /* OQS_ABI_MAJOR the plugin was built with */
-    uint16_t abi_minor; /* OQS_ABI_MINOR the plugin was built with */
+    uint16_t abi_major;  /* OQS_ABI_MAJOR the plugin was built with */
+    uint16_t abi_minor;  /* OQS_ABI_MINOR the plugin was built with */
     const char* id;      /* [a-z][a-z0-9_]{1,31}; also the route prefix /api/<id>/ and the table prefix */
     const char* version; /* the plugin's own version, free text such as "1.2.0" */
     /* The manifest (schema in oqs/manifest.hpp): names, menu entries, routes with their allowed account kinds,
@@ -229,8 +232,7 @@ typedef struct oqs_plugin_descriptor {
     /* Called once after the plugin's migrations have run. Return OQS_OK, or fail with *error_json set. */
     oqs_status (*init)(oqs_ctx* ctx, const oqs_host_api* api, char** error_json);
     /* Answers one request that matched one of the plugin's routes or panels. Must not throw. */
-    oqs_status (*handle)(oqs_ctx* ctx, const oqs_host_api* api, const oqs_request* request,
-                         oqs_response* response);
+    oqs_status (*handle)(oqs_ctx* ctx, const oqs_host_api* api, const oqs_request* request, oqs_response* response);
     /* Runs one queued job of one of the plugin's job kinds; *result_json (alloc'ed) is stored with the job. By
      * default the host runs it inside one transaction and commits it with the job's outcome. A kind listed as
      * "own" in the manifest's "jobModes" runs outside any transaction instead: it opens its own short ones

@@ -118,13 +118,17 @@ class Field {
     Field& offValue(Json v) { return set("offValue", std::move(v)); }
     Field& section(Json l) { return set("section", std::move(l)); }
     Field& confirmWhen(Json rule, Json text, Json revert) {
-        return set("confirmWhen", Json{{"rule", std::move(rule)}, {"text", std::move(text)}, {"revert", std::move(revert)}});
+        return set("confirmWhen",
+                   Json{{"rule", std::move(rule)}, {"text", std::move(text)}, {"revert", std::move(revert)}});
     }
     operator Json() const { return m_j; }  // NOLINT(google-explicit-constructor): builders read like the schema
     const Json& json() const { return m_j; }
 
   private:
-    Field& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Field& set(const char* k, Json v) {
+        m_j[k] = std::move(v);
+        return *this;
+    }
     Json m_j;
 };
 
@@ -160,7 +164,10 @@ class Action {
     const Json& json() const { return m_j; }
 
   private:
-    Action& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Action& set(const char* k, Json v) {
+        m_j[k] = std::move(v);
+        return *this;
+    }
     Json m_j;
 };
 
@@ -194,7 +201,10 @@ class Table {
     Table& rowOpen(std::string panel, std::vector<std::string> with) {
         return set("rowOpen", Json{{"panel", std::move(panel)}, {"with", std::move(with)}});
     }
-    Table& rowAction(Json action) { m_j["rowActions"].push_back(std::move(action)); return *this; }
+    Table& rowAction(Json action) {
+        m_j["rowActions"].push_back(std::move(action));
+        return *this;
+    }
     Table& greyWhen(Json rule) { return set("greyWhen", std::move(rule)); }
     Table& refreshSeconds(int s) { return set("refreshSeconds", s); }
     Table& empty(Json l) { return set("empty", std::move(l)); }
@@ -202,7 +212,10 @@ class Table {
     operator Json() const { return m_j; }  // NOLINT(google-explicit-constructor)
 
   private:
-    Table& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Table& set(const char* k, Json v) {
+        m_j[k] = std::move(v);
+        return *this;
+    }
     Json m_j;
 };
 
@@ -224,7 +237,10 @@ class Chart {
     operator Json() const { return m_j; }  // NOLINT(google-explicit-constructor)
 
   private:
-    Chart& set(const char* k, Json v) { m_j[k] = std::move(v); return *this; }
+    Chart& set(const char* k, Json v) {
+        m_j[k] = std::move(v);
+        return *this;
+    }
     Json m_j;
 };
 
@@ -234,7 +250,9 @@ inline Json download(std::string id, Json label, std::string method, std::string
     return {{"type", "download"}, {"id", std::move(id)}, {"label", std::move(label)}, {"call", std::move(c)}};
 }
 inline Json image(std::string id, std::string path, Json alt) {
-    return {{"type", "image"}, {"id", std::move(id)}, {"source", {{"method", "GET"}, {"path", std::move(path)}}},
+    return {{"type", "image"},
+            {"id", std::move(id)},
+            {"source", {{"method", "GET"}, {"path", std::move(path)}}},
             {"alt", std::move(alt)}};
 }
 inline Json copy(std::string id, Json label, std::string value) {

@@ -47,7 +47,7 @@ struct Request {
     std::string path;
     std::string lang = "ja";
     std::string remote;
-    std::string panel;  // set for panel requests
+    std::string panel;             // set for panel requests
     Json params = Json::object();  // {name} parts of the route path
     Json query = Json::object();   // query string (all values strings)
     std::string_view body;
@@ -55,8 +55,7 @@ struct Request {
 
     // The body as a JSON object, or a 400 request.json (request.json_depth past kMaxJsonDepth) error.
     Result<Json> json() const {
-        if (!jsonDepthWithin(body))
-            return badRequest("request.json_depth", "送信されたデータの入れ子が深すぎます。");
+        if (!jsonDepthWithin(body)) return badRequest("request.json_depth", "送信されたデータの入れ子が深すぎます。");
         auto j = Json::parse(body.begin(), body.end(), nullptr, false);
         if (j.is_discarded() || !j.is_object())
             return badRequest("request.json", "リクエストの形式が正しくありません（JSONオブジェクトが必要です）。");
@@ -80,7 +79,6 @@ struct Response {
     Json headers = Json::object();
     std::string body;
     StreamFn stream;  // when set, the body is streamed and `body` is ignored
-
 
     Response() = default;
     Response(const Error& e)  // NOLINT(google-explicit-constructor): `return badRequest(…)` from a handler
@@ -130,7 +128,11 @@ struct Response {
         std::string out;
         for (unsigned char c : s) {
             if (std::isalnum(c) || std::strchr("-._~", c)) out += char(c);
-            else { out += '%'; out += hex[c >> 4]; out += hex[c & 15]; }
+            else {
+                out += '%';
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
         }
         return out;
     }
@@ -161,17 +163,22 @@ struct MenuEntry {
     int groupOrder = 100;  // position of the group in the menu (the manual's ①–⑬ → 10, 20, …)
     std::string id;        // unique within the plugin
     Json label;
-    int order = 0;                 // position inside the group
-    std::string panel;             // the plugin's panel it opens
+    int order = 0;                        // position inside the group
+    std::string panel;                    // the plugin's panel it opens
     std::vector<std::string_view> kinds;  // account kinds that see it
-    bool verificationOnly = false;  // shown only in the verification environment
-    bool beforeUsageStart = false;  // also shown before the institution's usage start date (§1.7.4)
-    Json visibleWhen = nullptr;     // rule over the session's settings snapshot
+    bool verificationOnly = false;        // shown only in the verification environment
+    bool beforeUsageStart = false;        // also shown before the institution's usage start date (§1.7.4)
+    Json visibleWhen = nullptr;           // rule over the session's settings snapshot
 
     Json toJson() const {
         Json j{{"group", {{"id", groupId}, {"label", groupLabel}, {"order", groupOrder}}},
-               {"id", id}, {"label", label}, {"order", order}, {"panel", panel}, {"kinds", Json::array()},
-               {"verificationOnly", verificationOnly}, {"beforeUsageStart", beforeUsageStart}};
+               {"id", id},
+               {"label", label},
+               {"order", order},
+               {"panel", panel},
+               {"kinds", Json::array()},
+               {"verificationOnly", verificationOnly},
+               {"beforeUsageStart", beforeUsageStart}};
         for (auto k : kinds) j["kinds"].push_back(std::string(k));
         if (!visibleWhen.is_null()) j["visibleWhen"] = visibleWhen;
         return j;
@@ -198,14 +205,29 @@ enum class Body { Json, Raw, None };
 // [SECTION] Plugin
 class Plugin {
   public:
-    Plugin& id(std::string v) { m_id = std::move(v); return *this; }
-    Plugin& name(Json label) { m_name = std::move(label); return *this; }
-    Plugin& version(std::string v) { m_version = std::move(v); return *this; }
+    Plugin& id(std::string v) {
+        m_id = std::move(v);
+        return *this;
+    }
+    Plugin& name(Json label) {
+        m_name = std::move(label);
+        return *this;
+    }
+    Plugin& version(std::string v) {
+        m_version = std::move(v);
+        return *this;
+    }
     // The host environments ("production", "verification") the plugin exists in; by default all. Elsewhere the
     // host does not load it: no menu item, and every route and panel answers 404.
-    Plugin& environments(std::vector<std::string> envs) { m_environments = std::move(envs); return *this; }
+    Plugin& environments(std::vector<std::string> envs) {
+        m_environments = std::move(envs);
+        return *this;
+    }
 
-    Plugin& menu(const MenuEntry& e) { m_menu.push_back(e.toJson()); return *this; }
+    Plugin& menu(const MenuEntry& e) {
+        m_menu.push_back(e.toJson());
+        return *this;
+    }
 
     // A JSON route at /api/<plugin id><path>, e.g. route("GET", "/accounts/{user_id}", {kAdmin}, …). The host
     // authenticates the console session, checks the account kind, CSRF and the body size before the handler runs.
@@ -219,8 +241,8 @@ class Plugin {
     // kWebapi). No cookie, no CSRF token; ctx has that account and its institution.
     Plugin& credentialRoute(std::string method, std::string path, Kinds kinds, Handler h, std::string summary = {},
                             Body body = Body::Json, long long maxBytes = 0) {
-        return addRoute("credential", std::move(method), "/api/" + m_id + path, kinds, std::move(h),
-                        std::move(summary), body, maxBytes);
+        return addRoute("credential", std::move(method), "/api/" + m_id + path, kinds, std::move(h), std::move(summary),
+                        body, maxBytes);
     }
     // A route anyone may call, at /p/<plugin id><path> (ABI 1.1): GET or POST, answering HTML or JSON,
     // rate-limited per address by the host, bodies up to 16 KiB unless maxBytes says less. ctx has no account
@@ -238,8 +260,14 @@ class Plugin {
     //   answers(s, status)   the JSON it answers with that status (schema::object(), schema::page() …)
     // Errors need nothing: every route may answer the error envelope, listed once in the document.
     Plugin& accepts(const Json& form) { return acceptsSchema(schema::fromFields(form)); }
-    Plugin& acceptsSchema(Json s) { lastRoute("accepts")["request"] = std::move(s); return *this; }
-    Plugin& query(const Json& form) { lastRoute("query")["query"] = schema::queryParameters(form); return *this; }
+    Plugin& acceptsSchema(Json s) {
+        lastRoute("accepts")["request"] = std::move(s);
+        return *this;
+    }
+    Plugin& query(const Json& form) {
+        lastRoute("query")["query"] = schema::queryParameters(form);
+        return *this;
+    }
     Plugin& answers(Json s, int status = 200) {
         lastRoute("answers")["answers"][std::to_string(status)] = std::move(s);
         return *this;
@@ -254,7 +282,10 @@ class Plugin {
         return *this;
     }
     // A settings field contributed to the institution's settings (schema in oqs/manifest.hpp).
-    Plugin& setting(Json field) { m_settings.push_back(std::move(field)); return *this; }
+    Plugin& setting(Json field) {
+        m_settings.push_back(std::move(field));
+        return *this;
+    }
     // Numbered migrations run in order, once each, in a transaction; tables must be named "<id>_…".
     Plugin& migration(int number, std::string sql) {
         m_migrations.push_back({{"version", number}, {"sql", std::move(sql)}});
@@ -265,11 +296,20 @@ class Plugin {
         m_jobs[std::move(kind)] = std::move(fn);
         return *this;
     }
-    Plugin& onInit(InitFn fn) { m_init = std::move(fn); return *this; }
+    Plugin& onInit(InitFn fn) {
+        m_init = std::move(fn);
+        return *this;
+    }
     // Runs once when the host stops (after its job workers), newest plugin first; no ctx, no database.
-    Plugin& onShutdown(ShutdownFn fn) { m_shutdown = std::move(fn); return *this; }
+    Plugin& onShutdown(ShutdownFn fn) {
+        m_shutdown = std::move(fn);
+        return *this;
+    }
     // An item for an extension point another plugin reads with "contributions.list" (e.g. "history.categories").
-    Plugin& contribute(const std::string& point, Json item) { m_contributes[point].push_back(std::move(item)); return *this; }
+    Plugin& contribute(const std::string& point, Json item) {
+        m_contributes[point].push_back(std::move(item));
+        return *this;
+    }
 
     const std::string& idValue() const { return m_id; }
 
@@ -277,10 +317,14 @@ class Plugin {
         Json jobs = Json::array();
         for (const auto& [k, _] : m_jobs) jobs.push_back(k);
         Json panels = m_panels.is_null() ? Json::array() : m_panels;
-        Json m{{"id", m_id}, {"version", m_version}, {"name", m_name},
+        Json m{{"id", m_id},
+               {"version", m_version},
+               {"name", m_name},
                {"menu", m_menu.is_null() ? Json::array() : m_menu},
-               {"routes", m_routes.is_null() ? Json::array() : m_routes}, {"panels", panels},
-               {"settings", m_settings.is_null() ? Json::array() : m_settings}, {"jobs", jobs},
+               {"routes", m_routes.is_null() ? Json::array() : m_routes},
+               {"panels", panels},
+               {"settings", m_settings.is_null() ? Json::array() : m_settings},
+               {"jobs", jobs},
                {"migrations", m_migrations.is_null() ? Json::array() : m_migrations},
                {"contributes", m_contributes.is_null() ? Json::object() : m_contributes}};
         if (!m_jobModes.empty()) m["jobModes"] = m_jobModes;  // an older host ignores it and wraps the job
@@ -323,7 +367,8 @@ class Plugin {
         if (!j.is_object()) return;
         for (auto& [key, v] : j.items()) {
             if ((key == "call" || key == "source") && v.is_object()) {
-                if (auto path = v.find("path"); path != v.end() && path->is_string() && !path->get_ref<const std::string&>().empty()) {
+                if (auto path = v.find("path");
+                    path != v.end() && path->is_string() && !path->get_ref<const std::string&>().empty()) {
                     const std::string& s = path->get_ref<const std::string&>();
                     if (s[0] != '/') *path = "/api/" + m_id + "/" + s;
                 }
@@ -343,12 +388,15 @@ class Plugin {
         return it->second(ctx, payload);
     }
     Status init(Ctx& ctx) const { return m_init ? m_init(ctx) : Status(Ok{}); }
-    void shutdown() const { if (m_shutdown) m_shutdown(); }
+    void shutdown() const {
+        if (m_shutdown) m_shutdown();
+    }
 
   private:
     Plugin& addRoute(const char* auth, std::string method, std::string path, const Kinds& kinds, Handler h,
                      std::string summary, Body body, long long maxBytes) {
-        Json r{{"method", method}, {"path", std::move(path)}, {"kinds", Json::array()}, {"summary", std::move(summary)}};
+        Json r{
+            {"method", method}, {"path", std::move(path)}, {"kinds", Json::array()}, {"summary", std::move(summary)}};
         if (std::string_view(auth) != "session") r["auth"] = auth;  // absent means session: ABI 1.0 manifests
         bool reads = method == "POST" || method == "PATCH" || method == "PUT";
         r["body"] = !reads || body == Body::None ? "none" : body == Body::Raw ? "raw" : "json";
@@ -383,7 +431,10 @@ namespace detail {
 
 inline char* dupFor(const oqs_host_api* api, const std::string& s) {
     char* p = static_cast<char*>(api->alloc(s.size() + 1));
-    if (p) { std::memcpy(p, s.data(), s.size()); p[s.size()] = '\0'; }
+    if (p) {
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
     return p;
 }
 inline void setError(const oqs_host_api* api, char** out, const Error& e) {
@@ -442,7 +493,10 @@ struct Adapter {
         try {
             Ctx ctx(c, api);
             auto st = state()->plugin.init(ctx);
-            if (!st) { setError(api, error_json, st.error()); return OQS_ERR_INTERNAL; }
+            if (!st) {
+                setError(api, error_json, st.error());
+                return OQS_ERR_INTERNAL;
+            }
             return OQS_OK;
         } catch (const std::exception& e) {
             setError(api, error_json, {500, "plugin.init", std::string("init threw: ") + e.what(), {}});
@@ -476,7 +530,8 @@ struct Adapter {
             logException(c, api, where);
             out = Response(Error{500, "plugin.exception", "内部エラーが発生しました。", {}});
         }
-        if (out.stream && !streamInto(c, api, rs, out)) out = Response(Error{500, "plugin.exception", "内部エラーが発生しました。", {}});
+        if (out.stream && !streamInto(c, api, rs, out))
+            out = Response(Error{500, "plugin.exception", "内部エラーが発生しました。", {}});
         rs->status = out.status;
         rs->content_type = dupFor(api, out.contentType);
         rs->headers_json = out.headers.empty() ? nullptr : dupFor(api, out.headers.dump());
@@ -536,7 +591,10 @@ struct Adapter {
             Ctx ctx(c, api);
             auto p = parseJson(payload ? payload : "{}");
             auto r = state()->plugin.runJob(ctx, kind ? kind : "", p.is_discarded() ? Json::object() : p);
-            if (!r) { setError(api, result_json, r.error()); return OQS_ERR_INTERNAL; }
+            if (!r) {
+                setError(api, result_json, r.error());
+                return OQS_ERR_INTERNAL;
+            }
             if (result_json) *result_json = dupFor(api, r->dump());
             return OQS_OK;
         } catch (...) {
@@ -586,15 +644,15 @@ struct Adapter {
 // The older two-argument form OQS_PLUGIN(NAME, DECLARE) names a separate declare function; it does the same.
 #define OQS_PLUGIN(...) OQS_PLUGIN_PICK_(__VA_ARGS__, OQS_PLUGIN_2_, OQS_PLUGIN_1_, unused)(__VA_ARGS__)
 #define OQS_PLUGIN_PICK_(a, b, pick, ...) pick
-#define OQS_PLUGIN_ENTRIES_(NAME, DECLARE)                                                               \
-    extern "C" OQS_EXPORT const oqs_plugin_descriptor* oqs_plugin_entry_##NAME(void) {                    \
-        return ::oqs::detail::Adapter<&DECLARE>::entry(#NAME);                                            \
-    }                                                                                                    \
-    extern "C" OQS_EXPORT __attribute__((weak)) const oqs_plugin_descriptor* oqs_plugin_entry(void) {     \
-        return oqs_plugin_entry_##NAME();                                                                \
+#define OQS_PLUGIN_ENTRIES_(NAME, DECLARE)                                                            \
+    extern "C" OQS_EXPORT const oqs_plugin_descriptor* oqs_plugin_entry_##NAME(void) {                \
+        return ::oqs::detail::Adapter<&DECLARE>::entry(#NAME);                                        \
+    }                                                                                                 \
+    extern "C" OQS_EXPORT __attribute__((weak)) const oqs_plugin_descriptor* oqs_plugin_entry(void) { \
+        return oqs_plugin_entry_##NAME();                                                             \
     }
 #define OQS_PLUGIN_2_(NAME, DECLARE) OQS_PLUGIN_ENTRIES_(NAME, DECLARE)
-#define OQS_PLUGIN_1_(NAME)                                                                              \
-    static void oqs_declare_##NAME(::oqs::Plugin& p);                                                    \
-    OQS_PLUGIN_ENTRIES_(NAME, oqs_declare_##NAME)                                                        \
+#define OQS_PLUGIN_1_(NAME)                           \
+    static void oqs_declare_##NAME(::oqs::Plugin& p); \
+    OQS_PLUGIN_ENTRIES_(NAME, oqs_declare_##NAME)     \
     static void oqs_declare_##NAME([[maybe_unused]] ::oqs::Plugin& p)

@@ -25,9 +25,9 @@ namespace oqs {
 struct Error {
     int status = 400;
     std::string code;
-    std::string message;                                // Japanese (the product's language)
+    std::string message;                               // Japanese (the product's language)
     nlohmann::json fields = nlohmann::json::object();  // {"user_id": "…"} or {"user_id": {"ja": "…", "en": "…"}}
-    std::string messageEn;                              // English; empty: the Japanese text serves both
+    std::string messageEn;                             // English; empty: the Japanese text serves both
     nlohmann::json params = nlohmann::json::object();  // {"action": "update", "kind": "general"}
 
     // Not an aggregate, so {status, code, message, fields} written before the English text existed still compiles
@@ -35,15 +35,25 @@ struct Error {
     Error() = default;
     Error(int status_, std::string code_, std::string message_, nlohmann::json fields_ = nlohmann::json::object(),
           std::string messageEn_ = {}, nlohmann::json params_ = nlohmann::json::object())
-        : status(status_), code(std::move(code_)), message(std::move(message_)), fields(std::move(fields_)),
-          messageEn(std::move(messageEn_)), params(std::move(params_)) {}
+        : status(status_),
+          code(std::move(code_)),
+          message(std::move(message_)),
+          fields(std::move(fields_)),
+          messageEn(std::move(messageEn_)),
+          params(std::move(params_)) {}
 
-    Error& english(std::string text) { messageEn = std::move(text); return *this; }
+    Error& english(std::string text) {
+        messageEn = std::move(text);
+        return *this;
+    }
     Error& field(const std::string& id, std::string ja, std::string en) {
         fields[id] = {{"ja", std::move(ja)}, {"en", std::move(en)}};
         return *this;
     }
-    Error& param(const std::string& name, nlohmann::json value) { params[name] = std::move(value); return *this; }
+    Error& param(const std::string& name, nlohmann::json value) {
+        params[name] = std::move(value);
+        return *this;
+    }
 
     // The message in "ja" or "en", its {name} parameters filled.
     std::string text(const std::string& lang) const {
@@ -54,8 +64,7 @@ struct Error {
         Error e{status, code, text(lang), nlohmann::json::object(), {}, params};
         if (fields.is_object())
             for (const auto& [id, v] : fields.items()) e.fields[id] = pick(v, lang);
-        else
-            e.fields = fields;
+        else e.fields = fields;
         return e;
     }
     // Whether the host must localise this error before a person sees it (both languages or parameters in it).
@@ -79,7 +88,8 @@ struct Error {
     // error_json.
     static Error fromJson(const nlohmann::json& j) {
         Error e;
-        if (!j.is_object()) return {500, "host.error", "不明なエラーが発生しました。", {}, "An unknown error occurred.", {}};
+        if (!j.is_object())
+            return {500, "host.error", "不明なエラーが発生しました。", {}, "An unknown error occurred.", {}};
         e.status = j.value("status", 500);
         e.code = j.value("code", "host.error");
         e.message = j.value("message", "");
@@ -115,7 +125,8 @@ struct Error {
             const nlohmann::json word = pick(v, lang);
             if (!word.is_string()) continue;
             const std::string key = "{" + k + "}";
-            for (size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + word.get_ref<const std::string&>().size()))
+            for (size_t at = s.find(key); at != std::string::npos;
+                 at = s.find(key, at + word.get_ref<const std::string&>().size()))
                 s.replace(at, key.size(), word.get<std::string>());
         }
         return s;
@@ -136,8 +147,8 @@ inline Error conflict(std::string code, std::string message, nlohmann::json fiel
 template <class T>
 class [[nodiscard]] Result {
   public:
-    Result(T value) : m_v(std::move(value)) {}        // NOLINT(google-explicit-constructor)
-    Result(Error error) : m_v(std::move(error)) {}    // NOLINT(google-explicit-constructor)
+    Result(T value) : m_v(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : m_v(std::move(error)) {}  // NOLINT(google-explicit-constructor)
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
     T& value() & { return std::get<0>(m_v); }

@@ -70,7 +70,8 @@ inline bool evalRule(const nlohmann::json& rule, const nlohmann::json& values) {
     auto f = rule.find("field");
     if (f == rule.end() || !f->is_string()) return false;
     if (int(rule.contains("equals")) + int(rule.contains("notEquals")) + int(rule.contains("in")) +
-            int(rule.contains("notEmpty")) != 1)
+            int(rule.contains("notEmpty")) !=
+        1)
         return false;
     static const nlohmann::json kNull;
     const nlohmann::json* v = &kNull;

@@ -42,7 +42,10 @@ inline std::vector<uint32_t> codepoints(std::string_view s) {
     while (i < s.size()) {
         auto c = static_cast<unsigned char>(s[i]);
         size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-        if (i + n > s.size()) { out.push_back(0xFFFD); break; }
+        if (i + n > s.size()) {
+            out.push_back(0xFFFD);
+            break;
+        }
         uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
         for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         out.push_back(n == 1 && c >= 0x80 ? 0xFFFD : cp);
