@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -80,16 +81,23 @@ TEST(Jobs, AJobInterruptedByACrashIsFinishedAfterRestart) {
             _exit(127);
         }
         httplib::Client probe("127.0.0.1", port);
-        for (int i = 0; i < 200; ++i) {  // wait until it answers (connection refused until then)
+        for (int i = 0; i < 600; ++i) {  // wait until it answers (connection refused until then)
             if (auto r = probe.Get("/healthz"); r && r->status == 200) break;
             std::this_thread::sleep_for(50ms);
         }
         return pid;
     };
-    int port = 20000 + ::getpid() % 20000;
+    // A port the kernel just gave out is free (a port derived from the pid could be another test's).
+    int port = [] {
+        httplib::Server probe;
+        return probe.bind_to_any_port("127.0.0.1");
+    }();
     pid_t pid = start(port);
     Client c("127.0.0.1", port);
-    ASSERT_EQ(c.login(kCode, "master", password).status, 200);
+    ASSERT_EQ(c.login(kCode, "master", password).status, 200) << [&] {
+        std::ifstream log(scratch.dir() / "host.log");
+        return std::string(std::istreambuf_iterator<char>(log), {});
+    }();
     ASSERT_EQ(c.post("/api/session/password", {{"current_password", password}, {"new_password", "Abcdef12"}}).status,
               200);
     auto q = c.post("/api/notes/count", {{"n", 30}, {"sleep_ms", 100}});
