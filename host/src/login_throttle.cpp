@@ -1,6 +1,7 @@
 #include "login_throttle.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace oqs::host {
 
@@ -34,26 +35,38 @@ void LoginThrottle::failed(const std::string& remote, int64_t nowMs) {
 }
 
 LoginThrottle::Slot LoginThrottle::take(const std::string& remote, int64_t nowMs) {
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_failures.find(remote); it != m_failures.end()) {  // at the limit: refused, nothing stored
-        slide(it->second, nowMs);
-        if (it->second.size() >= m_limit) return {};
+    std::unique_lock lock(m_mutex);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kVerdictWaitMs);
+    for (;;) {
+        size_t failures = 0;
+        if (auto it = m_failures.find(remote); it != m_failures.end()) {
+            slide(it->second, nowMs);
+            failures = it->second.size();
+        }
+        if (failures >= m_limit) return {};  // at the limit: refused, nothing stored
+        size_t& judged = m_inFlight[remote];
+        if (failures + judged < m_limit) {
+            ++judged;
+            return Slot(this, remote, nowMs);
+        }
+        if (m_verdict.wait_until(lock, deadline) == std::cv_status::timeout) {
+            if (auto it = m_inFlight.find(remote); it != m_inFlight.end() && it->second == 0) m_inFlight.erase(it);
+            return {};
+        }
     }
-    entry(remote, nowMs).push_back(nowMs);
-    return Slot(this, remote, nowMs);
 }
 
-void LoginThrottle::giveBack(const std::string& remote, int64_t at) {
-    std::lock_guard lock(m_mutex);
-    auto it = m_failures.find(remote);
-    if (it == m_failures.end()) return;  // made room for others meanwhile: nothing to give back
-    Times& t = it->second;
-    for (auto i = t.rbegin(); i != t.rend(); ++i)
-        if (*i == at) {
-            t.erase(std::next(i).base());
-            break;
+void LoginThrottle::settle(const std::string& remote, int64_t at, bool failure) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_inFlight.find(remote); it != m_inFlight.end() && --it->second == 0) m_inFlight.erase(it);
+        if (failure) {
+            Times& t = entry(remote, at);
+            t.push_back(at);
+            if (t.size() > m_limit) t.pop_front();
         }
-    if (t.empty()) m_failures.erase(it);  // a successful login leaves no trace
+    }
+    m_verdict.notify_all();
 }
 
 int64_t LoginThrottle::retryAfterSeconds(const std::string& remote, int64_t nowMs) {

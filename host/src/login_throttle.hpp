@@ -7,6 +7,7 @@
 // throttled; a throttled address goes only when every address in the table is throttled.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -27,10 +28,11 @@ class LoginThrottle {
     bool blocked(const std::string& remote, int64_t nowMs);
     void failed(const std::string& remote, int64_t nowMs);
 
-    // One attempt's place in its address's count, taken before the attempt is judged and given back when the Slot
-    // is destroyed, unless kept (the attempt failed, or every request counts). Attempts sent at the same moment
-    // therefore see each other: asking blocked() and then calling failed() after an Argon2id verification let 60
-    // simultaneous wrong passwords from one address all be tried against a limit of 30.
+    // One attempt's place in its address's count, taken before the attempt is judged. Destroyed without keep()
+    // (a right password) it is given back; kept (a failure, or every request counts) it becomes a failure in the
+    // window. Attempts sent at the same moment therefore see each other: asking blocked() and then calling failed()
+    // after an Argon2id verification let 60 simultaneous wrong passwords from one address all be tried against a
+    // limit of 30.
     class Slot {
       public:
         Slot() = default;
@@ -41,19 +43,25 @@ class LoginThrottle {
         }
         Slot& operator=(Slot&&) = delete;
         ~Slot() {
-            if (m_owner) m_owner->giveBack(m_remote, m_at);
+            if (m_owner) m_owner->settle(m_remote, m_at, false);
         }
         explicit operator bool() const { return m_owner != nullptr; }  // false: the address is at its limit
-        void keep() { m_owner = nullptr; }
+        void keep() {
+            if (m_owner) m_owner->settle(m_remote, m_at, true);
+            m_owner = nullptr;
+        }
 
       private:
         LoginThrottle* m_owner = nullptr;
         std::string m_remote;
         int64_t m_at = 0;
     };
-    // A slot, or an empty one (nothing taken) when the address has reached its limit in the window — counting the
-    // attempts still being judged.
+    // A slot, or an empty one (nothing taken) when the address has reached its limit of failures in the window.
+    // When only attempts still being judged fill the limit, it waits for their verdicts (at most kVerdictWaitMs)
+    // instead of refusing: 200 colleagues behind one hospital address logging in at nine o'clock are not a spray,
+    // and each right password gives its place back; wrong ones never get more than the limit judged.
     Slot take(const std::string& remote, int64_t nowMs);
+    static constexpr int64_t kVerdictWaitMs = 30000;
     // Seconds until a blocked address may try again (for Retry-After); at least 1.
     int64_t retryAfterSeconds(const std::string& remote, int64_t nowMs);
     size_t addresses();
@@ -62,13 +70,15 @@ class LoginThrottle {
     using Times = std::deque<int64_t>;  // the address's failures in the window, oldest first, at most kLimit
     static void slide(Times& t, int64_t nowMs);
     void makeRoom(int64_t nowMs);
-    Times& entry(const std::string& remote, int64_t nowMs);  // under m_mutex; makes room for a new address
-    void giveBack(const std::string& remote, int64_t at);
+    Times& entry(const std::string& remote, int64_t nowMs);            // under m_mutex; makes room for a new address
+    void settle(const std::string& remote, int64_t at, bool failure);  // a Slot's verdict
 
     size_t m_maxAddresses;
     size_t m_limit;
     std::mutex m_mutex;
+    std::condition_variable m_verdict;  // a Slot was settled
     std::map<std::string, Times> m_failures;
+    std::map<std::string, size_t> m_inFlight;  // attempts being judged per address (only while they are)
 };
 
 }  // namespace oqs::host

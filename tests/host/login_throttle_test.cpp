@@ -2,6 +2,9 @@
 #include "login_throttle.hpp"
 
 #include <gtest/gtest.h>
+#include <chrono>
+#include <thread>
+#include <atomic>
 
 #include <vector>
 
@@ -69,17 +72,43 @@ TEST(LoginThrottle, AttemptsInFlightCountBeforeTheirVerdict) {
         inFlight.push_back(t.take("192.0.2.1", kNow));
         ASSERT_TRUE(inFlight.back());
     }
-    EXPECT_FALSE(t.take("192.0.2.1", kNow));  // refused untried, and it takes nothing
-    EXPECT_TRUE(t.blocked("192.0.2.1", kNow));
-    EXPECT_TRUE(t.take("192.0.2.2", kNow));              // another address is not held up (and gives its place back)
+    EXPECT_TRUE(t.take("192.0.2.2", kNow));  // another address is not held up (and gives its place back)
+    // A 31st attempt waits for a verdict: ten wrong passwords leave it waiting, a right one lets it in.
+    std::atomic<int> got{-1};
+    std::thread waiter([&] { got = t.take("192.0.2.1", kNow) ? 1 : 0; });
     for (size_t i = 0; i < 10; ++i) inFlight[i].keep();  // ten wrong passwords
-    inFlight.clear();                                    // twenty right ones
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(got, -1);   // still waiting: 10 failures + 20 being judged fill the limit
+    inFlight.pop_back();  // one right password gives its place back
+    waiter.join();
+    EXPECT_EQ(got, 1);
+    inFlight.clear();  // the other right ones
     EXPECT_FALSE(t.blocked("192.0.2.1", kNow));
     failMany(t, "192.0.2.1", LoginThrottle::kLimit - 10 - 1);
     EXPECT_TRUE(t.take("192.0.2.1", kNow));
     failMany(t, "192.0.2.1", 1);
-    EXPECT_FALSE(t.take("192.0.2.1", kNow));
+    EXPECT_FALSE(t.take("192.0.2.1", kNow));  // the failures alone reach the limit: refused at once
+    EXPECT_TRUE(t.blocked("192.0.2.1", kNow));
     LoginThrottle fresh;
     { auto ok = fresh.take("192.0.2.9", kNow); }
     EXPECT_EQ(fresh.addresses(), 0u);
+}
+
+// Wrong passwords sent all at once never get more than the limit judged: the ones waiting for a verdict are
+// refused as soon as the failures fill the limit.
+TEST(LoginThrottle, WaitersAreRefusedWhenTheVerdictsAreFailures) {
+    LoginThrottle t;
+    std::vector<LoginThrottle::Slot> inFlight;
+    for (size_t i = 0; i < LoginThrottle::kLimit; ++i) inFlight.push_back(t.take("192.0.2.1", kNow));
+    std::atomic<int> refused{0};
+    std::vector<std::thread> waiters;
+    for (int i = 0; i < 5; ++i)
+        waiters.emplace_back([&] {
+            if (!t.take("192.0.2.1", kNow)) ++refused;
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (auto& s : inFlight) s.keep();
+    for (auto& w : waiters) w.join();
+    EXPECT_EQ(refused, 5);
+    EXPECT_TRUE(t.blocked("192.0.2.1", kNow));
 }
