@@ -248,7 +248,7 @@ void Server::serveFile(const httplib::Request& req, httplib::Response& res) {
         return;
     }
     if (gz) res.set_header("Content-Encoding", "gzip");
-    res.set_content(std::move(body), mime.c_str());
+    res.set_content(body, mime.c_str());  // httplib 0.11 copies (no rvalue overload)
 }
 
 }  // namespace oqs::host

@@ -162,7 +162,7 @@ void callPlugin(Host& host, Call& call, const LoadedPlugin& p, int routeIndex, c
             [stream](bool) { stream->finish(); });
         return;
     }
-    call.res.set_content(std::move(body), contentType.c_str());
+    call.res.set_content(body, contentType.c_str());  // httplib 0.11 copies (no rvalue overload)
 }
 
 Json queryOf(const httplib::Request& req) {
