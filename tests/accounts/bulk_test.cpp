@@ -452,7 +452,10 @@ TEST_F(BulkRunning, TheJobLeavesTheWriteLockFreeWhileItWorks) {
     }
     RecordProperty("lock_free_probes", std::to_string(free) + "/" + std::to_string(probes));
     EXPECT_GT(probes, 10);
-    EXPECT_EQ(within, probes) << probes - within << " of " << probes << " probes waited over 100 ms for the lock";
+    // 99 %, not all: a wall-clock wait on a shared 2-core machine (sanitizers, other builds) has outliers that say
+    // nothing about the job; a job that held the lock would fail most probes. Figures: bench/accounts.
+    EXPECT_GE(within * 100, probes * 99) << probes - within << " of " << probes
+                                         << " probes waited over 100 ms for the lock";
     EXPECT_GT(free * 3, probes) << free << " of " << probes << " probes found the lock free";
     EXPECT_LT(slowest, 2000);
 }
