@@ -2,6 +2,8 @@
 // main); what is here is the browser's part: the canvas at devicePixelRatio, the font that index.html fetches
 // while the wasm downloads, font chunks fetched when a name needs a glyph outside the first-screen subset, and
 // drawing only when something happened (input, an answer, a timer) instead of every animation frame.
+// The EM_JS/EM_ASM bodies below are JavaScript, which clang-format would break.
+// clang-format off
 #include "app.hpp"
 #include "automation.hpp"
 #include "client_shell.hpp"
@@ -31,16 +33,15 @@ struct WebClient {
 };
 WebClient* g_client = nullptr;
 
-EM_JS(int, oqs_js_automation_wanted, (),
-      { return new URLSearchParams(location.search).get('automation') == = '1' ? 1 : 0; });
-EM_JS(int, oqs_js_lang_en, (), { return new URLSearchParams(location.search).get('lang') == = 'en' ? 1 : 0; });
+EM_JS(int, oqs_js_automation_wanted, (), { return new URLSearchParams(location.search).get('automation') === '1' ? 1 : 0; });
+EM_JS(int, oqs_js_lang_en, (), { return new URLSearchParams(location.search).get('lang') === 'en' ? 1 : 0; });
 // Sizes the canvas: CSS pixels for layout, devicePixelRatio × as many for its backing store. out: w, h, scale.
 EM_JS(void, oqs_js_layout, (float* out), {
     const dpr = window.devicePixelRatio || 1;
     const w = window.innerWidth, h = window.innerHeight;
     const c = Module.canvas;
     const bw = Math.round(w * dpr), bh = Math.round(h * dpr);
-    if (c.width != = bw || c.height != = bh) {
+    if (c.width !== bw || c.height !== bh) {
         c.width = bw;
         c.height = bh;
         c.style.width = w + 'px';
@@ -52,10 +53,10 @@ EM_JS(void, oqs_js_layout, (float* out), {
 });
 // Hands the font index.html is fetching to oqs_font_ready once it is here.
 EM_JS(void, oqs_js_request_font, (), {
-    Module.oqsFont.then((bytes) = > {
+    Module.oqsFont.then((bytes) => {
         const ptr = _malloc(bytes.length || 1);
         HEAPU8.set(bytes, ptr);
-        Module.ccall('oqs_font_ready', null, [ 'number', 'number' ], [ ptr, bytes.length ]);
+        Module.ccall('oqs_font_ready', null, ['number', 'number'], [ptr, bytes.length]);
         _free(ptr);
     });
 });
@@ -72,21 +73,15 @@ EM_JS(char*, oqs_js_initial_location, (), {
     return p;
 });
 // The accessibility mirror (console.js): the frame's widgets and messages as DOM, rebuilt when they change.
-EM_JS(void, oqs_js_mirror, (const char* json), {
-    if (window.oqsMirror) window.oqsMirror.update(UTF8ToString(json));
-});
+EM_JS(void, oqs_js_mirror, (const char* json), { if (window.oqsMirror) window.oqsMirror.update(UTF8ToString(json)); });
 // The login went out: the DOM form is submitted too, so the browser's password manager offers to save.
 EM_JS(void, oqs_js_login_submitted, (const char* user, const char* password), {
     if (window.oqsMirror) window.oqsMirror.loginSubmitted(UTF8ToString(user), UTF8ToString(password));
 });
-EM_JS(void, oqs_js_unsaved, (int on), {
-    if (window.oqsHistory) window.oqsHistory.unsaved(on != = 0);
-});
+EM_JS(void, oqs_js_unsaved, (int on), { if (window.oqsHistory) window.oqsHistory.unsaved(on !== 0); });
 EM_JS(void, oqs_js_first_screen, (double ms), { window.oqsFirstScreenMs = ms; });
 // idle: 0 drawing, 1 asleep with a 1 s tick (the screen has clocks), 2 asleep until an event.
-EM_JS(void, oqs_js_idle, (int idle), {
-    if (window.oqsLoop) window.oqsLoop.idle(idle != = 0, idle == = 1);
-});
+EM_JS(void, oqs_js_idle, (int idle), { if (window.oqsLoop) window.oqsLoop.idle(idle !== 0, idle === 1); });
 
 void frame() {
     WebClient& c = *g_client;
@@ -99,8 +94,8 @@ void frame() {
         // The IME input follows ImGui's focused text field (InputText reports where it is).
         oqs::ui::ActiveField f;
         bool editing = oqs::ui::activeTextField(f);
-        oqs::ui::WebPlatform::instance().textInputArea(editing, f.min.x, f.min.y, f.max.x - f.min.x, f.max.y - f.min.y,
-                                                       f.secret);
+        oqs::ui::WebPlatform::instance().textInputArea(editing, f.min.x, f.min.y, f.max.x - f.min.x,
+                                                       f.max.y - f.min.y, f.secret);
     };
     c.shell->frame(*c.app, d, hooks);
     // Typed input not sent yet: a reload or leaving the page asks first (the browser's "leave this page?").

@@ -1,3 +1,5 @@
+// The EM_JS/EM_ASM bodies below are JavaScript, which clang-format would break.
+// clang-format off
 #include "platform_web.hpp"
 
 #include <GLES3/gl3.h>
@@ -7,28 +9,20 @@
 
 // [JavaScript] Saves bytes as a browser download named `name`.
 EM_JS(void, oqs_js_download, (const char* name, const char* data, int len), {
-    const blob = new Blob([HEAPU8.slice(data, data + len)], {
-        type:
-            'application/octet-stream'
-    });
+    const blob = new Blob([HEAPU8.slice(data, data + len)], {type: 'application/octet-stream'});
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = UTF8ToString(name);
     document.body.appendChild(a);
     a.click();
-    setTimeout(() = >
-                    {
-                        URL.revokeObjectURL(a.href);
-                        a.remove();
-                    },
-               1000);
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 });
 
 // [JavaScript] The async clipboard; the last text is also kept on window for tests (headless has no clipboard).
 EM_JS(void, oqs_js_clipboard, (const char* text), {
     const t = UTF8ToString(text);
     window.oqsLastClipboard = t;
-    if (navigator.clipboard) navigator.clipboard.writeText(t).catch(() = > {});
+    if (navigator.clipboard) navigator.clipboard.writeText(t).catch(() => {});
 });
 
 // [JavaScript] A hidden file input; the chosen file's bytes go to oqs_file_picked.
@@ -40,81 +34,68 @@ EM_JS(void, oqs_js_pick_file, (const char* key, const char* accept), {
     input.style.display = 'none';
     input.id = 'oqs-file-input';
     document.body.appendChild(input);
-    input.addEventListener(
-        'change', async() = > {
-            const f = input.files[0];
-            input.remove();
-            if (!f) return;
-            const bytes = new Uint8Array(await f.arrayBuffer());
-            const ptr = _malloc(bytes.length || 1);
-            HEAPU8.set(bytes, ptr);
-            Module.ccall('oqs_file_picked', null, [ 'string', 'string', 'number', 'number' ],
-                         [ k, f.name, ptr, bytes.length ]);
-            _free(ptr);
-        });
+    input.addEventListener('change', async () => {
+        const f = input.files[0];
+        input.remove();
+        if (!f) return;
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        const ptr = _malloc(bytes.length || 1);
+        HEAPU8.set(bytes, ptr);
+        Module.ccall('oqs_file_picked', null, ['string', 'string', 'number', 'number'], [k, f.name, ptr, bytes.length]);
+        _free(ptr);
+    });
     input.click();
 });
 
 // [JavaScript] Decodes PNG bytes with createImageBitmap; RGBA pixels (or w = 0) go to oqs_image_decoded.
 EM_JS(void, oqs_js_decode_png, (const char* key, const char* data, int len), {
     const k = UTF8ToString(key);
-    const blob = new Blob([HEAPU8.slice(data, data + len)], {
-        type:
-            'image/png'
-    });
-    createImageBitmap(blob)
-        .then((bmp) = >
-                      {
-                          const c = document.createElement('canvas');
-                          c.width = bmp.width;
-                          c.height = bmp.height;
-                          const ctx = c.getContext('2d');
-                          ctx.drawImage(bmp, 0, 0);
-                          const px = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-                          const ptr = _malloc(px.length);
-                          HEAPU8.set(px, ptr);
-                          Module.ccall('oqs_image_decoded', null, [ 'string', 'number', 'number', 'number' ],
-                                       [ k, ptr, bmp.width, bmp.height ]);
-                      })
-        .catch(
-            () = > Module.ccall('oqs_image_decoded', null, [ 'string', 'number', 'number', 'number' ], [ k, 0, 0, 0 ]));
+    const blob = new Blob([HEAPU8.slice(data, data + len)], {type: 'image/png'});
+    createImageBitmap(blob).then((bmp) => {
+        const c = document.createElement('canvas');
+        c.width = bmp.width;
+        c.height = bmp.height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(bmp, 0, 0);
+        const px = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+        const ptr = _malloc(px.length);
+        HEAPU8.set(px, ptr);
+        Module.ccall('oqs_image_decoded', null, ['string', 'number', 'number', 'number'], [k, ptr, bmp.width, bmp.height]);
+    }).catch(() => Module.ccall('oqs_image_decoded', null, ['string', 'number', 'number', 'number'], [k, 0, 0, 0]));
 });
 
 // [JavaScript] Places the IME input (index.html) over the focused field and focuses it, or lets it go.
 EM_JS(void, oqs_js_ime, (int active, float x, float y, float w, float h, int secret), {
-    if (window.oqsIme) window.oqsIme.place(active != = 0, x, y, w, h, secret != = 0);
+    if (window.oqsIme) window.oqsIme.place(active !== 0, x, y, w, h, secret !== 0);
 });
 
 // [JavaScript] Reads the clipboard (the browser may ask the user); the text goes to oqs_clipboard_read.
 EM_JS(void, oqs_js_read_clipboard, (), {
-    const done = (t) = > Module.ccall('oqs_clipboard_read', null, ['string'], [t]);
+    const done = (t) => Module.ccall('oqs_clipboard_read', null, ['string'], [t]);
     if (!navigator.clipboard || !navigator.clipboard.readText) return done("");
-    navigator.clipboard.readText().then(done, () = > done(""));
+    navigator.clipboard.readText().then(done, () => done(""));
 });
 
 // [JavaScript] The screen's URL and title (console.js keeps ?automation and ?lang on the address).
 EM_JS(void, oqs_js_location, (const char* path, const char* title, int replace), {
-    if (window.oqsHistory) window.oqsHistory.set(UTF8ToString(path), UTF8ToString(title), replace != = 0);
+    if (window.oqsHistory) window.oqsHistory.set(UTF8ToString(path), UTF8ToString(title), replace !== 0);
 });
 
 // [JavaScript] A link: a new tab, without giving it this page (noopener).
-EM_JS(void, oqs_js_open_url, (const char* url), { window.open(UTF8ToString(url), '_blank', 'noopener,noreferrer'); });
+EM_JS(void, oqs_js_open_url, (const char* url), {
+    window.open(UTF8ToString(url), '_blank', 'noopener,noreferrer');
+});
 
 // [JavaScript] Drafts in sessionStorage (this tab only); "" when none or when storage is refused.
 EM_JS(void, oqs_js_save_draft, (const char* key, const char* json), {
     try {
         const k = 'oqs.draft.' + UTF8ToString(key), v = UTF8ToString(json);
-        if (v) sessionStorage.setItem(k, v);
-        else sessionStorage.removeItem(k);
-    } catch (e) {
-    }
+        if (v) sessionStorage.setItem(k, v); else sessionStorage.removeItem(k);
+    } catch (e) {}
 });
 EM_JS(char*, oqs_js_load_draft, (const char* key), {
     let v = "";
-    try {
-        v = sessionStorage.getItem('oqs.draft.' + UTF8ToString(key)) || "";
-    } catch (e) {
-    }
+    try { v = sessionStorage.getItem('oqs.draft.' + UTF8ToString(key)) || ""; } catch (e) {}
     const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
     stringToUTF8(v, p, n);
     return p;
@@ -122,10 +103,8 @@ EM_JS(char*, oqs_js_load_draft, (const char* key), {
 
 EM_JS(void, oqs_js_clear_drafts, (), {
     try {
-        for (const k of Object.keys(sessionStorage))
-            if (k.startsWith('oqs.draft.')) sessionStorage.removeItem(k);
-    } catch (e) {
-    }
+        for (const k of Object.keys(sessionStorage)) if (k.startsWith('oqs.draft.')) sessionStorage.removeItem(k);
+    } catch (e) {}
 });
 
 namespace oqs::ui {
@@ -137,9 +116,7 @@ bool WebPlatform::openUrl(const std::string& url) {
     return true;
 }
 
-void WebPlatform::saveDraft(const std::string& key, const std::string& json) {
-    oqs_js_save_draft(key.c_str(), json.c_str());
-}
+void WebPlatform::saveDraft(const std::string& key, const std::string& json) { oqs_js_save_draft(key.c_str(), json.c_str()); }
 
 std::string WebPlatform::loadDraft(const std::string& key) {
     char* p = oqs_js_load_draft(key.c_str());

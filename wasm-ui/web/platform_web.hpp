@@ -2,6 +2,8 @@
 // a hidden <input type=file> for file fields, createImageBitmap for PNG, and the IME input over the focused
 // field. The JavaScript halves live in EM_JS blocks in platform_web.cpp; results come back through exported
 // C functions (oqs_file_picked, oqs_image_decoded).
+// The EM_JS/EM_ASM bodies below are JavaScript, which clang-format would break.
+// clang-format off
 #pragma once
 
 #include "platform.hpp"
