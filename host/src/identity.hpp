@@ -103,7 +103,9 @@ class Identity {
     // Every failure is one of the session.* errors of docs/api.md; wrong credentials are indistinguishable.
     oqs::Result<LoginOk> login(Connection& c, const std::string& code, const std::string& userId,
                                const std::string& password, Use use = Use::Console);
-    oqs::Status changePassword(Connection& c, const Account& a, const std::string& current, const std::string& next);
+    // A password change in two steps: the hashing outside any transaction, the store inside one.
+    oqs::Result<std::string> newPasswordHash(const Account& a, const std::string& current, const std::string& next);
+    oqs::Status storePasswordHash(Connection& c, const Account& a, const std::string& hash);
 
     int64_t initialExpiresMs(const Account& a) const {
         return a.passwordSetMs + int64_t(m_config.initialValidDays) * 86400000;

@@ -212,9 +212,11 @@ void Server::api(const httplib::Request& req, httplib::Response& res, const http
                 if (auto it = body->find(k); it == body->end() || !it->is_string())
                     fields[k] = messageText("request.field_text", lang);
             if (!fields.empty()) return sendError(res, hostError(400, "request.invalid", fields), lang);
+            auto hash = m_host.identity().newPasswordHash(*account, (*body)["current_password"].get<std::string>(),
+                                                          (*body)["new_password"].get<std::string>());
+            if (!hash) return sendError(res, hash.error(), lang);
             Transaction tx(conn);
-            auto st = m_host.identity().changePassword(conn, *account, (*body)["current_password"].get<std::string>(),
-                                                       (*body)["new_password"].get<std::string>());
+            auto st = m_host.identity().storePasswordHash(conn, *account, *hash);
             if (!st) return sendError(res, st.error(), lang);
             m_host.sessions().passwordChanged(conn, session->id);
             AuditEntry e{inst->code, account->userId,           account->kind, req.remote_addr,
