@@ -99,16 +99,4 @@ class HostProcess {
     int m_port = 0;
 };
 
-// One institution with an administrator whose first password change is done: answers the password, or "".
-inline std::string provision(HostProcess& host, const std::string& code, const std::string& adminId) {
-    auto made = host.cli({"institution", "add", "--code", code, "--name", "負荷試験医院", "--kind", "medical",
-                          "--usage-start", "2026-01-01", "--json"});
-    if (made.empty()) return "";
-    auto added = Json::parse(host.cli({"account", "add", "--institution", code, "--kind", "admin", "--user-id", adminId,
-                                       "--name", "負荷　太郎", "--json"}),
-                             nullptr, false);
-    if (!added.is_object()) return "";
-    return added.value("initial_password", "");
-}
-
 }  // namespace oqs::soak
