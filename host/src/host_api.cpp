@@ -245,22 +245,29 @@ oqs_status apiRollback(oqs_ctx* c) {
     }
 }
 
-// [SECTION] Services and audit
-oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char** err) {
-    if (out) *out = nullptr;
-    if (err) *err = nullptr;
-    // Input a plugin hands on may come from a request or a file: nesting is limited before it is parsed, as for
-    // request bodies, because copying and dumping a deep value recurse once per level (oqs/json_limits.hpp).
+// The input of a host operation, for call and call_rows alike: an object, its nesting limited before it is parsed
+// (input a plugin hands on may come from a request or a file, and copying a deep value recurses once per level,
+// oqs/json_limits.hpp); refused while the database is blocked.
+oqs_status operationInput(oqs_ctx* c, const char* in, Json& j, char** err) {
     if (in && !jsonDepthWithin(in)) {
         setError(err, {400, "request.json_depth", "送信されたデータの入れ子が深すぎます。", {}});
         return OQS_ERR_INVALID;
     }
     if (refuseIfBlocked(c, err)) return OQS_ERR_STORAGE;
-    auto j = Json::parse(in ? in : "{}", nullptr, false);
+    j = Json::parse(in ? in : "{}", nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         setError(err, {400, "host.call.json", "the operation's input must be a JSON object", {}});
         return OQS_ERR_INVALID;
     }
+    return OQS_OK;
+}
+
+// [SECTION] Services and audit
+oqs_status apiCall(oqs_ctx* c, const char* op, const char* in, char** out, char** err) {
+    if (out) *out = nullptr;
+    if (err) *err = nullptr;
+    Json j;
+    if (auto st = operationInput(c, in, j, err); st != OQS_OK) return st;
     try {
         auto r = runOperation(*c, op ? op : "", j);
         if (!r) {
@@ -287,16 +294,8 @@ oqs_status apiCallRows(oqs_ctx* c, const char* op, const char* in, oqs_stmt** ou
         setError(err, {400, "host.call", "call_rows needs a place for the rows", {}});
         return OQS_ERR_INVALID;
     }
-    if (in && !jsonDepthWithin(in)) {
-        setError(err, {400, "request.json_depth", "送信されたデータの入れ子が深すぎます。", {}});
-        return OQS_ERR_INVALID;
-    }
-    if (refuseIfBlocked(c, err)) return OQS_ERR_STORAGE;
-    auto j = Json::parse(in ? in : "{}", nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        setError(err, {400, "host.call.json", "the operation's input must be a JSON object", {}});
-        return OQS_ERR_INVALID;
-    }
+    Json j;
+    if (auto st = operationInput(c, in, j, err); st != OQS_OK) return st;
     try {
         auto r = rowsOperation(*c, op ? op : "", j);
         if (!r) {
