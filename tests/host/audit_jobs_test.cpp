@@ -1,6 +1,7 @@
 // The job queue, including a job interrupted by killing the host (the audit chain: audit_test.cpp).
 #include "common.hpp"
 #include "host.hpp"
+#include "real_host.hpp"
 #include "sql.hpp"
 
 #include <httplib.h>
@@ -71,33 +72,12 @@ TEST(Jobs, AJobInterruptedByACrashIsFinishedAfterRestart) {
     std::string pluginDir = (scratch.dir() / "plugins").string();
     std::filesystem::create_directories(pluginDir);
     std::filesystem::copy_file(fixture("notes.so"), pluginDir + "/notes.so");
-    auto start = [&](int port) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            std::freopen("/dev/null", "w", stdout);
-            std::freopen((scratch.dir() / "host.log").c_str(), "a", stderr);
-            execl(bin.c_str(), bin.c_str(), "serve", "--db", db.c_str(), "--port", std::to_string(port).c_str(),
-                  "--plugins", pluginDir.c_str(), "--quiet", static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        httplib::Client probe("127.0.0.1", port);
-        for (int i = 0; i < 600; ++i) {  // wait until it answers (connection refused until then)
-            if (auto r = probe.Get("/healthz"); r && r->status == 200) break;
-            std::this_thread::sleep_for(50ms);
-        }
-        return pid;
-    };
-    // A port the kernel just gave out is free (a port derived from the pid could be another test's).
-    int port = [] {
-        httplib::Server probe;
-        return probe.bind_to_any_port("127.0.0.1");
-    }();
-    pid_t pid = start(port);
+    const std::vector<std::string> args{"--plugins", pluginDir, "--quiet"};
+    auto host = std::make_unique<RealHost>(scratch.dir(), 0, args, "crash");
+    const int port = host->port();
+    ASSERT_NE(port, 0) << host->output();
     Client c("127.0.0.1", port);
-    ASSERT_EQ(c.login(kCode, "master", password).status, 200) << [&] {
-        std::ifstream log(scratch.dir() / "host.log");
-        return std::string(std::istreambuf_iterator<char>(log), {});
-    }();
+    ASSERT_EQ(c.login(kCode, "master", password).status, 200) << host->output();
     ASSERT_EQ(c.post("/api/session/password", {{"current_password", password}, {"new_password", "Abcdef12"}}).status,
               200);
     auto q = c.post("/api/notes/count", {{"n", 30}, {"sleep_ms", 100}});
@@ -105,17 +85,15 @@ TEST(Jobs, AJobInterruptedByACrashIsFinishedAfterRestart) {
     int64_t id = q.json["id"];
     waitJob(c, id, "running");
     std::this_thread::sleep_for(600ms);  // some rows are written, none committed
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
+    host->crash();
     EXPECT_EQ(count(db, "SELECT count(*) FROM notes_items"), 0);
     EXPECT_EQ(count(db, "SELECT count(*) FROM jobs WHERE status = 'running'"), 1);
 
-    pid = start(port);
+    host = std::make_unique<RealHost>(scratch.dir(), port, args, "crash");
+    ASSERT_EQ(host->port(), port) << host->output();
     Client after("127.0.0.1", port);
     ASSERT_EQ(after.login(kCode, "master", "Abcdef12").status, 200);
     auto done = waitJob(after, id);
     EXPECT_EQ(done.json["status"], "done") << done.body;
     EXPECT_EQ(count(db, "SELECT count(*) FROM notes_items"), 30);  // exactly once
-    ::kill(pid, SIGTERM);
-    ::waitpid(pid, nullptr, 0);
 }

@@ -25,6 +25,8 @@ class RealHost {
         std::vector<std::string> args{OQS_HOST_BIN,        "serve", "--db", (dir / (name + ".db")).string(), "--port",
                                       std::to_string(port)};
         args.insert(args.end(), extra.begin(), extra.end());
+        // A restart on the same name must not read the previous process's "listening" line.
+        std::filesystem::remove(m_log);
         m_pid = ::fork();
         if (m_pid == 0) {
             std::freopen(m_log.c_str(), "w", stdout);
@@ -76,15 +78,19 @@ class RealHost {
         m_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         return false;
     }
-    void stop() {
+    void stop() { end(SIGTERM); }
+    // Ends it as a crash would: no shutdown code runs.
+    void crash() { end(SIGKILL); }
+
+  private:
+    void end(int signal) {
         if (m_pid > 0) {
-            ::kill(m_pid, SIGTERM);
+            ::kill(m_pid, signal);
             ::waitpid(m_pid, nullptr, 0);
             m_pid = -1;
         }
     }
 
-  private:
     std::filesystem::path m_log;
     pid_t m_pid = -1;
     int m_port = 0;
