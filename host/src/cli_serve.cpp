@@ -91,12 +91,15 @@ int serve(const std::vector<std::string>& argv) {
         if (!d) return std::fprintf(stderr, "oqs-host: demo: %s\n", d.error().message.c_str()), 1;
         demo = d->second;
     }
-    host.startJobs();
     Server server(host, sc);
-    if (!server.start()) return std::fprintf(stderr, "oqs-host: %s\n", server.error().c_str()), 1;
+    if (!server.bind()) return std::fprintf(stderr, "oqs-host: %s\n", server.error().c_str()), 1;
     std::string url =
         std::string(server.tls() ? "https" : "http") + "://" + sc.bind + ":" + std::to_string(server.port()) + "/";
+    // The configuration is complete before the first thread that reads it starts (a job resumed after a crash reads
+    // the public URL at once).
     if (host.config().publicUrl.empty()) host.setPublicUrl(url.substr(0, url.size() - 1));
+    host.startJobs();
+    server.serve();
     std::cout << "OQS admin console: " << url << "\n";
     if (!demo.is_null()) {
         std::cout << "  demo institution " << demo["institution"].get<std::string>() << " (" << demo.value("name", "")

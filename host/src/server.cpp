@@ -53,7 +53,7 @@ Server::Server(Host& host, ServerConfig config) : m_host(host), m_config(std::mo
 
 Server::~Server() { stop(); }
 
-bool Server::start() {
+bool Server::bind() {
     http::TransportConfig tc;
     tc.readTimeoutSeconds = m_config.readTimeoutSeconds;
     tc.writeTimeoutSeconds = m_config.writeTimeoutSeconds;
@@ -68,11 +68,13 @@ bool Server::start() {
     if (!m_config.webRoot.empty()) m_files = std::make_unique<WebFiles>(m_config.webRoot);
     routes();
     m_port = m_transport->bind(m_config.bind, m_config.port, m_error);
-    if (m_port <= 0) return false;
+    return m_port > 0;
+}
+
+void Server::serve() {
     m_thread = std::thread([this] { m_transport->http().listen_after_bind(); });
     // httplib's stop() is a no-op until the accept loop runs, so a quick start-stop would hang in join().
     while (!m_transport->http().is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    return true;
 }
 
 void Server::stop() {

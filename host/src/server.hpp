@@ -56,8 +56,18 @@ class Server {
   public:
     Server(Host& host, ServerConfig config);
     ~Server();
-    // Binds and serves on a background thread; returns false (and error() says why) when it cannot.
-    bool start();
+    // Binds the port (0: a free one; port() then tells which) without answering yet; false (error() says why)
+    // when it cannot. Between bind() and serve() the caller may finish its configuration (the public URL needs the
+    // port) before any request or job thread can read it.
+    bool bind();
+    // After bind(): serves on a background thread.
+    void serve();
+    // bind() then serve().
+    bool start() {
+        if (!bind()) return false;
+        serve();
+        return true;
+    }
     void stop();
     int port() const { return m_port; }
     bool tls() const { return !m_config.certFile.empty(); }
