@@ -83,7 +83,8 @@ TEST(Jobs, AJobInterruptedByACrashIsFinishedAfterRestart) {
     auto q = c.post("/api/notes/count", {{"n", 30}, {"sleep_ms", 100}});
     ASSERT_EQ(q.status, 202) << q.body;
     int64_t id = q.json["id"];
-    waitJob(c, id, "running");
+    auto running = waitJob(c, id, "running");
+    ASSERT_EQ(running.status, 200) << running.body << host->output();
     std::this_thread::sleep_for(600ms);  // some rows are written, none committed
     host->crash();
     EXPECT_EQ(count(db, "SELECT count(*) FROM notes_items"), 0);
@@ -92,8 +93,8 @@ TEST(Jobs, AJobInterruptedByACrashIsFinishedAfterRestart) {
     host = std::make_unique<RealHost>(scratch.dir(), port, args, "crash");
     ASSERT_EQ(host->port(), port) << host->output();
     Client after("127.0.0.1", port);
-    ASSERT_EQ(after.login(kCode, "master", "Abcdef12").status, 200);
+    ASSERT_EQ(after.login(kCode, "master", "Abcdef12").status, 200) << host->output();
     auto done = waitJob(after, id);
-    EXPECT_EQ(done.json["status"], "done") << done.body;
+    EXPECT_EQ(done.json["status"], "done") << done.body << host->output();
     EXPECT_EQ(count(db, "SELECT count(*) FROM notes_items"), 30);  // exactly once
 }
