@@ -3,10 +3,10 @@
 # figure<TAB>value<TAB>floor<TAB>ratio. Search floor: the SELECTs the server ran, replayed alone on SQLite in the
 # same run (search_bench.cpp). Bulk: no floor for the wall and CPU times; another institution's login and update
 # p99 while a job runs against the same with no job.
-# Usage: bench/accounts/run.sh [build dir, default build/ci]
+# Usage: bench/accounts/run.sh [build dir, default build/native]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-b=${1:-build/ci}/bench/accounts
+b=${1:-build/native}/bench/accounts
 "$b/bench_account_search" 100000 | grep -v 'plugin loaded'
 out=$("$b/bench_bulk" 10000 3 20 2>&1 | grep -v 'plugin loaded')
 echo "$out" | sed 's/^/# /'

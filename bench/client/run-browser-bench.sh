@@ -5,7 +5,7 @@
 # Usage: bench/client/run-browser-bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build=${OQS_BUILD:-build/ci}   # OQS_BUILD: another build folder with oqs-host
+build=${OQS_BUILD:-build/native}   # OQS_BUILD: another build folder with oqs-host
 [ -x "$build/host/oqs-host" ] || build=build/native
 scripts/build-web.sh >/dev/null
 [ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm ci --no-audit --no-fund >/dev/null)

@@ -2,11 +2,11 @@
 # The history figures for bench/run-all (convention: docs/performance.md): figure<TAB>value<TAB>floor<TAB>ratio.
 # Floor of the download: `sqlite3 -csv` running the same query on the same file, in the same run. The summary has
 # no floor (it is two SQL statements plus HTTP); its ratio column is "-".
-# Usage: bench/history/run.sh [build dir, default build/ci] [events, default 1000000] [institutions] [days]
+# Usage: bench/history/run.sh [build dir, default build/native] [events, default 1000000] [institutions] [days]
 # The issue's full scale is 10000000 events, 1000 institutions, 1095 days (about 5 minutes to generate).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-b=${1:-build/ci}/bench/history
+b=${1:-build/native}/bench/history
 out=$("$b/bench_history" "${2:-1000000}" "${3:-1000}" "${4:-1095}" 2>&1)
 echo "$out" | sed 's/^/# /'
 echo "$out" | awk '

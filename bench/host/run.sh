@@ -2,10 +2,10 @@
 # The host's figures for bench/run-all (convention: docs/performance.md): figure<TAB>value<TAB>floor<TAB>ratio.
 # Floors: a bare cpp-httplib handler answering the menu's bytes (tuned as the host is), measured in the same run;
 # one Argon2id hash for a login.
-# Usage: bench/host/run.sh [build dir, default build/ci]
+# Usage: bench/host/run.sh [build dir, default build/native]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-b=${1:-build/ci}/bench/host
+b=${1:-build/native}/bench/host
 out=$("$b/bench_http" 3 50 200 2>&1)
 echo "$out" | sed 's/^/# /'
 echo "$out" | awk '

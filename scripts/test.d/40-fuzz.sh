@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of the sanitizer build (build/sanitize/tests/fuzz/*_fuzzer, built with clang) for a
 # bounded time, two at a time (a 2-core machine), each from its hand-written seeds in tests/fuzz/corpus/<target>/.
-# FUZZ_SECONDS per target (default 45: six targets in three rounds stay under ~3 minutes with start-up);
+# FUZZ_SECONDS per target (default 25: six targets in three rounds take about 1.5 minutes with start-up);
 # FUZZ_BUILD picks another build folder, FUZZ_JOBS the number run at once. A crash, leak, finding or timeout
 # (60 s for one input: on a loaded machine the host-based targets are slow) fails the stage; the input that
 # caused it is kept in build/fuzz-artifacts/. Longer runs: bench/fuzz/run.sh.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-seconds=${FUZZ_SECONDS:-45}
+seconds=${FUZZ_SECONDS:-25}
 jobs=${FUZZ_JOBS:-2}
 build=${FUZZ_BUILD:-build/sanitize}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
