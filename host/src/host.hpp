@@ -85,7 +85,8 @@ class Host {
                std::shared_ptr<boost::dll::shared_library> lib);
     void admitChecked(const oqs_plugin_descriptor* d, const std::string& origin,
                       std::shared_ptr<boost::dll::shared_library> lib);
-    std::string runMigrations(const std::string& id, const Json& migrations);
+    // All pending steps in one transaction, or none (the refusal says which step and why).
+    oqs::Status runMigrations(const std::string& id, const Json& migrations);
 
     HostConfig m_config;
     const Clock& m_clock;

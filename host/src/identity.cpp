@@ -57,18 +57,19 @@ std::vector<std::string> searchScope(const std::string& actor) {
     return out;
 }
 
-std::string checkPasswordPolicy(const std::string& userId, const std::string& current, const std::string& next) {
+oqs::Status checkPasswordPolicy(const std::string& userId, const std::string& current, const std::string& next) {
     // OQ-04: 8–16 half-width printable characters, at least one letter and one digit.
+    auto refuse = [](const char* code) { return hostError(400, code, {{"new_password", bilingual(code)}}); };
     bool letter = false, digit = false;
     for (unsigned char c : next) {
-        if (c < 0x21 || c > 0x7e) return "password.policy";
+        if (c < 0x21 || c > 0x7e) return refuse("password.policy");
         if (std::isalpha(c)) letter = true;
         if (std::isdigit(c)) digit = true;
     }
-    if (next.size() < 8 || next.size() > 16 || !letter || !digit) return "password.policy";
-    if (next == userId) return "password.same_as_user_id";
-    if (next == current) return "password.same_as_current";
-    return "";
+    if (next.size() < 8 || next.size() > 16 || !letter || !digit) return refuse("password.policy");
+    if (next == userId) return refuse("password.same_as_user_id");
+    if (next == current) return refuse("password.same_as_current");
+    return oqs::Ok{};
 }
 
 // [SECTION] Institutions

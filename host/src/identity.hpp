@@ -55,8 +55,8 @@ Json newAccountProblems(const std::string& kind, const std::string& userId, cons
 // adds {"name"|"kana": reason} to `fields`.
 void addNameProblems(Json& fields, const std::string& name, const std::string& kana);
 
-// "" when the password may be set for that user, else the error code (password.policy, …).
-std::string checkPasswordPolicy(const std::string& userId, const std::string& current, const std::string& next);
+// Whether the password may be set for that user; the refusal names the rule (password.policy, …) on new_password.
+oqs::Status checkPasswordPolicy(const std::string& userId, const std::string& current, const std::string& next);
 
 class Identity {
   public:

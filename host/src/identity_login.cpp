@@ -62,8 +62,7 @@ oqs::Result<std::string> Identity::newPasswordHash(const Account& a, const std::
                                                    const std::string& next) {
     if (!m_crypto.verifyPassword(current, a.passwordHash))
         return hostError(400, "password.current_wrong", {{"current_password", bilingual("password.current_wrong")}});
-    if (auto code = checkPasswordPolicy(a.userId, current, next); !code.empty())
-        return hostError(400, code, {{"new_password", bilingual(code)}});
+    if (auto policy = checkPasswordPolicy(a.userId, current, next); !policy) return policy.error();
     return m_crypto.hashPassword(next);
 }
 

@@ -41,6 +41,9 @@ SettingsKeys settingsKeys(const oqs_plugin_descriptor* d) {
         if (!key.empty() && key[0] != '$' && !k.own.count(key)) k.needed.insert(key);
     return k;
 }
+// A plugin's migration refused at load (rolled back); the message says which step and why.
+oqs::Error invalid(std::string why) { return {400, "plugin.migration", std::move(why), {}}; }
+
 }  // namespace
 
 void Host::loadPluginDir(const std::filesystem::path& dir) {
@@ -151,7 +154,8 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
     p->library = std::move(lib);
     p->manifest = Json::parse(d->manifest_json, nullptr, false);
     if (p->manifest.is_discarded()) return refuse("manifest is not valid JSON");
-    if (auto why = checkManifest(p->id, p->manifest, *p); !why.empty()) return refuse("invalid manifest: " + why);
+    if (auto checked = checkManifest(p->id, p->manifest, *p); !checked)
+        return refuse("invalid manifest: " + checked.error().message);
     // A plugin made for other environments is not loaded at all (no migrations, routes, panels or menu): a
     // production host never serves the connection-test screens, whatever rows a verification run left behind.
     if (const Json& envs = p->manifest.value("environments", Json()); envs.is_array()) {
@@ -166,10 +170,10 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
     }
     if (const auto* other = m_registry.find(p->id))
         return refuse("duplicate plugin id '" + p->id + "' (already loaded from " + other->origin + ")");
-    if (auto why = m_settings.check(p->id, p->manifest.value("settings", Json::array())); !why.empty())
-        return refuse("invalid settings field: " + why);
-    if (auto why = runMigrations(p->id, p->manifest.value("migrations", Json::array())); !why.empty())
-        return refuse(why);
+    if (auto checked = m_settings.check(p->id, p->manifest.value("settings", Json::array())); !checked)
+        return refuse("invalid settings field: " + checked.error().message);
+    if (auto migrated = runMigrations(p->id, p->manifest.value("migrations", Json::array())); !migrated)
+        return refuse(migrated.error().message);
     if (d->init) {
         auto lease = m_pool.lease();
         Caller none;
@@ -191,12 +195,12 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
             return refuse("init failed: " + (j.is_object() ? j.value("message", why) : why));
         }
     }
-    m_settings.add(p->id, p->manifest.value("settings", Json::array()));
+    (void)m_settings.add(p->id, p->manifest.value("settings", Json::array()));  // checked above, before init
     logLine("plugin loaded: " + p->id + " " + p->version + " from " + origin);
     m_registry.add(std::move(p));
 }
 
-std::string Host::runMigrations(const std::string& id, const Json& migrations) {
+oqs::Status Host::runMigrations(const std::string& id, const Json& migrations) {
     auto lease = m_pool.lease();
     Connection& c = *lease;
     int current = 0;
@@ -224,23 +228,24 @@ std::string Host::runMigrations(const std::string& id, const Json& migrations) {
                     c.execScript(m["sql"].get<std::string>());
                 } catch (const std::exception& e) {
                     if (guard.denied().empty()) throw;
-                    return "migration " + std::to_string(v) + " refused (rolled back): it may not " + guard.denied() +
-                           "; a plugin's migrations touch only its own tables and indexes, named " + id + "_…";
+                    return invalid("migration " + std::to_string(v) + " refused (rolled back): it may not " +
+                                   guard.denied() +
+                                   "; a plugin's migrations touch only its own tables and indexes, named " + id + "_…");
                 }
             } catch (const std::exception& e) {
-                return "migration " + std::to_string(v) + " failed (rolled back): " + e.what();
+                return invalid("migration " + std::to_string(v) + " failed (rolled back): " + e.what());
             }
             c.exec("INSERT INTO plugin_migrations(plugin, version, applied_ms) VALUES(?,?,?)", id, v, m_clock.nowMs());
         }
         for (const auto& name : objects())
             if (std::find(before.begin(), before.end(), name) == before.end() && name.rfind(id + "_", 0) != 0)
-                return "migration created '" + name + "', but a plugin's tables and indexes must be named " + id +
-                       "_… (rolled back)";
+                return invalid("migration created '" + name + "', but a plugin's tables and indexes must be named " +
+                               id + "_… (rolled back)");
         tx.commit();
     } catch (const std::exception& e) {
-        return std::string("migration failed (rolled back): ") + e.what();
+        return invalid(std::string("migration failed (rolled back): ") + e.what());
     }
-    return "";
+    return oqs::Ok{};
 }
 
 void Host::shutdownPlugins() {

@@ -3,6 +3,7 @@
 #include "oqs/rules.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <regex>
 
 namespace oqs::host {
@@ -29,21 +30,27 @@ bool forKind(const Json& f, std::string_view kind) {
         if (k == kind) return true;
     return false;
 }
-// Why a value does not fit the field ("" when it does), with the error code.
-std::pair<std::string, std::string> valueProblem(const Json& f, const Json& v) {
+struct Problem {
+    std::string code, message;
+};
+// Why a value does not fit the field, with the error code; nothing when it fits.
+std::optional<Problem> valueProblem(const Json& f, const Json& v) {
     std::string type = f.value("type", "");
     std::string label = labelOf(f);
-    if (type == "select" && !hasChoice(f, v)) return {"settings.choice", "「" + label + "」の値が正しくありません。"};
-    if (type == "checkbox" && !v.is_boolean()) return {"settings.type", "「" + label + "」の値が正しくありません。"};
+    if (type == "select" && !hasChoice(f, v))
+        return Problem{"settings.choice", "「" + label + "」の値が正しくありません。"};
+    if (type == "checkbox" && !v.is_boolean())
+        return Problem{"settings.type", "「" + label + "」の値が正しくありません。"};
     if (type == "text") {
-        if (!v.is_string()) return {"settings.type", "「" + label + "」の値が正しくありません。"};
+        if (!v.is_string()) return Problem{"settings.type", "「" + label + "」の値が正しくありません。"};
         const auto& s = v.get_ref<const std::string&>();
         for (unsigned char c : s)
-            if (c < 0x20 || c == 0x7f) return {"settings.type", "「" + label + "」に制御文字は使用できません。"};
+            if (c < 0x20 || c == 0x7f) return Problem{"settings.type", "「" + label + "」に制御文字は使用できません。"};
         if (int max = f.value("maxLength", 0); max > 0 && characters(s) > size_t(max))
-            return {"settings.length", "「" + label + "」は" + std::to_string(max) + "文字以内で入力してください。"};
+            return Problem{"settings.length",
+                           "「" + label + "」は" + std::to_string(max) + "文字以内で入力してください。"};
     }
-    return {"", ""};
+    return std::nullopt;
 }
 std::string trim(const std::string& s) {
     auto strip = [](std::string& x, bool front) {
@@ -75,59 +82,62 @@ std::string trim(const std::string& s) {
     return t;
 }
 
+// A vendor's settings field refused at load: the message names the field and the rule it breaks.
+oqs::Error invalid(std::string why) { return {400, "plugin.settings", std::move(why), {}}; }
+
 }  // namespace
 
-std::string SettingsCatalog::check(const std::string& pluginId, const Json& fields) const {
-    if (!fields.is_array()) return "\"settings\" must be an array";
+oqs::Status SettingsCatalog::check(const std::string& pluginId, const Json& fields) const {
+    if (!fields.is_array()) return invalid("\"settings\" must be an array");
     static const std::regex keyRe("^[a-z][a-z0-9_.]{0,63}$");
     std::set<std::string> keys;
     for (const auto& f : m_fields) keys.insert(f["key"].get<std::string>());
     std::set<std::string> mine;
     for (const auto& f : fields) {
-        if (!f.is_object()) return "a settings field must be an object";
+        if (!f.is_object()) return invalid("a settings field must be an object");
         std::string key = f.value("key", "");
         std::string where = "settings field '" + key + "'";
-        if (!std::regex_match(key, keyRe)) return where + ": key must match [a-z][a-z0-9_.]*";
-        if (keys.count(key) || !mine.insert(key).second) return where + ": key already contributed by another field";
-        if (!isLabel(f.value("label", Json()))) return where + ": needs a label {\"ja\": …}";
+        if (!std::regex_match(key, keyRe)) return invalid(where + ": key must match [a-z][a-z0-9_.]*");
+        if (keys.count(key) || !mine.insert(key).second)
+            return invalid(where + ": key already contributed by another field");
+        if (!isLabel(f.value("label", Json()))) return invalid(where + ": needs a label {\"ja\": …}");
         const auto& sec = f.value("section", Json());
         if (!sec.is_object() || !sec.value("id", Json()).is_string() || !isLabel(sec.value("label", Json())))
-            return where + ": needs a section with id and label";
+            return invalid(where + ": needs a section with id and label");
         std::string type = f.value("type", "");
         if (type != "select" && type != "text" && type != "checkbox")
-            return where + ": type must be select, text or checkbox";
+            return invalid(where + ": type must be select, text or checkbox");
         if (type == "select") {
             const auto& choices = f.value("choices", Json());
-            if (!choices.is_array() || choices.empty()) return where + ": a select needs choices";
+            if (!choices.is_array() || choices.empty()) return invalid(where + ": a select needs choices");
             for (const auto& c : choices)
                 if (!c.is_object() || !c.contains("value") || !isLabel(c.value("label", Json())))
-                    return where + ": each choice needs a value and a label";
+                    return invalid(where + ": each choice needs a value and a label");
         }
-        if (!f.contains("default")) return where + ": needs a default";
-        if (auto [code, why] = valueProblem(f, f["default"]); !code.empty())
-            return where + ": the default does not fit the field";
+        if (!f.contains("default")) return invalid(where + ": needs a default");
+        if (valueProblem(f, f["default"])) return invalid(where + ": the default does not fit the field");
         if (f.contains("institutionKinds")) {
             const auto& k = f["institutionKinds"];
-            if (!k.is_array() || k.empty()) return where + ": institutionKinds must be a non-empty array";
+            if (!k.is_array() || k.empty()) return invalid(where + ": institutionKinds must be a non-empty array");
             for (const auto& x : k)
-                if (x != "MED" && x != "PHA") return where + ": institutionKinds are MED and/or PHA";
+                if (x != "MED" && x != "PHA") return invalid(where + ": institutionKinds are MED and/or PHA");
         }
         if (f.contains("enabledWhen")) {
-            if (auto why = validateRule(f["enabledWhen"]); !why.empty()) return where + ": enabledWhen: " + why;
-            if (!f.contains("offValue")) return where + ": enabledWhen needs an offValue";
-            if (auto [code, why] = valueProblem(f, f["offValue"]); !code.empty())
-                return where + ": the offValue does not fit the field";
+            if (auto why = validateRule(f["enabledWhen"]); !why.empty())
+                return invalid(where + ": enabledWhen: " + why);
+            if (!f.contains("offValue")) return invalid(where + ": enabledWhen needs an offValue");
+            if (valueProblem(f, f["offValue"])) return invalid(where + ": the offValue does not fit the field");
         }
-        if (f.value("terms", false) && !f.contains("termsValue")) return where + ": terms needs termsValue";
+        if (f.value("terms", false) && !f.contains("termsValue")) return invalid(where + ": terms needs termsValue");
         // A public field may be shown to patients (institution.public_profile), e.g. the display name.
-        if (f.contains("public") && !f["public"].is_boolean()) return where + ": public must be true or false";
+        if (f.contains("public") && !f["public"].is_boolean()) return invalid(where + ": public must be true or false");
         if (f.contains("confirmWhen")) {
             const auto& c = f["confirmWhen"];
             if (!c.is_object() || !c.contains("rule") || !isLabel(c.value("text", Json())))
-                return where + ": confirmWhen needs a rule and a text {\"ja\": …}";
-            if (auto why = validateRule(c["rule"]); !why.empty()) return where + ": confirmWhen: " + why;
+                return invalid(where + ": confirmWhen needs a rule and a text {\"ja\": …}");
+            if (auto why = validateRule(c["rule"]); !why.empty()) return invalid(where + ": confirmWhen: " + why);
             // The terms dialog is the confirmation of a terms field; one field opens one dialog.
-            if (f.value("terms", false)) return where + ": a terms field cannot have confirmWhen";
+            if (f.value("terms", false)) return invalid(where + ": a terms field cannot have confirmWhen");
         }
     }
     // Rules may name fields of this plugin or of plugins already loaded, and the host's "$" flags.
@@ -142,20 +152,21 @@ std::string SettingsCatalog::check(const std::string& pluginId, const Json& fiel
             ruleFields(rule, used);
             for (const auto& u : used)
                 if (u.empty() || (u[0] != '$' && !known.count(u)))
-                    return "settings field '" + f.value("key", "") + "': " + attr + " names unknown field '" + u + "'";
+                    return invalid("settings field '" + f.value("key", "") + "': " + attr + " names unknown field '" +
+                                   u + "'");
         }
     }
     (void)pluginId;
-    return "";
+    return oqs::Ok{};
 }
 
-std::string SettingsCatalog::add(const std::string& pluginId, const Json& fields) {
-    if (auto why = check(pluginId, fields); !why.empty()) return why;
+oqs::Status SettingsCatalog::add(const std::string& pluginId, const Json& fields) {
+    if (auto checked = check(pluginId, fields); !checked) return checked;
     for (auto f : fields) {
         f["plugin"] = pluginId;
         m_fields.push_back(std::move(f));
     }
-    return "";
+    return oqs::Ok{};
 }
 
 const Json* SettingsCatalog::find(const std::string& key) const {
@@ -206,7 +217,7 @@ Json SettingsCatalog::withDefaults(const Json& stored, std::string_view kind, co
     for (const auto* f : fields) {
         const auto& key = (*f)["key"].get_ref<const std::string&>();
         auto it = stored.is_object() ? stored.find(key) : stored.end();
-        bool usable = it != stored.end() && valueProblem(*f, *it).first.empty();
+        bool usable = it != stored.end() && !valueProblem(*f, *it);
         values[key] = usable ? *it : (*f)["default"];
     }
     return normalise(values, fields, flags);
@@ -232,8 +243,8 @@ oqs::Result<Json> SettingsCatalog::apply(const Json& stored, const Json& request
         }
         Json v = value;
         if ((*f)["type"] == "text" && v.is_string()) v = trim(v.get<std::string>());  // OQ-34
-        if (auto [c, why] = valueProblem(*f, v); !c.empty()) {
-            fail(key, c, why);
+        if (auto problem = valueProblem(*f, v)) {
+            fail(key, problem->code, problem->message);
             continue;
         }
         merged[key] = v;

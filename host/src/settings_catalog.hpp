@@ -15,10 +15,11 @@ namespace oqs::host {
 
 class SettingsCatalog {
   public:
-    // "" when the plugin's fields are valid and fit with those already registered, else a one-line reason.
-    std::string check(const std::string& pluginId, const nlohmann::json& fields) const;
-    // check() then register. Returns the same reason on failure (and registers nothing).
-    std::string add(const std::string& pluginId, const nlohmann::json& fields);
+    // Ok when the plugin's fields are valid and fit with those already registered, else an error (plugin.settings)
+    // whose message is a one-line reason.
+    oqs::Status check(const std::string& pluginId, const nlohmann::json& fields) const;
+    // check() then register. Returns the same refusal on failure (and registers nothing).
+    oqs::Status add(const std::string& pluginId, const nlohmann::json& fields);
 
     // The fields shown to an institution kind ("MED"/"PHA"), by section order then field order.
     nlohmann::json fieldsFor(std::string_view kind) const;

@@ -28,13 +28,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto plugin = std::make_unique<oqs::host::LoadedPlugin>();
     plugin->id = id;
     plugin->manifest = manifest;
-    std::string why;
+    bool valid = false;
     try {
-        why = oqs::host::checkManifest(id, manifest, *plugin);
+        valid = oqs::host::checkManifest(id, manifest, *plugin).ok();
     } catch (const std::exception& e) {
         finding(std::string("checkManifest threw: ") + e.what());
     }
-    if (!why.empty()) return 0;
+    if (!valid) return 0;
     try {
         oqs::host::Registry registry;
         std::vector<std::pair<std::string, std::string>> routes;

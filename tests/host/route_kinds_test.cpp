@@ -232,7 +232,8 @@ TEST(RouteManifest, RouteKindsAreCheckedAtLoad) {
     auto check = [](Json route) {
         Json m{{"id", "dev"}, {"name", {{"ja", "端末"}}}, {"routes", {route}}};
         oqs::host::LoadedPlugin out;
-        return oqs::host::checkManifest("dev", m, out);
+        auto checked = oqs::host::checkManifest("dev", m, out);
+        return checked ? std::string() : checked.error().message;
     };
     EXPECT_EQ(check({{"method", "GET"}, {"path", "/p/dev/x"}, {"auth", "public"}}), "");
     EXPECT_EQ(check({{"method", "GET"}, {"path", "/api/dev/x"}, {"auth", "credential"}, {"kinds", {"face"}}}), "");
