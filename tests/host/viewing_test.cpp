@@ -183,6 +183,45 @@ TEST_F(ViewingFixture, APageAsArraysHoldsTheSameValuesInColumnOrder) {
     EXPECT_EQ(bad.errorCode(), "viewing.shape");
 }
 
+// ABI 1.3: a plugin reads viewing.page as rows from the host's cursor (ctx.rows), as the history download does.
+// The rows are the caller's institution's only, in the order and with the values of the JSON page; the plugin may
+// not bind values into them (the institution is one of the host's conditions); an unknown or JSON-only
+// operation is refused.
+TEST_F(ViewingFixture, APluginReadsAPageAsRowsOfItsOwnInstitutionOnly) {
+    ASSERT_EQ(op(*viewer, "viewing.append",
+                 {{"events", {event("2026-11-24T10:00:00+09:00", "山田　花子"), event("2026-11-24T11:00:00+09:00")}}})
+                  .status,
+              200);
+    ASSERT_EQ(op(*other, "viewing.append", {{"events", {event("2026-11-24T10:30:00+09:00", "他院　患者")}}}).status,
+              200);
+    const Json q{{"from_ms", 0}, {"to_ms", host.nowMs()}};
+    auto rows = viewer->post("/api/probe/rows", {{"op", "viewing.page"}, {"in", q}});
+    ASSERT_EQ(rows.status, 200) << rows.body;
+    Json objects = page(*viewer, q);
+    ASSERT_EQ(rows.json["rows"].size(), 2u);
+    ASSERT_EQ(objects["rows"].size(), 2u);
+    const Json& columns = rows.json["columns"];
+    for (size_t r = 0; r < 2; ++r)
+        for (size_t c = 0; c < columns.size(); ++c) {
+            const Json& want = objects["rows"][r][columns[c].get<std::string>()];
+            EXPECT_EQ(rows.json["rows"][r][c], want.is_string() || want.is_null() ? want : Json(want.dump()))
+                << columns[c];
+        }
+    EXPECT_EQ(rows.body.find("他院"), std::string::npos);
+    // The other institution reads its one event, through the same route.
+    EXPECT_EQ(other->post("/api/probe/rows", {{"op", "viewing.page"}, {"in", q}}).json["rows"].size(), 1u);
+
+    auto bound = viewer->post("/api/probe/rows", {{"op", "viewing.page"}, {"in", q}, {"bind", true}});
+    EXPECT_EQ(bound.status, 500);
+    EXPECT_EQ(bound.errorCode(), "host.rows.bind") << bound.body;
+    EXPECT_EQ(bound.body.find("山田"), std::string::npos);
+    for (const char* name : {"viewing.count", "no.such.op"}) {
+        auto refused = viewer->post("/api/probe/rows", {{"op", name}, {"in", q}});
+        EXPECT_GE(refused.status, 400) << name;
+        EXPECT_LT(refused.status, 500) << name << " " << refused.body;
+    }
+}
+
 TEST(ViewingChain, VerifiesAfterTenThousandAndFindsAnEditedRow) {
     TestHost host;
     host.addInstitution(kCode, "テスト医院", "medical");
