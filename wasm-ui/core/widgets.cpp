@@ -482,10 +482,10 @@ bool calendarButton(const char* id, std::string& date, Lang lang) {
             for (int i = 0; i < first.tm_wday; ++i) ImGui::TableNextColumn();
             for (int d = 1; d <= days; ++d) {
                 ImGui::TableNextColumn();
-                char label[8];
+                char label[16];  // room for any int, so -Wformat-truncation has nothing to say at any -O
                 std::snprintf(label, sizeof label, "%d", d);
                 if (ImGui::Selectable(label)) {
-                    char buf[16];
+                    char buf[40];
                     std::snprintf(buf, sizeof buf, "%04d/%02d/%02d", y, m, d);
                     date = date.size() > 10 ? buf + date.substr(10) : std::string(buf);
                     picked = true;
