@@ -253,6 +253,44 @@ TEST_P(Races, OneAccountPerUserIdAndOneLinkPerSerial) {
     EXPECT_EQ(count("SELECT count(*) FROM testdata_links WHERE serial = ?", "123456789"), linked > 0 ? 1 : 0);
 }
 
+// One password changed from several tabs at the same moment, each to a password of its own: the hashing runs
+// outside the write lock, so all of them verify the same current password — but only the first to store its hash
+// wins; the others are told their current password is wrong. Afterwards exactly the winner's password logs in.
+TEST_P(Races, APasswordChangedInSeveralTabsAtOnceChangesOnce) {
+    const std::string code = institution();
+    constexpr int kN = 4;  // the checks below then try at most 4 wrong passwords: the 5th would lock
+    auto clients = sessions(code, kN);
+    std::vector<Reply> replies(kN);
+    auto mine = [](int i) { return "Chg0ver" + std::to_string(i); };
+    atOnce(kN, [&](int i) {
+        replies[i] =
+            clients[i]->post("/api/session/password", {{"current_password", kPassword}, {"new_password", mine(i)}});
+    });
+    auto t = tally(replies);
+    int winner = -1;
+    for (int i = 0; i < kN; ++i) {
+        const auto& r = replies[i];
+        EXPECT_TRUE(r.status == 200 || (r.status == 400 && r.errorCode() == "password.current_wrong") || busy(r))
+            << r.status << " " << r.body;
+        if (r.status == 200) winner = i;
+    }
+    if (patient()) {
+        EXPECT_EQ(t[200], 1) << show(t);
+    }
+    ASSERT_LE(t[200], 1) << show(t);
+    EXPECT_EQ(audits(code, "session.password_change"), t[200]);
+    // Only the winner's password logs in; the old one only if nobody won.
+    if (winner >= 0) {
+        EXPECT_EQ(host.client()->login(code, "adm01", mine(winner)).status, 200);
+    }
+    EXPECT_EQ(host.client()->login(code, "adm01", kPassword).status, winner < 0 ? 200 : 401);
+    for (int i = 0; i < kN; ++i) {
+        if (i != winner) {
+            EXPECT_EQ(host.client()->login(code, "adm01", mine(i)).status, 401) << mine(i);
+        }
+    }
+}
+
 // Activation codes issued at the same moment by 20 administrators of 4 institutions are all different, and one
 // code registered by several devices at once is registered once.
 TEST_P(Races, ActivationCodesAtOnceAreUniqueAndRegisterOnce) {
