@@ -266,6 +266,10 @@ int soak(const std::string& bin, const std::string& plugins, double seconds, int
     double growth = afterWarmUp ? 100.0 * double(peak - afterWarmUp) / double(afterWarmUp) : 0;
     std::printf("# host RSS: after warm-up %ld KiB, end %ld KiB, peak %ld KiB (+%.1f %%)\n", afterWarmUp, end, peak,
                 growth);
+    // The curve, so growth that levels off (caches filling) can be told from growth that does not (a leak).
+    std::printf("# host RSS (MiB) at each tenth of the window:");
+    for (size_t t = 0; t < 10 && !rss.empty(); ++t) std::printf(" %.1f", double(rss[t * rss.size() / 10]) / 1024.0);
+    std::printf(" %.1f\n", rss.empty() ? 0.0 : double(rss.back()) / 1024.0);
     std::printf("soak: requests / unexpected answers\t%zu\t-\t-\nsoak: unexpected answers\t%zu\t-\t-\n", total,
                 unexpected);
     std::printf("soak: host RSS growth after warm-up (%%)\t%.1f\t-\t-\n", growth);
