@@ -3,10 +3,14 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace oqs::host {
 
@@ -55,6 +59,45 @@ std::string Crypto::hmacSha256Hex(const std::string& key, const std::string& dat
     return hex(mac, sizeof mac);
 }
 
+// Waits for a free slot before an Argon2id computation and frees it after; counts the peak for tests.
+class Crypto::Slots {
+  public:
+    explicit Slots(int n) : m_free(n) {}
+    class Held {
+      public:
+        explicit Held(Slots& s) : m_s(s) { m_s.take(); }
+        ~Held() { m_s.give(); }
+        Held(const Held&) = delete;
+        Held& operator=(const Held&) = delete;
+
+      private:
+        Slots& m_s;
+    };
+    int peak() {
+        std::lock_guard lock(m_m);
+        return m_peak;
+    }
+
+  private:
+    void take() {
+        std::unique_lock lock(m_m);
+        m_cv.wait(lock, [&] { return m_free > 0; });
+        --m_free;
+        m_peak = std::max(m_peak, ++m_busy);
+    }
+    void give() {
+        {
+            std::lock_guard lock(m_m);
+            ++m_free;
+            --m_busy;
+        }
+        m_cv.notify_one();
+    }
+    std::mutex m_m;
+    std::condition_variable m_cv;
+    int m_free, m_busy = 0, m_peak = 0;
+};
+
 Crypto::Crypto(const std::string& keyFile, PasswordParams params) : m_params(params) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
     if (auto existing = readServerKey(keyFile)) {
@@ -68,10 +111,16 @@ Crypto::Crypto(const std::string& keyFile, PasswordParams params) : m_params(par
         ok = std::fclose(f) == 0 && ok;
         if (!ok) throw std::runtime_error("cannot write the server key file " + keyFile);
     }
+    int slots = m_params.concurrentHashes > 0 ? m_params.concurrentHashes
+                                              : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    m_slots = std::make_shared<Slots>(slots);
     m_dummyHash = hashPassword("dummy-password-for-timing");
 }
 
+int Crypto::peakConcurrentHashes() const { return m_slots->peak(); }
+
 std::string Crypto::hashPassword(const std::string& password) const {
+    Slots::Held slot(*m_slots);
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, password.data(), password.size(), m_params.opsLimit, m_params.memLimitBytes,
                               crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -92,10 +141,12 @@ bool Crypto::verifyPassword(const std::string& password, const std::string& stor
         verifyDummy(password);
         return equalConstantTime(hashInitialPassword(password), stored);
     }
+    Slots::Held slot(*m_slots);
     return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 
 void Crypto::verifyDummy(const std::string& password) const {
+    Slots::Held slot(*m_slots);
     if (crypto_pwhash_str_verify(m_dummyHash.c_str(), password.data(), password.size()) != 0) {
         // the dummy never matches; only the time spent matters
     }

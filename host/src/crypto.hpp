@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,9 @@ namespace oqs::host {
 struct PasswordParams {
     unsigned long long opsLimit = 2;             // Argon2id t
     size_t memLimitBytes = 19ULL * 1024 * 1024;  // Argon2id m
+    // Argon2id computations at once (0: one per core, at least 2). Each holds m bytes; without a bound a login
+    // storm on 128 HTTP threads could ask for 2.4 GB, and more at once than cores is no faster anyway.
+    int concurrentHashes = 0;
 };
 
 class Crypto {
@@ -47,10 +51,14 @@ class Crypto {
     static std::string hmacSha256Hex(const std::string& key, const std::string& data);
 
     const PasswordParams& params() const { return m_params; }
+    // The most Argon2id computations that ever ran at once (never above the bound; for tests and benchmarks).
+    int peakConcurrentHashes() const;
 
   private:
+    class Slots;  // the bound on concurrent Argon2id computations (crypto.cpp)
     unsigned char m_key[32];
     PasswordParams m_params;
+    std::shared_ptr<Slots> m_slots;
     std::string m_dummyHash;
 };
 

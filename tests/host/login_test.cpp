@@ -1,7 +1,9 @@
 // Login, the forced change of an initial password, lockout and the account states that refuse a login.
 #include "common.hpp"
+#include "host.hpp"
 #include "sql.hpp"
 
+#include <algorithm>
 #include <latch>
 #include <thread>
 
@@ -236,6 +238,29 @@ TEST_F(Login, ParallelGuessesNeverCountPastTheThreshold) {
     auto [count, locked] = failures(host, "mix1");
     EXPECT_LE(count, 5);
     EXPECT_EQ(locked, tally(statuses)[423] > 0);
+}
+
+// A login storm: 16 colleagues log in with their own (Argon2id) passwords at the same moment, on 128 HTTP threads.
+// Each Argon2id computation holds 8–19 MiB, so the host runs at most one per core (at least 2) and queues the rest:
+// everyone still gets in, and memory stays bounded whatever the storm.
+TEST_F(Login, AStormOfLoginsHashesAtMostOnePasswordPerCoreAtOnce) {
+    constexpr int kUsers = 16;
+    for (int i = 0; i < kUsers; ++i) host.addAccount(kCode, "general", "st" + std::to_string(i), "Passw0rd!x");
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < kUsers; ++i) clients.push_back(host.client());
+    std::vector<int> statuses(kUsers);
+    std::latch go(kUsers);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kUsers; ++i)
+        threads.emplace_back([&, i] {
+            go.arrive_and_wait();
+            statuses[i] = clients[i]->login(kCode, "st" + std::to_string(i), "Passw0rd!x").status;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(tally(statuses)[200], kUsers);
+    const int bound = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    EXPECT_GE(host.core().crypto().peakConcurrentHashes(), 1);
+    EXPECT_LE(host.core().crypto().peakConcurrentHashes(), bound);
 }
 
 // Issue 10 item 5b, in the host: an identity operation given a field of the wrong JSON type threw (500). It answers
