@@ -4,6 +4,7 @@
 #include "server.hpp"
 
 #include <oqs/json_limits.hpp>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <csignal>
@@ -74,6 +75,11 @@ int serve(const std::vector<std::string>& argv) {
                    2;
         cfg.pluginOptions = std::move(opts);
     }
+
+    // Every pooled connection (up to one per HTTP thread) keeps its own page cache of up to 2 MB, so the host's
+    // memory grew with the number of connections that had ever been busy. Past this soft limit SQLite reuses
+    // cached pages instead of allocating more: memory stays flat; reads still hit the operating system's cache.
+    sqlite3_soft_heap_limit64(64LL * 1024 * 1024);
 
     // Block the stop signals before any thread starts, so every thread inherits the mask and sigwait gets them.
     sigset_t stopSignals;
