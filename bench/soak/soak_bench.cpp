@@ -357,7 +357,8 @@ int crash(const std::string& bin, const std::string& plugins, int rounds) {
     std::printf("crash: jobs left unfinished after restart\t%ld\t-\t-\n", unfinished);
     last.kill(SIGTERM);
     std::filesystem::remove_all(dir);
-    return broken == 0 && unfinished == 0 ? 0 : 1;
+    // A loop in which no upload was accepted killed idle hosts and proves nothing.
+    return broken == 0 && unfinished == 0 && uploads >= rounds / 2 ? 0 : 1;
 }
 
 }  // namespace

@@ -43,6 +43,8 @@ class HostProcess {
     // Starts `serve` on a free port; answers false when it did not listen within 20 s.
     bool start() {
         m_log = m_db.string() + ".log";
+        // A restart on the same database must not read the previous process's "listening" line (and its port).
+        std::filesystem::remove(m_log);
         m_pid = ::fork();
         if (m_pid == 0) {
             std::freopen(m_log.c_str(), "w", stdout);
