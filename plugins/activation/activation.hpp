@@ -16,6 +16,9 @@ void registerMigrations(oqs::Plugin& p);     // plugin.cpp
 void registerConsoleRoutes(oqs::Plugin& p);  // console_routes.cpp: issue, search, invalidate (administrators)
 void registerDeviceRoutes(oqs::Plugin& p);   // device_routes.cpp: the app registers a device, asks its status
 void registerPanel(oqs::Plugin& p);          // panel.cpp: ［アクティベーションコード管理］ and menu ⑫
+// The screen's forms as field lists (panel.cpp), also the console routes' OpenAPI descriptions.
+std::vector<Json> conditionFields(const std::string& status = "all", bool validOnly = true);
+std::vector<Json> issueFields();
 
 // [SECTION] Codes and tokens (codes.cpp)
 inline constexpr int kCodeDigits = 12;

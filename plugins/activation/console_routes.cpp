@@ -182,11 +182,37 @@ Response invalidate(Ctx& ctx, const Request& req) {
 
 void registerConsoleRoutes(oqs::Plugin& p) {
     using oqs::kAdmin;
-    p.route("GET", "/codes", {kAdmin}, listCodes, "The institution's activation codes (search results, paged)");
-    p.route("GET", "/search", {kAdmin}, search, "Checks the search conditions and reopens the screen with them");
-    p.route("POST", "/codes", {kAdmin}, issue, "Issues an activation code (MSG-V01 → MSG-V02)");
+    namespace S = oqs::schema;
+    const Json text = S::string();
+    const Json row = S::object({{"code", S::string("12 digits")},
+                                {"memo", text},
+                                {"registered", S::boolean()},
+                                {"invalidated", S::boolean()},
+                                {"status_label", text},
+                                {"invalidation_label", text},
+                                {"updated_at", S::string("Japan time, yyyy/mm/dd hh:mm")},
+                                {"registered_detail", text},
+                                {"device_detail", text},
+                                {"history_detail", text}});
+    Json page = S::page(row);
+    page["properties"]["message"] = S::message();  // MSG-V06 when nothing matches
+    const Json reopen = S::object({{"goto", S::object({{"panel", S::string()}, {"params", S::anyObject()}})}});
+    p.route("GET", "/codes", {kAdmin}, listCodes, "The institution's activation codes (search results, paged)")
+        .query(S::paged(conditionFields(), 500))
+        .answers(page);
+    p.route("GET", "/search", {kAdmin}, search, "Checks the search conditions and reopens the screen with them")
+        .query(conditionFields())
+        .answers(reopen);
+    p.route("POST", "/codes", {kAdmin}, issue, "Issues an activation code (MSG-V01 → MSG-V02)")
+        .accepts(issueFields())
+        .answers(S::object({{"message", S::message()},
+                            {"show", S::array(S::object({{"label", S::label()}, {"value", S::string()}}))},
+                            {"code", S::string("12 digits")},
+                            {"goto", S::object({{"panel", S::string()}, {"params", S::anyObject()}})}}),
+                 201);
     p.route("POST", "/codes/{code}/invalidate", {kAdmin}, invalidate, "Invalidates a code for ever (MSG-V03 → MSG-V04)",
-            oqs::Body::None);
+            oqs::Body::None)
+        .answers(S::object({{"message", S::message()}, {"reload", S::boolean()}}));
 }
 
 }  // namespace activation

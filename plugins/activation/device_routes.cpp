@@ -162,10 +162,22 @@ Response deviceStatus(Ctx& ctx, const Request& req) {
 
 void registerDeviceRoutes(oqs::Plugin& p) {
     // OQ-53: the accounts people log in with; system and master accounts are refused by the host (403).
+    namespace S = oqs::schema;
     p.credentialRoute("POST", "/devices", {oqs::kAdmin, oqs::kGeneral, oqs::kMedinfo}, registerDevice,
-                      "マイナ資格確認アプリ: registers a device with an activation code", oqs::Body::Json, 4096);
+                      "マイナ資格確認アプリ: registers a device with an activation code", oqs::Body::Json, 4096)
+        .acceptsSchema(S::object({{"activation_code", S::string("12 digits, as issued")},
+                                  {"device_name", S::string("how the device calls itself, up to 50 characters")}},
+                                 {"device_name"}))
+        .answers(S::object({{"device_token", S::string("64 characters; keep it secret, send it to /device/status")},
+                            {"institution", S::string()},
+                            {"device_name", S::string()}}),
+                 201);
     p.publicRoute("POST", "/device/status", deviceStatus, "マイナ資格確認アプリ: may this device still be used?",
-                  oqs::Body::Json, 1024);
+                  oqs::Body::Json, 1024)
+        .acceptsSchema(S::object({{"device_token", S::string()}}))
+        .answers(S::object({{"status", S::oneOf({"active"})},
+                            {"institution", S::string()},
+                            {"device_name", S::nullable(S::string())}}));
 }
 
 }  // namespace activation

@@ -9,6 +9,35 @@ namespace {
 namespace P = oqs::panel;
 using oqs::panel::L;
 
+}  // namespace
+
+// The search conditions (ACT-SRCH) with the values they show; the routes' query description uses the defaults.
+std::vector<Json> conditionFields(const std::string& status, bool validOnly) {
+    return {
+        P::Field("status", "select", L("登録状況", "Registration"))
+            .option("all", L("全て", "All"))
+            .option("unregistered", L("未登録", "Not registered"))
+            .option("registered", L("登録済み", "Registered"))
+            .value(status),
+        P::Field("valid_only", "checkbox", L("有効なコードのみ表示する", "Show valid codes only")).value(validOnly),
+    };
+}
+
+// The issue form (ACT-ISS): the code is set by the server; the memo is the administrator's.
+std::vector<Json> issueFields() {
+    return {
+        P::Field("code", "readonly", L("アクティベーションコード", "Activation code"))
+            .value("")
+            .hint(L("自動的に番号が設定されます。", "Set automatically.")),
+        P::Field("memo", "text", L("端末識別メモ情報", "Device memo"))
+            .max(int(kMaxMemoChars))
+            .hint(L("どの端末に設定したコードか分かるように入力してください（例：A のスマホ１）。50文字以内。",
+                    "Which device the code is for (e.g. A's phone 1); up to 50 characters.")),
+    };
+}
+
+namespace {
+
 oqs::Result<Json> mainPanel(oqs::Ctx& ctx, const oqs::Request& req) {
     // The conditions come back as panel parameters after 《検索》; anything unexpected falls back to the defaults.
     std::string status = req.queryValue("status", "all");
@@ -16,27 +45,8 @@ oqs::Result<Json> mainPanel(oqs::Ctx& ctx, const oqs::Request& req) {
     const bool validOnly = req.queryValue("valid_only", "true") != "false";
     const bool searched = req.queryValue("searched") == "1";
 
-    Json conditions = P::form(
-        "q",
-        {
-            P::Field("status", "select", L("登録状況", "Registration"))
-                .option("all", L("全て", "All"))
-                .option("unregistered", L("未登録", "Not registered"))
-                .option("registered", L("登録済み", "Registered"))
-                .value(status),
-            P::Field("valid_only", "checkbox", L("有効なコードのみ表示する", "Show valid codes only")).value(validOnly),
-        });
-    Json issueForm = P::form(
-        "issue",
-        {
-            P::Field("code", "readonly", L("アクティベーションコード", "Activation code"))
-                .value("")
-                .hint(L("自動的に番号が設定されます。", "Set automatically.")),
-            P::Field("memo", "text", L("端末識別メモ情報", "Device memo"))
-                .max(int(kMaxMemoChars))
-                .hint(L("どの端末に設定したコードか分かるように入力してください（例：A のスマホ１）。50文字以内。",
-                        "Which device the code is for (e.g. A's phone 1); up to 50 characters.")),
-        });
+    Json conditions = P::form("q", conditionFields(status, validOnly));
+    Json issueForm = P::form("issue", issueFields());
     std::vector<Json> body{
         P::readonly("institution_code", L("機関コード", "Institution code"), ctx.institutionCode()),
         P::readonly("institution_name", L("機関名", "Institution name"), ctx.institutionName()),

@@ -127,7 +127,9 @@ oqs::Response download(oqs::Ctx& ctx, const oqs::Request& req) {
 }  // namespace
 
 void registerDownload(oqs::Plugin& p) {
-    p.route("GET", "/download", {oqs::kAdmin}, download, "The matching viewing history as CSV (at most 25,000 rows)");
+    // The answer is the CSV file itself (text/csv, streamed), which a JSON Schema does not describe.
+    p.route("GET", "/download", {oqs::kAdmin}, download, "The matching viewing history as CSV (at most 25,000 rows)")
+        .query(conditionsQuery());
 }
 
 }  // namespace history_plugin

@@ -55,6 +55,9 @@ struct Conditions {
     oqs::Json viewingQuery() const;  // for viewing.count / page / histogram
 };
 oqs::Result<Conditions> conditionsOf(const oqs::Ctx& ctx, const oqs::Request& req);
+// The same conditions as a form spec, for the routes' OpenAPI query description (panel.cpp builds the screen's form
+// from the same list).
+oqs::Json conditionsQuery();
 
 std::string twoDigits(int v);
 std::string dateText(const JstTime& t);  // "2026/11/25"

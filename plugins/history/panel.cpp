@@ -23,6 +23,27 @@ P::Field minuteField(const std::string& id, const std::string& label, int value)
     return f.required().value(twoDigits(value));
 }
 
+// The search conditions (OQ-43 defaults: today 00:00 to the given minute), one list for the screen's form and
+// for the routes' query description.
+std::vector<Json> conditionFields(P::Field category, const std::string& today, int toHour, int toMinute) {
+    return {
+        P::Field("from_date", "date", L("対象期間（自）", "Period from"))
+            .required()
+            .value(today)
+            .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd"))
+            .section(L("検索条件", "Search conditions")),
+        hourField("from_hour", "対象期間（自）時", 0),
+        minuteField("from_minute", "対象期間（自）分", 0),
+        P::Field("to_date", "date", L("対象期間（至）", "Period to"))
+            .required()
+            .value(today)
+            .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd")),
+        hourField("to_hour", "対象期間（至）時", toHour),
+        minuteField("to_minute", "対象期間（至）分", toMinute),
+        std::move(category),
+    };
+}
+
 oqs::Result<Json> historyPanel(oqs::Ctx& ctx, const oqs::Request&) {
     auto list = categories(ctx);
     if (!list) return list.error();
@@ -33,22 +54,7 @@ oqs::Result<Json> historyPanel(oqs::Ctx& ctx, const oqs::Request&) {
     for (const auto& c : *list) category.option(c.key, c.label.is_object() ? c.label : L(labelJa(c.label)));
     category.required().value(kAllKey);
 
-    Json conditions = P::form("conditions", {
-                                                P::Field("from_date", "date", L("対象期間（自）", "Period from"))
-                                                    .required()
-                                                    .value(today)
-                                                    .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd"))
-                                                    .section(L("検索条件", "Search conditions")),
-                                                hourField("from_hour", "対象期間（自）時", 0),
-                                                minuteField("from_minute", "対象期間（自）分", 0),
-                                                P::Field("to_date", "date", L("対象期間（至）", "Period to"))
-                                                    .required()
-                                                    .value(today)
-                                                    .hint(L("西暦年月日8桁（例 2020/10/10）", "yyyy/mm/dd")),
-                                                hourField("to_hour", "対象期間（至）時", now.hour),
-                                                minuteField("to_minute", "対象期間（至）分", now.minute),
-                                                category,
-                                            });
+    Json conditions = P::form("conditions", conditionFields(category, today, now.hour, now.minute));
     Json chart = P::Chart("chart", "GET", "/api/history/summary", "conditions")
                      .xLabel(L("日付", "Day"))
                      .yLabel(L("閲覧件数", "Viewings"))
@@ -73,6 +79,12 @@ oqs::Result<Json> historyPanel(oqs::Ctx& ctx, const oqs::Request&) {
 }
 
 }  // namespace
+
+Json conditionsQuery() {
+    // The categories are contributed at run time ("history.categories"), so the description names a key only.
+    P::Field category("category", "text", L("照会情報区分", "Category"));
+    return Json(conditionFields(category.required().max(64), "", 23, 59));
+}
 
 void registerPanel(oqs::Plugin& p) {
     p.panel("main", {oqs::kAdmin}, historyPanel);

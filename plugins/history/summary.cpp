@@ -62,7 +62,16 @@ oqs::Response summary(oqs::Ctx& ctx, const oqs::Request& req) {
 }  // namespace
 
 void registerSummary(oqs::Plugin& p) {
-    p.route("GET", "/summary", {oqs::kAdmin}, summary, "The count and the per-day (per-hour) chart of the conditions");
+    namespace S = oqs::schema;
+    p.route("GET", "/summary", {oqs::kAdmin}, summary, "The count and the per-day (per-hour) chart of the conditions")
+        .query(conditionsQuery())
+        .answers(S::object({{"total", S::integer("matching viewings")},
+                            {"over_limit", S::boolean("more than 25,000: the download is refused (MSG-Y01)")},
+                            {"summary", S::label()},
+                            {"xLabel", S::label()},
+                            {"bars", S::array(S::object({{"label", S::string()}, {"value", S::integer()}}))},
+                            {"note", S::label()}},
+                           {"note"}));
 }
 
 }  // namespace history_plugin

@@ -89,30 +89,53 @@ oqs::Response operate(oqs::Ctx& ctx, const oqs::Request& req, const OperationTex
 
 void registerRoutes(oqs::Plugin& p) {
     const oqs::Kinds admin = {oqs::kAdmin};
-    p.route("GET", "/urls", admin, listState, "Both services: switched on, current URL, which operations would act");
+    namespace S = oqs::schema;
+    // An operation's body is its section's form; the one member that matters is named after the service in the
+    // path, so the schema states it in words.
+    const auto confirmed = [](const char* box) {
+        return S::anyObject(std::string("the section's form; \"<service>_") + box +
+                            "\" must be true (the screen's checkbox), else 400 mynaurl.not_confirmed");
+    };
+    const Json done = S::object({{"message", S::message()}, {"reload", S::boolean()}, {"url", S::string()}});
+    p.route("GET", "/urls", admin, listState, "Both services: switched on, current URL, which operations would act")
+        .answers(S::object({{"services", S::array(S::object({{"service", S::string()},
+                                                             {"name", S::label()},
+                                                             {"enabled", S::boolean()},
+                                                             {"url", S::string("only when enabled")},
+                                                             {"can_revert_previous", S::boolean()},
+                                                             {"can_revert_first", S::boolean()}},
+                                                            {"url", "can_revert_previous", "can_revert_first"}))}}));
+    // PNG and PDF answers are files, which a JSON Schema does not describe.
     p.route("GET", "/{service}/png", admin, downloadPng, "The current URL's QR code as PNG (OQ-48)");
     p.route("GET", "/{service}/pdf", admin, downloadPdf, "The current URL's QR code on an A4 PDF (OQ-48)");
     p.route(
-        "POST", "/{service}/change", admin,
-        [](oqs::Ctx& c, const oqs::Request& r) {
-            return operate(c, r, {Operation::Change, "change", kChangeDoneJa, "The URL was changed."});
-        },
-        "A new URL; the current one stops working (URL-CHG)");
+         "POST", "/{service}/change", admin,
+         [](oqs::Ctx& c, const oqs::Request& r) {
+             return operate(c, r, {Operation::Change, "change", kChangeDoneJa, "The URL was changed."});
+         },
+         "A new URL; the current one stops working (URL-CHG)")
+        .acceptsSchema(confirmed("change"))
+        .answers(done);
     p.route(
-        "POST", "/{service}/revert-previous", admin,
-        [](oqs::Ctx& c, const oqs::Request& r) {
-            return operate(c, r,
-                           {Operation::RevertPrevious, "revert_previous", kPreviousDoneJa,
-                            "The URL was returned to the previous one."});
-        },
-        "Back to the URL before the last operation (URL-PREV)");
+         "POST", "/{service}/revert-previous", admin,
+         [](oqs::Ctx& c, const oqs::Request& r) {
+             return operate(c, r,
+                            {Operation::RevertPrevious, "revert_previous", kPreviousDoneJa,
+                             "The URL was returned to the previous one."});
+         },
+         "Back to the URL before the last operation (URL-PREV)")
+        .acceptsSchema(confirmed("revert_previous"))
+        .answers(done);
     p.route(
-        "POST", "/{service}/revert-first", admin,
-        [](oqs::Ctx& c, const oqs::Request& r) {
-            return operate(
-                c, r, {Operation::RevertFirst, "revert_first", kFirstDoneJa, "The URL was returned to the first one."});
-        },
-        "Back to the first URL (URL-FIRST)");
+         "POST", "/{service}/revert-first", admin,
+         [](oqs::Ctx& c, const oqs::Request& r) {
+             return operate(
+                 c, r,
+                 {Operation::RevertFirst, "revert_first", kFirstDoneJa, "The URL was returned to the first one."});
+         },
+         "Back to the first URL (URL-FIRST)")
+        .acceptsSchema(confirmed("revert_first"))
+        .answers(done);
 }
 
 }  // namespace mynaurl

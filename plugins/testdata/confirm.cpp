@@ -220,14 +220,30 @@ oqs::Response revoke(oqs::Ctx& ctx, const oqs::Request& req) {
 }  // namespace
 
 void registerConfirm(oqs::Plugin& p) {
+    namespace S = oqs::schema;
+    const Json confirmation =
+        S::object({{"result", S::oneOf({"ok", "registration_required"})},
+                   {"message", S::string()},
+                   {"qualification", S::anyObject("the test qualification; its members: docs/testdata.md")},
+                   {"consent", S::oneOf({"consented", "revoked"})}},
+                  {"message", "qualification", "consent"});
     p.credentialRoute("GET", "/qualifications/card/{serial}", kDevices, confirmCard,
-                      "Qualification confirmation of a linked test card by its serial number");
+                      "Qualification confirmation of a linked test card by its serial number")
+        .answers(confirmation);
     p.credentialRoute("POST", "/qualifications/insurance", kDevices, confirmInsurance,
-                      "Qualification confirmation by insurer number, symbol, number and branch");
+                      "Qualification confirmation by insurer number, symbol, number and branch")
+        .accepts(insuranceForm())
+        .answers(confirmation);
     p.credentialRoute("POST", "/cards/{serial}/registration", kDevices, registerCard,
-                      "保険証利用登録 of a linked test card on the reader", oqs::Body::None);
+                      "保険証利用登録 of a linked test card on the reader", oqs::Body::None)
+        .answers(S::object({{"result", S::oneOf({"registered", "already_registered", "registration_timeout"})},
+                            {"message", S::string()}},
+                           {"message"}));
     p.credentialRoute("POST", "/consents/revoke", kDevices, revoke,
-                      "Revoke the viewing consent of a test subject (同意取消)");
+                      "Revoke the viewing consent of a test subject (同意取消)")
+        .acceptsSchema(S::anyObject("either {\"serial\"} of a linked card, or the insurer_number, symbol, number and "
+                                    "branch of POST /api/testdata/qualifications/insurance"))
+        .answers(S::object({{"result", S::oneOf({"revoked"})}, {"consent", S::oneOf({"revoked"})}}));
 }
 
 }  // namespace testdata

@@ -35,8 +35,10 @@ oqs::Result<bool> revoked(const oqs::Ctx& ctx, const std::string& subject) {
 }
 
 void registerConsents(oqs::Plugin& p) {
+    namespace S = oqs::schema;
     p.route("POST", "/consents/reset", {oqs::kAdmin}, reset,
-            "Put every revoked test viewing consent of the institution back to consented", oqs::Body::None);
+            "Put every revoked test viewing consent of the institution back to consented", oqs::Body::None)
+        .answers(S::object({{"message", S::message()}, {"reset", S::integer("consents put back")}}));
 }
 
 }  // namespace testdata

@@ -104,9 +104,23 @@ Json linkForm() {
 }
 
 void registerLinks(oqs::Plugin& p) {
-    p.route("POST", "/links", {oqs::kAdmin}, link, "Link a test card's serial number to a test qualification (upsert)");
-    p.route("GET", "/links", {oqs::kAdmin}, list, "The institution's linked test cards, newest first");
-    p.route("DELETE", "/links", {oqs::kAdmin}, deleteAll, "Delete every linked test card of the institution");
+    namespace S = oqs::schema;
+    const Json row = S::object({{"serial", S::string()},
+                                {"type", S::integer("test qualification type, 1–14")},
+                                {"type_label", S::string()},
+                                {"registered", S::integer("1 when registered for insurance-card use")},
+                                {"insurance", S::string("登録済 or 未登録")},
+                                {"pmh_id", S::string()},
+                                {"linked_ms", S::integer()},
+                                {"linked_at", S::string("Japan time")}});
+    p.route("POST", "/links", {oqs::kAdmin}, link, "Link a test card's serial number to a test qualification (upsert)")
+        .accepts(linkForm())
+        .answers(S::object({{"message", S::message()}, {"replaced", S::boolean()}, {"reload", S::boolean()}}));
+    p.route("GET", "/links", {oqs::kAdmin}, list, "The institution's linked test cards, newest first")
+        .query(S::paged(Json::array(), 500))
+        .answers(S::page(row));
+    p.route("DELETE", "/links", {oqs::kAdmin}, deleteAll, "Delete every linked test card of the institution")
+        .answers(S::object({{"message", S::message()}, {"deleted", S::integer()}, {"reload", S::boolean()}}));
 }
 
 }  // namespace testdata

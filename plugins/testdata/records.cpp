@@ -212,11 +212,51 @@ oqs::Result<std::vector<Category>> categories(const oqs::Ctx& ctx) {
 }
 
 void registerRecords(oqs::Plugin& p) {
+    namespace S = oqs::schema;
+    const Json category = S::object({{"key", S::string()},
+                                     {"label", S::string()},
+                                     {"needs_serial", S::boolean()},
+                                     {"records_per_registration", S::integer()},
+                                     {"count", S::integer()},
+                                     {"count_text", S::string()}});
+    const Json record = S::object({{"seq", S::integer()},
+                                   {"category", S::string("the category's label")},
+                                   {"type", S::integer()},
+                                   {"type_label", S::string()},
+                                   {"serial", S::string()},
+                                   {"insurer_number", S::string()},
+                                   {"symbol", S::string()},
+                                   {"number", S::string()},
+                                   {"branch", S::string()},
+                                   {"name", S::string()},
+                                   {"kana", S::string()},
+                                   {"birth_date", S::string("yyyy/mm/dd")},
+                                   {"created_ms", S::integer()},
+                                   {"created_at", S::string("Japan time")}});
+    // The categories are contributed at run time (testdata.categories), so the body names a key in words.
+    const Json add = S::object({{"category", S::string("a key of GET /api/testdata/categories")},
+                                {"type", S::field(typeField("type", L("テスト用資格種類", "Test qualification type")))},
+                                {"serial", S::field(serialField("serial"))}},
+                               {"serial"});
     p.route("GET", "/categories", {oqs::kAdmin}, listCategories,
-            "The data categories (testdata.categories) with the institution's record count of each");
-    p.route("POST", "/records", {oqs::kAdmin}, addRecords, "Register test records of one data category");
-    p.route("GET", "/records", {oqs::kAdmin}, listRecords, "The institution's registered test records, newest first");
-    p.route("DELETE", "/records", {oqs::kAdmin}, deleteAll, "Delete every registered test record of the institution");
+            "The data categories (testdata.categories) with the institution's record count of each")
+        .answers(S::page(category));
+    p.route("POST", "/records", {oqs::kAdmin}, addRecords, "Register test records of one data category")
+        .acceptsSchema(add)
+        .answers(S::object({{"message", S::message()},
+                            {"count", S::integer()},
+                            {"count_text", S::string()},
+                            {"added", S::array(S::object({{"insurer_number", S::string()},
+                                                          {"symbol", S::string()},
+                                                          {"number", S::string()},
+                                                          {"branch", S::string()},
+                                                          {"name", S::string()}}))},
+                            {"reload", S::boolean()}}));
+    p.route("GET", "/records", {oqs::kAdmin}, listRecords, "The institution's registered test records, newest first")
+        .query(S::paged(Json::array(), 500))
+        .answers(S::page(record));
+    p.route("DELETE", "/records", {oqs::kAdmin}, deleteAll, "Delete every registered test record of the institution")
+        .answers(S::object({{"message", S::message()}, {"deleted", S::integer()}, {"reload", S::boolean()}}));
 }
 
 }  // namespace testdata
