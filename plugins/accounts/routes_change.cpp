@@ -62,7 +62,7 @@ void registerChangeRoutes(Plugin& p) {
             "Delete an account; its user ID stays reserved for ever")
         .answers(api::messageSchema());
     p.route("POST", "/accounts/{user_id}/reset", {kMasterReset, kMaster, kAdmin}, resetPassword,
-            "Initialise the password: a new initial password valid 30 days, the lock cleared")
+            "Initialise the password: a new initial password valid 30 days, the lock cleared", oqs::Body::None)
         .answers(api::credentialSchema());
 }
 
