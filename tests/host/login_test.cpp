@@ -25,6 +25,24 @@ std::map<int, int> tally(const std::vector<int>& statuses) {
     for (int s : statuses) ++out[s];
     return out;
 }
+// n logins released at the same moment, each from a client of its own: attempt(i) gives user ID and password of
+// the i-th. Answers the statuses in order.
+template <class Attempt>
+std::vector<int> loginsAtOnce(TestHost& host, int n, Attempt attempt) {
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < n; ++i) clients.push_back(host.client());
+    std::vector<int> statuses(n);
+    std::latch go(n);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i)
+        threads.emplace_back([&, i] {
+            go.arrive_and_wait();
+            auto [user, password] = attempt(i);
+            statuses[i] = clients[i]->login(kCode, user, password).status;
+        });
+    for (auto& t : threads) t.join();
+    return statuses;
+}
 }  // namespace
 
 class Login : public ::testing::Test {
@@ -198,17 +216,8 @@ TEST_F(Login, Issue10_ParallelWrongPasswordsBypassedTheLockout) {
     for (int i = 0; i < kGuesses; ++i) sequential.push_back(c->login(kCode, "seq1", "Wrong0000").status);
     host.advance(61s);  // past the per-address throttle's minute: these 40 failures come from one address
 
-    std::vector<std::unique_ptr<Client>> clients;
-    for (int i = 0; i < kGuesses; ++i) clients.push_back(host.client());
-    std::vector<int> parallel(kGuesses);
-    std::latch go(kGuesses);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kGuesses; ++i)
-        threads.emplace_back([&, i] {
-            go.arrive_and_wait();
-            parallel[i] = clients[i]->login(kCode, "par1", "Wrong0000").status;
-        });
-    for (auto& t : threads) t.join();
+    auto parallel =
+        loginsAtOnce(host, kGuesses, [](int) { return std::pair<std::string, std::string>("par1", "Wrong0000"); });
 
     EXPECT_EQ(tally(sequential), (std::map<int, int>{{401, 4}, {423, 16}}));
     EXPECT_EQ(tally(parallel), tally(sequential));
@@ -224,17 +233,9 @@ TEST_F(Login, Issue10_ParallelWrongPasswordsBypassedTheLockout) {
 TEST_F(Login, ParallelGuessesNeverCountPastTheThreshold) {
     host.addAccount(kCode, "admin", "mix1");
     constexpr int kGuesses = 12;
-    std::vector<std::unique_ptr<Client>> clients;
-    for (int i = 0; i < kGuesses; ++i) clients.push_back(host.client());
-    std::vector<int> statuses(kGuesses);
-    std::latch go(kGuesses);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kGuesses; ++i)
-        threads.emplace_back([&, i] {
-            go.arrive_and_wait();
-            statuses[i] = clients[i]->login(kCode, "mix1", i == 0 ? "Passw0rd!x" : "Wrong0000").status;
-        });
-    for (auto& t : threads) t.join();
+    auto statuses = loginsAtOnce(host, kGuesses, [](int i) {
+        return std::pair<std::string, std::string>("mix1", i == 0 ? "Passw0rd!x" : "Wrong0000");
+    });
     auto [count, locked] = failures(host, "mix1");
     EXPECT_LE(count, 5);
     EXPECT_EQ(locked, tally(statuses)[423] > 0);
@@ -246,17 +247,9 @@ TEST_F(Login, ParallelGuessesNeverCountPastTheThreshold) {
 TEST_F(Login, AStormOfLoginsHashesAtMostOnePasswordPerCoreAtOnce) {
     constexpr int kUsers = 16;
     for (int i = 0; i < kUsers; ++i) host.addAccount(kCode, "general", "st" + std::to_string(i), "Passw0rd!x");
-    std::vector<std::unique_ptr<Client>> clients;
-    for (int i = 0; i < kUsers; ++i) clients.push_back(host.client());
-    std::vector<int> statuses(kUsers);
-    std::latch go(kUsers);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kUsers; ++i)
-        threads.emplace_back([&, i] {
-            go.arrive_and_wait();
-            statuses[i] = clients[i]->login(kCode, "st" + std::to_string(i), "Passw0rd!x").status;
-        });
-    for (auto& t : threads) t.join();
+    auto statuses = loginsAtOnce(host, kUsers, [](int i) {
+        return std::pair<std::string, std::string>("st" + std::to_string(i), "Passw0rd!x");
+    });
     EXPECT_EQ(tally(statuses)[200], kUsers);
     const int bound = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
     EXPECT_GE(host.core().crypto().peakConcurrentHashes(), 1);
