@@ -62,7 +62,7 @@ std::string Crypto::hmacSha256Hex(const std::string& key, const std::string& dat
 // Waits for a free slot before an Argon2id computation and frees it after; counts the peak for tests.
 class Crypto::Slots {
   public:
-    explicit Slots(int n) : m_free(n) {}
+    explicit Slots(int n) : m_limit(n) {}
     class Held {
       public:
         explicit Held(Slots& s) : m_s(s) { m_s.take(); }
@@ -81,21 +81,20 @@ class Crypto::Slots {
   private:
     void take() {
         std::unique_lock lock(m_m);
-        m_cv.wait(lock, [&] { return m_free > 0; });
-        --m_free;
+        m_cv.wait(lock, [&] { return m_busy < m_limit; });
         m_peak = std::max(m_peak, ++m_busy);
     }
     void give() {
         {
             std::lock_guard lock(m_m);
-            ++m_free;
             --m_busy;
         }
         m_cv.notify_one();
     }
     std::mutex m_m;
     std::condition_variable m_cv;
-    int m_free, m_busy = 0, m_peak = 0;
+    const int m_limit;
+    int m_busy = 0, m_peak = 0;
 };
 
 Crypto::Crypto(const std::string& keyFile, PasswordParams params) : m_params(params) {
