@@ -33,7 +33,7 @@ Json contextOf(const Caller& caller, const HostConfig& config, const std::string
 // Host service operations (services.cpp), the same for plugins (through call) and for the host's own routes.
 oqs::Result<Json> runOperation(oqs_ctx& ctx, const std::string& op, const Json& in);
 // The host operations that answer rows as a statement (oqs_host_api::call_rows, ABI 1.3): a statement prepared
-// (not cached) and bound on the ctx's connection, handed over to the caller. Only "viewing.page" so far.
+// (not cached) and bound on the ctx's connection, handed over to the caller (operations.hpp says which).
 oqs::Result<sqlite3_stmt*> rowsOperation(oqs_ctx& ctx, const std::string& op, const Json& in);
 
 // Accounts checked and given their initial passwords by account.prepare_many, waiting in the ctx for

@@ -177,8 +177,7 @@ bool Jobs::runOne() {
         recordAlone(c, id, "failed", nullptr, &err);
         return true;
     }
-    const auto& modes = p->manifest.value("jobModes", Json::object());
-    const bool own = modes.value(job->kind, "host") == "own";
+    const bool own = p->manifest.ownTransactionJobs.count(job->kind) > 0;
     Caller who;
     who.institution = m_host.identity().institutionById(c, job->institutionId);
     who.account = m_host.identity().accountById(c, job->accountId);

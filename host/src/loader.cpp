@@ -152,17 +152,15 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
     p->origin = origin;
     p->descriptor = d;
     p->library = std::move(lib);
-    p->manifest = Json::parse(d->manifest_json, nullptr, false);
-    if (p->manifest.is_discarded()) return refuse("manifest is not valid JSON");
-    if (auto checked = checkManifest(p->id, p->manifest, *p); !checked)
+    const Json manifest = Json::parse(d->manifest_json, nullptr, false);
+    if (manifest.is_discarded()) return refuse("manifest is not valid JSON");
+    if (auto checked = checkManifest(p->id, manifest, *p); !checked)
         return refuse("invalid manifest: " + checked.error().message);
     // A plugin made for other environments is not loaded at all (no migrations, routes, panels or menu): a
     // production host never serves the connection-test screens, whatever rows a verification run left behind.
-    if (const Json& envs = p->manifest.value("environments", Json()); envs.is_array()) {
-        bool here = false;
-        for (const auto& e : envs) here = here || e == m_config.environment;
-        if (!here) {
-            m_registry.skip(origin, p->id, "only for the " + envs.dump() + " environment(s)");
+    if (const auto& envs = p->manifest.environments; !envs.empty()) {
+        if (std::find(envs.begin(), envs.end(), m_config.environment) == envs.end()) {
+            m_registry.skip(origin, p->id, "only for the " + Json(envs).dump() + " environment(s)");
             logLine("plugin skipped: " + origin + ": " + p->id + " is not for the " + m_config.environment +
                     " environment");
             return;
@@ -170,9 +168,9 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
     }
     if (const auto* other = m_registry.find(p->id))
         return refuse("duplicate plugin id '" + p->id + "' (already loaded from " + other->origin + ")");
-    if (auto checked = m_settings.check(p->id, p->manifest.value("settings", Json::array())); !checked)
+    if (auto checked = m_settings.check(p->id, p->manifest.settings); !checked)
         return refuse("invalid settings field: " + checked.error().message);
-    if (auto migrated = runMigrations(p->id, p->manifest.value("migrations", Json::array())); !migrated)
+    if (auto migrated = runMigrations(p->id, p->manifest.migrations); !migrated)
         return refuse(migrated.error().message);
     if (d->init) {
         auto lease = m_pool.lease();
@@ -195,7 +193,7 @@ void Host::admitChecked(const oqs_plugin_descriptor* d, const std::string& origi
             return refuse("init failed: " + (j.is_object() ? j.value("message", why) : why));
         }
     }
-    (void)m_settings.add(p->id, p->manifest.value("settings", Json::array()));  // checked above, before init
+    (void)m_settings.add(p->id, p->manifest.settings);  // checked above, before init
     logLine("plugin loaded: " + p->id + " " + p->version + " from " + origin);
     m_registry.add(std::move(p));
 }

@@ -115,6 +115,11 @@ Status checkRoutes(const Json& routes, const std::string& id, LoadedPlugin& out)
         spec.maxBytes = r.value("maxBytes", 0LL);
         if (spec.maxBytes < 0) return invalid(where + ": maxBytes must not be negative");
         spec.index = index++;
+        spec.path = path;
+        spec.summary = r.value("summary", "");
+        if (r.contains("request")) spec.request = r["request"];
+        if (r.contains("query")) spec.query = r["query"];
+        if (r.contains("answers")) spec.answers = r["answers"];
         out.routes.push_back(std::move(spec));
     }
     return Ok{};
@@ -134,7 +139,7 @@ Status checkPanels(const Json& panels, LoadedPlugin& out) {
     return Ok{};
 }
 
-Status checkMenu(const Json& menu, const LoadedPlugin& out) {
+Status checkMenu(const Json& menu, LoadedPlugin& out) {
     size_t index = 0;
     for (const auto& e : menu) {
         std::string where = "menu entry " + std::to_string(index++);
@@ -155,8 +160,22 @@ Status checkMenu(const Json& menu, const LoadedPlugin& out) {
         if (!out.panelKinds.count(e["panel"].get<std::string>()))
             return invalid(where + ": opens unknown panel '" + e["panel"].get<std::string>() + "'");
         if (auto why = checkKinds(e, where); !why) return why;
-        if (auto it = e.find("visibleWhen"); it != e.end())
+        MenuItem item;
+        if (auto it = e.find("visibleWhen"); it != e.end()) {
             if (auto why = validateRule(*it); !why.empty()) return invalid(where + ": visibleWhen: " + why);
+            item.visibleWhen = *it;
+        }
+        item.id = e["id"];
+        item.panel = e["panel"];
+        item.label = e["label"];
+        item.groupId = g["id"];
+        item.groupLabel = g["label"];
+        item.groupOrder = g.value("order", 100);
+        item.order = e.value("order", 0);
+        item.kinds = e["kinds"].get<std::vector<std::string>>();
+        item.verificationOnly = e.value("verificationOnly", false);
+        item.beforeUsageStart = e.value("beforeUsageStart", false);
+        out.manifest.menu.push_back(std::move(item));
     }
     return Ok{};
 }
@@ -178,8 +197,8 @@ Status checkMigrations(const Json& migrations) {
     return Ok{};
 }
 
-Status checkJobs(const Json& m) {
-    std::set<std::string> kinds;
+Status checkJobs(const Json& m, PluginManifest& out) {
+    std::set<std::string>& kinds = out.jobKinds;
     if (auto it = m.find("jobs"); it != m.end()) {
         if (!it->is_array()) return invalid("\"jobs\" must be an array of kinds");
         for (const auto& k : *it) {
@@ -194,6 +213,7 @@ Status checkJobs(const Json& m) {
             if (!kinds.count(kind)) return invalid("jobModes names unknown job kind '" + kind + "'");
             if (mode != "host" && mode != "own")
                 return invalid("jobModes of '" + kind + "' must be \"host\" or \"own\"");
+            if (mode == "own") out.ownTransactionJobs.insert(kind);
         }
     }
     return Ok{};
@@ -228,17 +248,24 @@ Status checkManifest(const std::string& descriptorId, const Json& m, LoadedPlugi
         if (!f.is_object() || !f.contains("key") || !f["key"].is_string())
             return invalid("a settings field must be an object with a \"key\" string");
     if (auto why = checkMigrations(list("migrations")); !why) return why;
-    if (auto why = checkJobs(m); !why) return why;
+    if (auto why = checkJobs(m, out.manifest); !why) return why;
     if (auto it = m.find("environments"); it != m.end()) {
         if (!it->is_array() || it->empty())
             return invalid("\"environments\" must be a non-empty array of environments");
-        for (const auto& e : *it)
+        for (const auto& e : *it) {
             if (e != "production" && e != "verification")
                 return invalid("\"environments\" may hold only \"production\" and \"verification\"");
+            out.manifest.environments.push_back(e);
+        }
     }
     if (m.contains("contributes"))
-        for (const auto& [point, items] : m["contributes"].items())
+        for (const auto& [point, items] : m["contributes"].items()) {
             if (!items.is_array()) return invalid("contributes '" + point + "' must be an array of items");
+            out.manifest.contributes[point] = items;
+        }
+    out.manifest.name = m["name"];
+    out.manifest.settings = list("settings");
+    out.manifest.migrations = list("migrations");
     return Ok{};
 }
 

@@ -8,8 +8,9 @@
 
 namespace oqs::host {
 
-// Ok when valid (and fills routes and panel kinds into `out`), else an error (code plugin.manifest) whose message
-// says in one line what is wrong.
+// Ok when valid — and then `out` holds the manifest read once into its typed form (routes, panel kinds, menu,
+// jobs, contributions, environments) — else an error (code plugin.manifest) whose message says in one line what
+// is wrong. Parsing and checking are one pass, so nothing the host reads later can differ from what was checked.
 oqs::Status checkManifest(const std::string& descriptorId, const Json& manifest, LoadedPlugin& out);
 
 }  // namespace oqs::host

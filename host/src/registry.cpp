@@ -58,10 +58,7 @@ RouteMatch Registry::match(const std::string& method, const std::string& path) c
 Json Registry::toJson() const {
     Json loaded = Json::array(), refused = Json::array();
     for (const auto& p : m_plugins)
-        loaded.push_back({{"id", p->id},
-                          {"version", p->version},
-                          {"file", p->origin},
-                          {"name", p->manifest.value("name", Json::object())}});
+        loaded.push_back({{"id", p->id}, {"version", p->version}, {"file", p->origin}, {"name", p->manifest.name}});
     for (const auto& [origin, reason] : m_refused) refused.push_back({{"file", origin}, {"reason", reason}});
     return {{"loaded", loaded}, {"refused", refused}, {"skipped", m_skipped}};
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,44 @@ struct RouteSpec {
     // Who may call: "session" (a console login, CSRF), "credential" (HTTP Basic per request, for devices and
     // systems) or "public" (anyone, under /p/<plugin id>/, rate-limited per address).
     std::string auth = "session";
-    int index = 0;  // in the plugin's manifest
+    int index = 0;     // in the plugin's manifest
+    std::string path;  // as declared, for the OpenAPI document
+    // The route's OpenAPI description as declared (summary, request, query, answers): shapes checked at load.
+    std::string summary;
+    Json request, query = Json::array(), answers = Json::object();
+};
+
+// One menu entry of a plugin, read at load so GET /api/menu reads fields rather than re-parsing JSON.
+struct MenuItem {
+    std::string id, panel;
+    Json label;  // {"ja","en"}
+    std::string groupId;
+    Json groupLabel;
+    int groupOrder = 100;
+    int order = 0;
+    std::vector<std::string> kinds;
+    bool verificationOnly = false;
+    bool beforeUsageStart = false;
+    Json visibleWhen;  // a rule (oqs/rules.hpp), null: always
+};
+
+// The manifest as the host uses it after load: everything a request, a job or the menu needs, typed, so nothing
+// at request time re-reads (or copies) the vendor's JSON. checkManifest() fills it as it validates.
+struct PluginManifest {
+    Json name = Json::object();  // {"ja","en"}
+    std::vector<MenuItem> menu;
+    std::vector<std::string> environments;     // empty: every environment
+    std::set<std::string> jobKinds;            // "jobs"
+    std::set<std::string> ownTransactionJobs;  // "jobModes": kinds that run in their own transactions
+    std::map<std::string, Json> contributes;   // extension point → its items (an array)
+    Json settings = Json::array();             // read once at load by the settings catalog
+    Json migrations = Json::array();           // run once at load
 };
 
 struct LoadedPlugin {
     std::string id, version, origin;  // origin: the file, or "static:<name>"
     const oqs_plugin_descriptor* descriptor = nullptr;
-    Json manifest;
+    PluginManifest manifest;
     std::vector<RouteSpec> routes;
     std::map<std::string, std::vector<std::string>> panelKinds;
     std::shared_ptr<boost::dll::shared_library> library;  // keeps the code mapped; null for static plugins

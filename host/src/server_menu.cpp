@@ -25,35 +25,39 @@ Json Server::menu(Call& call) {
         std::vector<std::pair<int, Json>> items;
     };
     std::map<std::string, Group> groups;
-    auto add = [&](const Json& entry, const std::string& id, Json item) {
-        const auto& g = entry["group"];
-        auto& group = groups[g.value("id", "")];
+    auto add = [&](const MenuItem& entry, const std::string& id, Json item) {
+        auto& group = groups[entry.groupId];
         if (group.label.is_null()) {
-            group.label = g["label"];
-            group.order = g.value("order", 100);
+            group.label = entry.groupLabel;
+            group.order = entry.groupOrder;
         }
         item["id"] = id;
-        item["label"] = entry["label"];
-        group.items.emplace_back(entry.value("order", 0), std::move(item));
+        item["label"] = entry.label;
+        group.items.emplace_back(entry.order, std::move(item));
     };
-    auto visible = [&](const Json& e) {
-        auto kinds = e.value("kinds", Json::array());
-        if (std::find(kinds.begin(), kinds.end(), Json(a.kind)) == kinds.end()) return false;
-        if (e.value("verificationOnly", false) && !verification) return false;
-        if (beforeStart && !e.value("beforeUsageStart", false)) return false;
-        return evalRule(e.value("visibleWhen", Json()), call.caller.settings);
+    auto visible = [&](const MenuItem& e) {
+        if (std::find(e.kinds.begin(), e.kinds.end(), a.kind) == e.kinds.end()) return false;
+        if (e.verificationOnly && !verification) return false;
+        if (beforeStart && !e.beforeUsageStart) return false;
+        return e.visibleWhen.is_null() || evalRule(e.visibleWhen, call.caller.settings);
     };
     // The host's own item: password change sits in the account group ⑧ for every console account.
-    Json password{
-        {"group", {{"id", "accounts"}, {"label", L("アカウント情報管理", "Account management")}, {"order", 80}}},
-        {"label", L("パスワード変更", "Change password")},
-        {"order", 30},
-        {"kinds", {kMaster, kMasterReset, kAdmin, kGeneral, kMedinfo}},
-        {"beforeUsageStart", true}};
+    static const MenuItem password = [] {
+        MenuItem m;
+        m.id = "password";
+        m.label = L("パスワード変更", "Change password");
+        m.groupId = "accounts";
+        m.groupLabel = L("アカウント情報管理", "Account management");
+        m.groupOrder = 80;
+        m.order = 30;
+        for (auto k : {kMaster, kMasterReset, kAdmin, kGeneral, kMedinfo}) m.kinds.emplace_back(k);
+        m.beforeUsageStart = true;
+        return m;
+    }();
     if (visible(password)) add(password, "host.password", {{"builtin", "password"}});
     for (const auto& p : m_host.registry().plugins())
-        for (const auto& e : p->manifest.value("menu", Json::array()))
-            if (visible(e)) add(e, p->id + "." + e.value("id", ""), {{"panel", p->id + "/" + e.value("panel", "")}});
+        for (const auto& e : p->manifest.menu)
+            if (visible(e)) add(e, p->id + "." + e.id, {{"panel", p->id + "/" + e.panel}});
 
     std::vector<std::pair<std::string, Group*>> sorted;
     for (auto& [id, g] : groups) sorted.emplace_back(id, &g);

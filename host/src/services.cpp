@@ -4,18 +4,15 @@
 #include "host_api.hpp"
 #include "jobs.hpp"
 #include "messages.hpp"
+#include "operations.hpp"
 #include "oqs/kinds.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <map>
-#include <set>
 
 namespace oqs::host {
 
 namespace {
-
-using Op = std::function<oqs::Result<Json>(oqs_ctx&, const Json&)>;
 
 oqs::Error needActor() { return hostError(403, "identity.forbidden"); }
 
@@ -286,44 +283,49 @@ oqs::Result<Json> sessionsEnd(oqs_ctx& c, const Json& in) {
 
 }  // namespace
 
-// Declared in services_settings_jobs.cpp and services_bulk.cpp.
-oqs::Result<Json> settingsOperation(oqs_ctx& c, const std::string& op, const Json& in);
-oqs::Result<Json> jobsOperation(oqs_ctx& c, const std::string& op, const Json& in);
-oqs::Result<Json> viewingOperation(oqs_ctx& c, const std::string& op, const Json& in);  // services_viewing.cpp
-oqs::Result<Json> bulkOperation(oqs_ctx& c, const std::string& op, const Json& in);
-
-oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& op, const Json& in) {
-    static const std::map<std::string, Op> kOps = {
-        {"account.create", accountCreate},
+std::span<const Operation> identityOperations() {
+    static const Operation kOps[] = {
+        {"account.create", accountCreate, true},
         {"account.exists", accountExists},
         {"account.get", accountGet},
         {"account.search", accountSearch},
-        {"account.update", accountUpdate},
-        {"account.delete", accountDelete},
-        {"account.reset_password", accountReset},
+        {"account.update", accountUpdate, true},
+        {"account.delete", accountDelete, true},
+        {"account.reset_password", accountReset, true},
         {"account.rights", accountRights},
         {"institution.get", institutionGet},
         {"institution.public_profile", institutionPublicProfile},
-        {"sessions.end_institution", sessionsEnd},
+        {"sessions.end_institution", sessionsEnd, true},
     };
-    // A change and its audit row commit together (a savepoint when the plugin already opened a transaction).
-    static const std::set<std::string> kChanging = {
-        "account.create",         "account.update",           "account.delete",
-        "account.reset_password", "sessions.end_institution", "settings.update",
-        "account.stage_many",     "account.activate_pending", "account.discard_pending"};
+    return kOps;
+}
+
+const Operation* findOperation(std::string_view name) {
+    static const std::map<std::string_view, const Operation*> kAll = [] {
+        std::map<std::string_view, const Operation*> all;
+        for (auto family : {identityOperations(), settingsJobOperations(), bulkOperations(), viewingOperations()})
+            for (const auto& op : family) all.emplace(op.name, &op);
+        return all;
+    }();
+    auto it = kAll.find(name);
+    return it == kAll.end() ? nullptr : it->second;
+}
+
+oqs::Result<Json> runOperation(oqs_ctx& c, const std::string& name, const Json& in) {
+    const Operation* op = findOperation(name);
+    if (!op) return oqs::Error{400, "host.unknown_operation", "unknown host operation: " + name, {}};
     std::optional<Transaction> tx;
-    if (kChanging.count(op)) tx.emplace(*c.conn);
-    oqs::Result<Json> r = oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
-    if (auto it = kOps.find(op); it != kOps.end()) r = it->second(c, in);
-    else if (op.rfind("settings.", 0) == 0) r = settingsOperation(c, op, in);
-    else if (op.rfind("job.", 0) == 0 || op == "contributions.list") r = jobsOperation(c, op, in);
-    else if (op.rfind("viewing.", 0) == 0) r = viewingOperation(c, op, in);
-    else if (op == "account.exists_many" || op == "account.prepare_many" || op == "account.stage_many" ||
-             op == "account.activate_pending" || op == "account.discard_pending" || op.rfind("secret.", 0) == 0)
-        r = bulkOperation(c, op, in);
+    if (op->changes) tx.emplace(*c.conn);
+    oqs::Result<Json> r = op->run(c, in);
     if (tx && r.ok()) tx->commit();
-    if (r.ok() && op == "job.enqueue") c.host->jobs().wake();
     return r;
+}
+
+oqs::Result<sqlite3_stmt*> rowsOperation(oqs_ctx& c, const std::string& name, const Json& in) {
+    const Operation* op = findOperation(name);
+    if (!op || !op->rows)
+        return oqs::Error{400, "host.unknown_operation", "no host operation answers rows as " + name, {}};
+    return op->rows(c, in);
 }
 
 }  // namespace oqs::host

@@ -6,6 +6,7 @@
 #include "audit.hpp"
 #include "host_api.hpp"
 #include "messages.hpp"
+#include "operations.hpp"
 
 #include <sodium.h>
 
@@ -229,15 +230,17 @@ oqs::Result<Json> open(oqs_ctx& c, const Json& in) {
 
 }  // namespace
 
-oqs::Result<Json> bulkOperation(oqs_ctx& c, const std::string& op, const Json& in) {
-    if (op == "account.exists_many") return existsMany(c, in);
-    if (op == "account.prepare_many") return prepareMany(c, in);
-    if (op == "account.stage_many") return stageMany(c, in);
-    if (op == "account.activate_pending") return activatePending(c, in);
-    if (op == "account.discard_pending") return discardPending(c, in);
-    if (op == "secret.seal") return seal(c, in);
-    if (op == "secret.open") return open(c, in);
-    return oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
+std::span<const Operation> bulkOperations() {
+    static const Operation kOps[] = {
+        {"account.exists_many", existsMany},
+        {"account.prepare_many", prepareMany},
+        {"account.stage_many", stageMany, true},
+        {"account.activate_pending", activatePending, true},
+        {"account.discard_pending", discardPending, true},
+        {"secret.seal", seal},
+        {"secret.open", open},
+    };
+    return kOps;
 }
 
 }  // namespace oqs::host

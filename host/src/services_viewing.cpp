@@ -3,6 +3,7 @@
 #include "clock.hpp"
 #include "host_api.hpp"
 #include "messages.hpp"
+#include "operations.hpp"
 #include "oqs/kinds.hpp"
 
 #include <algorithm>
@@ -23,10 +24,10 @@ const std::vector<const char*> kPageColumns{
 std::set<std::string> knownCategories(Host& host) {
     std::set<std::string> keys(kViewingBaseCategories.begin(), kViewingBaseCategories.end());
     for (const auto& p : host.registry().plugins()) {
-        const auto& contributes = p->manifest.value("contributes", Json::object());
+        const auto& contributes = p->manifest.contributes;
         auto it = contributes.find("history.categories");
-        if (it == contributes.end() || !it->is_array()) continue;
-        for (const auto& item : *it)
+        if (it == contributes.end()) continue;
+        for (const auto& item : it->second)
             if (item.is_object() && item.value("key", Json()).is_string() && !item.value("all", false))
                 keys.insert(item["key"].get<std::string>());
     }
@@ -170,22 +171,23 @@ oqs::Result<Json> histogram(oqs_ctx& c, const Json& in) {
     return Json{{"bucket", bucket}, {"buckets", c.host->viewing().histogram(*c.conn, *q, ms)}};
 }
 
-}  // namespace
-
-oqs::Result<Json> viewingOperation(oqs_ctx& c, const std::string& op, const Json& in) {
-    if (op == "viewing.append") return append(c, in);
-    if (op == "viewing.count") return count(c, in);
-    if (op == "viewing.page") return page(c, in);
-    if (op == "viewing.histogram") return histogram(c, in);
-    return oqs::Error{400, "host.unknown_operation", "unknown host operation: " + op, {}};
-}
-
-oqs::Result<sqlite3_stmt*> rowsOperation(oqs_ctx& c, const std::string& op, const Json& in) {
-    if (op != "viewing.page")
-        return oqs::Error{400, "host.unknown_operation", "no host operation answers rows as " + op, {}};
+// viewing.page as rows: the same conditions and order, streamed by the caller (the history's CSV download).
+oqs::Result<sqlite3_stmt*> pageRows(oqs_ctx& c, const Json& in) {
     auto a = pageArgsOf(c, in);
     if (!a) return a.error();
     return c.host->viewing().pageStatement(*c.conn, a->q, a->afterAt, a->afterId, a->limit).release();
+}
+
+}  // namespace
+
+std::span<const Operation> viewingOperations() {
+    static const Operation kOps[] = {
+        {"viewing.append", append},
+        {"viewing.count", count},
+        {"viewing.page", page, false, pageRows},
+        {"viewing.histogram", histogram},
+    };
+    return kOps;
 }
 
 }  // namespace oqs::host
