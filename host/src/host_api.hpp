@@ -38,14 +38,9 @@ oqs::Result<sqlite3_stmt*> rowsOperation(oqs_ctx& ctx, const std::string& op, co
 
 // Accounts checked and given their initial passwords by account.prepare_many, waiting in the ctx for
 // account.create_many: the slow part of a bulk registration happens before the write transaction.
-struct PreparedAccount {
-    std::string kind, userId, name, kana, startDate;
-    std::optional<std::string> endDate;
-    std::string passwordHash;
-};
 struct PreparedAccounts {
     int64_t nowMs = 0;
-    std::vector<PreparedAccount> rows;
+    std::vector<PendingAccount> rows;
 };
 
 }  // namespace oqs::host

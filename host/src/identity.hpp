@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct Account {
     std::string passwordHash;
     int64_t passwordSetMs = 0, createdMs = 0, updatedMs = 0;
     std::optional<int64_t> deletedMs;
+};
+
+// An account of a bulk registration, checked and given its initial password's hash before the write transaction.
+struct PendingAccount {
+    std::string kind, userId, name, kana, startDate;
+    std::optional<std::string> endDate;
+    std::string passwordHash;
 };
 
 struct IdentityConfig {
@@ -111,6 +119,24 @@ class Identity {
         return a.passwordSetMs + int64_t(m_config.initialValidDays) * 86400000;
     }
     Json accountJson(const Account& a) const;
+
+    // [SECTION] Accounts of a bulk registration (identity_pending.cpp). A job writes them as pending — invisible,
+    // their user IDs reserved — in short transactions, then registers or discards them (schema step 3).
+    // Whether a user ID is taken in the institution: nullopt when free, else whether its account was deleted (a
+    // deleted account's ID stays taken for ever; a pending one is about to be registered, not deleted).
+    std::optional<bool> userIdTaken(Connection& c, int64_t institutionId, const std::string& userId);
+    // Writes them as pending accounts of the job; a user ID taken since it was checked fails the whole call.
+    oqs::Status stagePending(Connection& c, int64_t institutionId, int64_t jobId,
+                             std::span<const PendingAccount> accounts, int64_t nowMs);
+    // Registers up to `limit` of the job's pending accounts; answers their (user ID, kind).
+    std::vector<std::pair<std::string, std::string>> activatePending(Connection& c, int64_t institutionId,
+                                                                     int64_t jobId, int64_t limit);
+    // Removes up to `limit` of the job's pending accounts (their user IDs are free again); answers how many.
+    int64_t discardPending(Connection& c, int64_t jobId, int64_t limit);
+    int64_t pendingCount(Connection& c, int64_t jobId);
+    // What a failed or finished job left pending goes: one job's, or every finished job's (after a crash).
+    void discardPendingOfJob(Connection& c, int64_t jobId);
+    void discardPendingOfFinishedJobs(Connection& c);
     const IdentityConfig& config() const { return m_config; }
     Crypto& crypto() { return m_crypto; }
     const Clock& clock() const { return m_clock; }

@@ -48,7 +48,7 @@ void Jobs::recoverInterrupted(Connection& c) {
         R"({"code":"job.interrupted","message":"処理が中断されました。"})", m_host.clock().nowMs());
     auto r = c.exec("UPDATE jobs SET status = 'queued', started_ms = NULL WHERE status = 'running'");
     // Accounts a failed job had written but not registered go (their IDs are free again).
-    c.exec("DELETE FROM accounts WHERE pending_job IN (SELECT id FROM jobs WHERE status IN ('failed', 'done'))");
+    m_host.identity().discardPendingOfFinishedJobs(c);
     tx.commit();
     if (n + r > 0)
         logLine("jobs: " + std::to_string(r) + " interrupted job(s) queued again, " + std::to_string(n) +
@@ -134,7 +134,7 @@ void Jobs::record(Connection& c, int64_t id, const char* status, const std::stri
         status, result ? std::optional(*result) : std::nullopt, error ? std::optional(*error) : std::nullopt,
         m_host.clock().nowMs(), progress.first, progress.second, id);
     // A failed job registers nothing: accounts it wrote as pending go with its failure.
-    if (std::string_view(status) == "failed") c.exec("DELETE FROM accounts WHERE pending_job = ?", id);
+    if (std::string_view(status) == "failed") m_host.identity().discardPendingOfJob(c, id);
 }
 
 void Jobs::recordAlone(Connection& c, int64_t id, const char* status, const std::string* result,

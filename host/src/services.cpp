@@ -120,13 +120,8 @@ oqs::Result<Json> accountCreate(oqs_ctx& c, const Json& in) {
 oqs::Result<Json> accountExists(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
     if (auto e = wrongType(in, {{"user_id", Type::String}})) return *e;
-    // A bulk job's pending account is about to be registered, not deleted (schema step 3).
-    auto s = c.conn->prepare(
-        "SELECT deleted_ms IS NOT NULL AND pending_job IS NULL FROM accounts "
-        "WHERE institution_id = ? AND user_id = ?");
-    s.bindAll(c.caller.institution->id, in.value("user_id", ""));
-    if (!s.step()) return Json{{"exists", false}, {"deleted", false}};
-    return Json{{"exists", true}, {"deleted", s.i64(0) != 0}};
+    auto deleted = c.host->identity().userIdTaken(*c.conn, c.caller.institution->id, in.value("user_id", ""));
+    return Json{{"exists", deleted.has_value()}, {"deleted", deleted.value_or(false)}};
 }
 
 oqs::Result<Json> accountGet(oqs_ctx& c, const Json& in) {

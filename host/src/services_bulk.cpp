@@ -56,7 +56,7 @@ oqs::Result<Json> prepareMany(oqs_ctx& c, const Json& in) {
     for (size_t i = 0; i < list->size(); ++i) {
         const Json& a = (*list)[i];
         if (!a.is_object()) return hostError(400, "identity.invalid", {{"row", i}});
-        PreparedAccount p;
+        PendingAccount p;
         p.kind = optString(a, "kind").value_or("");
         p.userId = optString(a, "user_id").value_or("");
         p.name = optString(a, "name").value_or("");
@@ -94,16 +94,10 @@ oqs::Result<Json> existsMany(oqs_ctx& c, const Json& in) {
     if (list == in.end() || !list->is_array() || list->size() > kMaxBatch ||
         !std::all_of(list->begin(), list->end(), [](const Json& x) { return x.is_string(); }))
         return hostError(400, "request.invalid", {{"user_ids", "an array of at most 20000 user IDs is required"}});
-    // A bulk job's pending account is about to be registered, not deleted (schema step 3).
-    auto s = c.conn->prepare(
-        "SELECT deleted_ms IS NOT NULL AND pending_job IS NULL FROM accounts "
-        "WHERE institution_id = ? AND user_id = ?");
     Json taken = Json::object();
-    for (const auto& id : *list) {
-        s.reset();
-        s.bindAll(c.caller.institution->id, id.get<std::string>());
-        if (s.step()) taken[id.get<std::string>()] = {{"deleted", s.i64(0) != 0}};
-    }
+    for (const auto& id : *list)
+        if (auto deleted = c.host->identity().userIdTaken(*c.conn, c.caller.institution->id, id.get<std::string>()))
+            taken[id.get<std::string>()] = {{"deleted", *deleted}};
     return Json{{"taken", std::move(taken)}};
 }
 
@@ -115,12 +109,7 @@ int64_t limitOf(const Json& in) {
     return std::clamp<int64_t>(limit, 1, 5000);
 }
 
-int64_t pendingLeft(oqs_ctx& c) {
-    auto s = c.conn->prepare("SELECT count(*) FROM accounts WHERE pending_job = ?");
-    s.bind(1, *c.jobId);
-    s.step();
-    return s.i64(0);
-}
+int64_t pendingLeft(oqs_ctx& c) { return c.host->identity().pendingCount(*c.conn, *c.jobId); }
 
 // Writes the next `limit` prepared accounts as pending (invisible, IDs reserved) in one short transaction. An ID
 // taken since the caller checked it fails the call (nothing of it stays); the caller discards what it staged.
@@ -133,22 +122,11 @@ oqs::Result<Json> stageMany(oqs_ctx& c, const Json& in) {
     const PreparedAccounts& batch = *it->second;
     size_t from = in.contains("offset") && in["offset"].is_number_unsigned() ? in["offset"].get<size_t>() : 0;
     size_t to = std::min(batch.rows.size(), from + size_t(limitOf(in)));
-    auto s = c.conn->prepare(
-        "INSERT INTO accounts(institution_id, user_id, kind, name, kana, start_date, end_date, "
-        "password_hash, password_initial, password_set_ms, created_ms, updated_ms, deleted_ms, "
-        "pending_job) VALUES(?,?,?,?,?,?,?,?,1,?,?,?,?,?)");
-    for (size_t i = from; i < to; ++i) {
-        const auto& a = batch.rows[i];
-        s.reset();
-        s.bindAll(c.caller.institution->id, a.userId, a.kind, a.name, a.kana, a.startDate, a.endDate, a.passwordHash,
-                  batch.nowMs, batch.nowMs, batch.nowMs, batch.nowMs, *c.jobId);
-        try {
-            s.step();
-        } catch (const SqlError& e) {
-            if (e.code != SQLITE_CONSTRAINT_UNIQUE && e.code != SQLITE_CONSTRAINT_PRIMARYKEY) throw;
-            return hostError(409, "identity.user_id.taken", {{"user_id", a.userId}});
-        }
-    }
+    from = std::min(from, to);
+    const std::span<const PendingAccount> slice(batch.rows.data() + from, to - from);
+    if (auto staged = c.host->identity().stagePending(*c.conn, c.caller.institution->id, *c.jobId, slice, batch.nowMs);
+        !staged)
+        return staged.error();
     const bool done = to >= batch.rows.size();
     if (done) c.prepared.erase(it);
     return Json{{"staged", to - from}, {"next", to}, {"done", done}};
@@ -159,14 +137,10 @@ oqs::Result<Json> stageMany(oqs_ctx& c, const Json& in) {
 oqs::Result<Json> activatePending(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return hostError(403, "identity.forbidden");
     if (!c.jobId) return notInJob();
-    auto s = c.conn->prepare(
-        "UPDATE accounts SET deleted_ms = NULL, pending_job = NULL WHERE id IN "
-        "(SELECT id FROM accounts WHERE pending_job = ? AND institution_id = ? LIMIT ?) "
-        "RETURNING user_id, kind");
-    s.bindAll(*c.jobId, c.caller.institution->id, limitOf(in));
     Json registered = Json::array();
-    while (s.step()) registered.push_back({{"user_id", s.text(0)}, {"kind", s.text(1)}});
-    s.reset();
+    for (auto& [userId, kind] :
+         c.host->identity().activatePending(*c.conn, c.caller.institution->id, *c.jobId, limitOf(in)))
+        registered.push_back({{"user_id", userId}, {"kind", kind}});
     if (!registered.empty()) {
         AuditEntry e;
         e.institution = c.caller.institution->code;
@@ -185,8 +159,7 @@ oqs::Result<Json> activatePending(oqs_ctx& c, const Json& in) {
 // register its file does, and what the job runner does for a job that failed.
 oqs::Result<Json> discardPending(oqs_ctx& c, const Json& in) {
     if (!c.jobId) return notInJob();
-    auto n = c.conn->exec("DELETE FROM accounts WHERE id IN (SELECT id FROM accounts WHERE pending_job = ? LIMIT ?)",
-                          *c.jobId, limitOf(in));
+    auto n = c.host->identity().discardPending(*c.conn, *c.jobId, limitOf(in));
     return Json{{"discarded", n}, {"left", pendingLeft(c)}};
 }
 
