@@ -9,9 +9,9 @@
 //  - how long the same number of Argon2id hashes would take — the cost the job avoids by storing its
 //    high-entropy initial passwords with a keyed BLAKE2b hash (docs/accounts.md).
 // Run: build/<preset>/bench/accounts/bench_bulk [rows] [jobs] [hashes to measure]
-#include "crypto.hpp"
+#include "identity/crypto.hpp"
 #include "host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 #include "test_host.hpp"
 
 #include <algorithm>

@@ -10,9 +10,9 @@
 //    it flat) — the client discards the body as it arrives, so the figure is the host's.
 // Run: build/<preset>/bench/history/bench_history [events] [institutions] [days]
 #include "host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 #include "test_host.hpp"
-#include "viewing_generate.hpp"
+#include "viewing/viewing_generate.hpp"
 
 #include <httplib.h>
 

@@ -1,7 +1,7 @@
 // Prints the cost of one login (POST /api/session over loopback, production Argon2id) and of one Argon2id hash.
 // Figures: median and 95th percentile of 40 logins of a known user and 25 of an unknown one (they should match:
 // no user enumeration by timing).
-#include "crypto.hpp"
+#include "identity/crypto.hpp"
 #include "test_host.hpp"
 
 #include <algorithm>

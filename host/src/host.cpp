@@ -1,8 +1,8 @@
 #include "host.hpp"
 
-#include "audit.hpp"
-#include "jobs.hpp"
-#include "schema.hpp"
+#include "audit/audit.hpp"
+#include "plugins/jobs.hpp"
+#include "storage/schema.hpp"
 
 #include <cstdio>
 #include <mutex>

@@ -3,13 +3,13 @@
 #pragma once
 
 #include "clock.hpp"
-#include "crypto.hpp"
-#include "identity.hpp"
-#include "registry.hpp"
-#include "sessions.hpp"
-#include "settings_catalog.hpp"
-#include "sql.hpp"
-#include "viewing.hpp"
+#include "identity/crypto.hpp"
+#include "identity/identity.hpp"
+#include "plugins/registry.hpp"
+#include "identity/sessions.hpp"
+#include "plugins/settings_catalog.hpp"
+#include "storage/sql.hpp"
+#include "viewing/viewing.hpp"
 
 #include <exception>
 #include <filesystem>

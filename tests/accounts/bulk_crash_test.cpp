@@ -3,7 +3,7 @@
 // ends done, or — interrupted twice — as 登録失敗(システムエラー) with nothing registered.
 #include "accounts_common.hpp"
 
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 #include <httplib.h>
 

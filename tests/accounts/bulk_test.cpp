@@ -4,8 +4,8 @@
 
 #include "db_lock.hpp"
 #include "host.hpp"
-#include "jobs.hpp"
-#include "sql.hpp"
+#include "plugins/jobs.hpp"
+#include "storage/sql.hpp"
 
 #include <oqs/csv.hpp>
 #include <oqs/text.hpp>

@@ -3,7 +3,7 @@
 #include "accounts_common.hpp"
 
 #include "host.hpp"
-#include "jobs.hpp"
+#include "plugins/jobs.hpp"
 
 using namespace oqs::test;
 

@@ -6,9 +6,9 @@
 // the page, for every filter alone and combined.
 #include "accounts_common.hpp"
 #include "host.hpp"
-#include "jobs.hpp"
+#include "plugins/jobs.hpp"
 #include "name_rules.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 #include <map>
 #include <random>

@@ -4,8 +4,8 @@
 // ordered by user ID, run on the database directly.
 #include "accounts_common.hpp"
 #include "host.hpp"
-#include "jobs.hpp"
-#include "sql.hpp"
+#include "plugins/jobs.hpp"
+#include "storage/sql.hpp"
 
 #include <algorithm>
 #include <map>

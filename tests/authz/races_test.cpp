@@ -5,8 +5,8 @@
 #include "test_host.hpp"
 
 #include "host.hpp"
-#include "login_throttle.hpp"
-#include "sql.hpp"
+#include "http/login_throttle.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>

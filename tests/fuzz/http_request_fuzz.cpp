@@ -6,7 +6,7 @@
 // The host must never crash, hang or answer 500. "$COOKIE" and "$CSRF" in the input stand for a logged-in
 // administrator's session cookie and CSRF token, so the fuzzer reaches what lies behind the login.
 #include "fuzz_host.hpp"
-#include "server.hpp"
+#include "http/server.hpp"
 
 #include <sys/socket.h>
 #include <unistd.h>

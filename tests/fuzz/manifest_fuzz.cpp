@@ -1,8 +1,8 @@
-// libFuzzer target: the loader's manifest check (host/src/manifest_check.cpp). A manifest is a vendor's JSON text;
+// libFuzzer target: the loader's manifest check (host/src/plugins/manifest_check.cpp). A manifest is a vendor's JSON text;
 // the check must refuse what it does not accept with a reason and never crash or throw, and what it accepts the
 // registry must then serve (its listing, and matching each declared route to itself) without throwing either.
-#include "manifest_check.hpp"
-#include "registry.hpp"
+#include "plugins/manifest_check.hpp"
+#include "plugins/registry.hpp"
 
 #include <cstdio>
 #include <cstdlib>

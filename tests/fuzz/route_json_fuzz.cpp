@@ -6,7 +6,7 @@
 // body. The host must never crash and never answer 500 (an exception a handler did not turn into an error).
 #include "fuzz_host.hpp"
 #include "host.hpp"
-#include "registry.hpp"
+#include "plugins/registry.hpp"
 
 #include <httplib.h>
 

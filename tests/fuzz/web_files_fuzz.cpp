@@ -1,11 +1,11 @@
-// libFuzzer target: the web root's file lookup (host/src/server_files.cpp). A URL path is a key into the list of
+// libFuzzer target: the web root's file lookup (host/src/http/server_files.cpp). A URL path is a key into the list of
 // the root's files, never a path joined onto the root: whatever the path, the answer is nothing or a file listed
 // inside the root — never the secret beside it, a dotfile, or what a symlink out of the root points at. The
 // console page's policy builder (consolePolicy) reads any HTML without crashing.
 //
 // Input: the first line is the looked-up path (as serveFile passes it: the decoded URL path minus its "/"); the
 // whole input is also read as an HTML page.
-#include "server_files.hpp"
+#include "http/server_files.hpp"
 
 #include <cstdio>
 #include <cstdlib>

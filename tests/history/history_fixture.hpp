@@ -4,9 +4,9 @@
 #pragma once
 
 #include "host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 #include "test_host.hpp"
-#include "viewing.hpp"
+#include "viewing/viewing.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 #include "common.hpp"
 #include "host.hpp"
 #include "real_host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 #include <httplib.h>
 

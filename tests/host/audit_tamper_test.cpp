@@ -5,10 +5,10 @@
 //
 // The log is built once by a real host; each mutation then costs a file copy and one verification.
 // OQS_TAMPER_SEED replays a run; OQS_TAMPER_COUNT runs more (or fewer) mutations.
-#include "audit.hpp"
+#include "audit/audit.hpp"
 #include "common.hpp"
-#include "crypto.hpp"
-#include "sql.hpp"
+#include "identity/crypto.hpp"
+#include "storage/sql.hpp"
 
 #include <cstdlib>
 #include <filesystem>

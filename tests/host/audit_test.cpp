@@ -1,11 +1,11 @@
 // The audit log: a keyed hash chain with its head anchored beside the server key, checked by the real
 // `oqs-host audit verify` (docs/architecture.md, "The audit log").
-#include "audit.hpp"
+#include "audit/audit.hpp"
 #include "common.hpp"
-#include "crypto.hpp"
+#include "identity/crypto.hpp"
 #include "host.hpp"
-#include "provision.hpp"
-#include "sql.hpp"
+#include "cli/provision.hpp"
+#include "storage/sql.hpp"
 
 #include <filesystem>
 

@@ -2,8 +2,8 @@
 #include "common.hpp"
 #include "db_lock.hpp"
 #include "host.hpp"
-#include "jobs.hpp"
-#include "sql.hpp"
+#include "plugins/jobs.hpp"
+#include "storage/sql.hpp"
 
 #include <thread>
 

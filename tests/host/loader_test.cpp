@@ -1,7 +1,7 @@
 // The loader refuses every bad plugin with a reason and goes on; good ones load whatever compiled them.
 #include "common.hpp"
 #include "host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 // Login, the forced change of an initial password, lockout and the account states that refuse a login.
 #include "common.hpp"
 #include "host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 #include <algorithm>
 #include <latch>

@@ -1,5 +1,5 @@
 // The per-address login throttle (login_throttle.hpp): its limit, its window and its bounded memory.
-#include "login_throttle.hpp"
+#include "http/login_throttle.hpp"
 
 #include <gtest/gtest.h>
 #include <chrono>

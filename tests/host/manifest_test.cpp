@@ -2,7 +2,7 @@
 // 20b). The descriptors are built here, in-process, so each case is one line of JSON.
 #include "common.hpp"
 #include "host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 #include <cstring>
 #include <deque>

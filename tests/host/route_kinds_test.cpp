@@ -2,7 +2,7 @@
 // viewing terminals' route POST /api/viewing/events — over HTTP against a real host.
 #include "common.hpp"
 #include "host.hpp"
-#include "manifest_check.hpp"
+#include "plugins/manifest_check.hpp"
 
 #include <httplib.h>
 #include <sodium.h>

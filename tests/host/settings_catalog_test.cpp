@@ -1,5 +1,5 @@
 // The settings catalog's checks of contributed fields, as the loader applies them to every plugin's manifest.
-#include "settings_catalog.hpp"
+#include "plugins/settings_catalog.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The per-connection prepared-statement cache (sql.hpp): a statement comes back reset and without the previous
 // use's values, holds nothing while idle, follows schema changes, and never hands one handle to two users.
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

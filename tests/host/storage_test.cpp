@@ -2,7 +2,7 @@
 // what a caller hears while another writer holds the database (issue 10, items 17, 19, 20b, 26).
 #include "common.hpp"
 #include "db_lock.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 
 extern "C" const oqs_plugin_descriptor* oqs_plugin_entry_store(void);
 

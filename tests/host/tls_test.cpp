@@ -2,7 +2,7 @@
 // body limits hold as over plain HTTP.
 #include "common.hpp"
 #include "host.hpp"
-#include "server.hpp"
+#include "http/server.hpp"
 
 #include <httplib.h>
 

@@ -3,8 +3,8 @@
 #include "clock.hpp"
 #include "common.hpp"
 #include "host.hpp"
-#include "sql.hpp"
-#include "viewing_generate.hpp"
+#include "storage/sql.hpp"
+#include "viewing/viewing_generate.hpp"
 
 #include <oqs/insurer.hpp>
 

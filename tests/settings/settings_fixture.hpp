@@ -3,7 +3,7 @@
 #pragma once
 
 #include "host.hpp"
-#include "sql.hpp"
+#include "storage/sql.hpp"
 #include "test_host.hpp"
 
 #include <gtest/gtest.h>

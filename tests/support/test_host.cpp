@@ -1,9 +1,9 @@
 #include "test_host.hpp"
 
 #include "host.hpp"
-#include "provision.hpp"
-#include "server.hpp"
-#include "sql.hpp"
+#include "cli/provision.hpp"
+#include "http/server.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
