@@ -53,4 +53,54 @@ Json messageSchema() { return S::object({{"message", S::message()}}); }
 
 Json gotoSchema() { return S::object({{"goto", S::object({{"panel", S::string()}, {"params", S::anyObject()}})}}); }
 
+std::string bulkFileDescription() {
+    return "CSV (RFC 4180), UTF-8 with or without BOM or Shift_JIS (CP932), CRLF or LF; the first row is the header "
+           "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日, then one account per row; at "
+           "most "
+           "10,000 rows and 5 MB (docs/accounts.md, Bulk registration)";
+}
+
+namespace {
+Json showSchema() { return S::array(S::object({{"label", S::label()}, {"value", S::string()}})); }
+}  // namespace
+
+Json bulkReceiptSchema() {
+    return S::object({{"id", S::integer("the job")},
+                      {"receipt", S::string("受付番号: the job id, 8 digits")},
+                      {"received_at", S::string("受付日時, yyyy/mm/dd hh:mm:ss Japan time")},
+                      {"message", S::message()},
+                      {"show", showSchema()}});
+}
+
+Json bulkCheckSchema() {
+    Json problem = S::object({{"row", S::integer("line of the file, the header is 1")},
+                              {"kind", S::oneOf({"error", "duplicate"})},
+                              {"detail", S::string()}});
+    return S::object({{"rows", S::integer("data rows read")},
+                      {"errors", S::integer("rows with input errors")},
+                      {"duplicates", S::integer("rows whose user ID is taken (not registered)")},
+                      {"encoding", S::oneOf({"utf-8", "utf-8-bom", "cp932"})},
+                      {"problems", S::array(problem)},
+                      {"message", S::message()},
+                      {"show", showSchema()}});
+}
+
+Json bulkJobsSchema() {
+    return S::page(S::object({{"id", S::integer()},
+                              {"receipt", S::string("受付番号")},
+                              {"status", S::string("登録状況 in the caller's language")},
+                              {"received_at", S::string("yyyy/mm/dd hh:mm:ss")},
+                              {"finished_at", S::string("yyyy/mm/dd hh:mm:ss, or empty")},
+                              {"processed", S::string("rows processed (\"done / total\" while running), or empty")},
+                              {"downloadable", S::boolean("a result file can be downloaded")},
+                              {"detail", S::string()}}));
+}
+
+Json templateQuery() {
+    return Json::array({oqs::panel::Field("encoding", "select", oqs::panel::L("文字コード", "Encoding"))
+                            .option("utf-8", oqs::panel::L("UTF-8"))
+                            .option("cp932", oqs::panel::L("Shift_JIS"))
+                            .hint(oqs::panel::L("", "utf-8 (with BOM, the default) or cp932"))});
+}
+
 }  // namespace oqs::accounts::api

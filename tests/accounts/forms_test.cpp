@@ -1,6 +1,7 @@
 // Issue 11: one form spec for the screen and the API (plugins/accounts/forms.hpp). The route checks a body or a
 // search against the very fields its panel shows, answering the manual's code and text where the manual has a
-// rule and the form's own (form.invalid, oqs/form.hpp) where it has none; a refused request changes nothing.
+// rule and the form's own (form.invalid, oqs/form.hpp) where it has none; a refused request changes nothing. The
+// bulk routes describe their CSV bodies and answers for GET /api/openapi.json.
 #include "accounts_common.hpp"
 
 using namespace oqs::test;
@@ -98,6 +99,29 @@ TEST_F(Forms, EveryBodyRouteAnswersPerFieldAndChangesNothing) {
     // An API client may still send only what it changes, and a boolean lock.
     EXPECT_EQ(admin->patch("/api/accounts/accounts/staff01", {{"locked", false}}).status, 200);
     EXPECT_EQ(admin->patch("/api/accounts/accounts/staff01", {{"name", "試験　三郎"}}).status, 200);
+}
+
+// The manifest the plugin hands the host describes the bulk routes: the CSV body (text/csv) of upload and check,
+// their JSON answers, the job list, and the two CSV files they answer.
+TEST(FormsManifest, BulkRoutesDescribeTheirCsvBodiesAndAnswers) {
+    Json m = Json::parse(oqs_plugin_entry_accounts()->manifest_json);
+    auto route = [&](const std::string& method, const std::string& path) {
+        for (const auto& r : m["routes"])
+            if (r["method"] == method && r["path"] == "/api/accounts" + path) return r;
+        return Json();
+    };
+    for (const char* path : {"/bulk", "/bulk/check"}) {
+        Json r = route("POST", path);
+        EXPECT_EQ(r["body"], "raw") << path;
+        EXPECT_EQ(r["requestType"], "text/csv") << path;
+        EXPECT_EQ(r["request"]["type"], "string") << path;
+    }
+    EXPECT_TRUE(route("POST", "/bulk")["answers"]["202"]["properties"].contains("receipt"));
+    EXPECT_TRUE(route("POST", "/bulk/check")["answers"]["200"]["properties"].contains("problems"));
+    EXPECT_TRUE(route("GET", "/bulk")["answers"]["200"]["properties"].contains("rows"));
+    for (const char* path : {"/bulk/{id}/result.csv", "/bulk/template.csv"})
+        EXPECT_EQ(route("GET", path)["files"]["200"]["type"], "text/csv") << path;
+    EXPECT_EQ(route("GET", "/bulk/template.csv")["query"][0]["name"], "encoding");
 }
 
 }  // namespace
