@@ -1,6 +1,6 @@
 #include "api_spec.hpp"
 
-#include "name_rules.hpp"
+#include "forms.hpp"
 
 #include <oqs/api_schema.hpp>
 #include <oqs/kinds.hpp>
@@ -9,79 +9,11 @@ namespace oqs::accounts::api {
 
 namespace {
 namespace S = oqs::schema;
-using F = oqs::panel::Field;
-using oqs::panel::L;
-
-const char* kIdPattern = "^[0-9A-Za-z]*$";
-
-F select(const std::string& id, Json label, const std::vector<std::string>& values) {
-    F f(id, "select", std::move(label));
-    for (const auto& v : values) f.option(v, L(v));
-    return f;
-}
-std::vector<std::string> allKinds(bool withAll) {
-    std::vector<std::string> out;
-    if (withAll) out.emplace_back("all");
-    for (auto k : kAccountKinds) out.emplace_back(k);
-    return out;
-}
 }  // namespace
-
-Json registerForm() {
-    return Json::array({
-        select("kind", L("権限区分", "Role"), allKinds(false))
-            .required()
-            .hint(L("", "The roles the caller may register depend on its own role (docs/accounts.md)")),
-        F("user_id", "text", L("ユーザID", "User ID"))
-            .required()
-            .min(2)
-            .max(8)
-            .pattern(kIdPattern)
-            .hint(L("", "2-8 letters and digits (3-8 for system accounts, with their prefix)")),
-        F("name", "text", L("ユーザ名", "User name"))
-            .required()
-            .max(kMaxNameLength)
-            .hint(L("", "Up to 20 full-width characters")),
-        F("kana", "text", L("ユーザ名（カナ）", "User name (kana)"))
-            .required()
-            .max(kMaxKanaLength)
-            .hint(L("", "Up to 40 full-width katakana")),
-        F("start_date", "date", L("利用開始年月日", "Start date")).required(),
-        F("end_date", "date", L("利用終了年月日", "End date")),
-    });
-}
-
-Json searchForm() {
-    return Json::array({
-        select("kind", L("権限区分", "Role"), allKinds(true)),
-        F("user_id", "text", L("ユーザID", "User ID")).max(8).pattern(kIdPattern),
-        F("name", "text", L("ユーザ名", "User name")).max(kMaxNameLength).hint(L("", "Partial match")),
-        F("kana", "text", L("ユーザ名（カナ）", "User name (kana)")).max(kMaxKanaLength).hint(L("", "Partial match")),
-        select("valid", L("有効／無効", "Valid / invalid"), {"all", "valid", "invalid"}),
-        select("locked", L("アカウントロック", "Account lock"), {"all", "none", "locked"}),
-        F("start_date", "date", L("利用開始年月日", "Start date")),
-        F("end_date", "date", L("利用終了年月日", "End date")),
-    });
-}
-
-// Every member optional: what is sent is changed (field_check.cpp readPatch); the screen sends all of them.
-Json updateForm() {
-    return Json::array({
-        F("name", "text", L("ユーザ名", "User name")).max(kMaxNameLength),
-        F("kana", "text", L("ユーザ名（カナ）", "User name (kana)")).max(kMaxKanaLength),
-        F("invalid", "checkbox", L("無効にする", "Invalid")),
-        F("valid", "checkbox", L("有効", "Valid")).hint(L("", "For API clients: the opposite of invalid")),
-        F("unlock", "checkbox", L("ロック解除", "Unlock")).hint(L("", "For API clients: true clears a lock")),
-        select("locked", L("アカウントロック", "Account lock"), {"none", "locked"})
-            .hint(L("", "Only locked → none (unlock) is allowed")),
-        F("start_date", "date", L("利用開始年月日", "Start date")),
-        F("end_date", "date", L("利用終了年月日", "End date")),
-    });
-}
 
 Json accountSchema() {
     return S::object({{"user_id", S::string()},
-                      {"kind", S::oneOf(allKinds(false))},
+                      {"kind", S::oneOf(forms::allKinds())},
                       {"kind_label", S::string("権限区分 as the screens show it")},
                       {"name", S::string()},
                       {"kana", S::string()},
@@ -120,5 +52,55 @@ Json updateSchema() {
 Json messageSchema() { return S::object({{"message", S::message()}}); }
 
 Json gotoSchema() { return S::object({{"goto", S::object({{"panel", S::string()}, {"params", S::anyObject()}})}}); }
+
+std::string bulkFileDescription() {
+    return "CSV (RFC 4180), UTF-8 with or without BOM or Shift_JIS (CP932), CRLF or LF; the first row is the header "
+           "権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日, then one account per row; at "
+           "most "
+           "10,000 rows and 5 MB (docs/accounts.md, Bulk registration)";
+}
+
+namespace {
+Json showSchema() { return S::array(S::object({{"label", S::label()}, {"value", S::string()}})); }
+}  // namespace
+
+Json bulkReceiptSchema() {
+    return S::object({{"id", S::integer("the job")},
+                      {"receipt", S::string("受付番号: the job id, 8 digits")},
+                      {"received_at", S::string("受付日時, yyyy/mm/dd hh:mm:ss Japan time")},
+                      {"message", S::message()},
+                      {"show", showSchema()}});
+}
+
+Json bulkCheckSchema() {
+    Json problem = S::object({{"row", S::integer("line of the file, the header is 1")},
+                              {"kind", S::oneOf({"error", "duplicate"})},
+                              {"detail", S::string()}});
+    return S::object({{"rows", S::integer("data rows read")},
+                      {"errors", S::integer("rows with input errors")},
+                      {"duplicates", S::integer("rows whose user ID is taken (not registered)")},
+                      {"encoding", S::oneOf({"utf-8", "utf-8-bom", "cp932"})},
+                      {"problems", S::array(problem)},
+                      {"message", S::message()},
+                      {"show", showSchema()}});
+}
+
+Json bulkJobsSchema() {
+    return S::page(S::object({{"id", S::integer()},
+                              {"receipt", S::string("受付番号")},
+                              {"status", S::string("登録状況 in the caller's language")},
+                              {"received_at", S::string("yyyy/mm/dd hh:mm:ss")},
+                              {"finished_at", S::string("yyyy/mm/dd hh:mm:ss, or empty")},
+                              {"processed", S::string("rows processed (\"done / total\" while running), or empty")},
+                              {"downloadable", S::boolean("a result file can be downloaded")},
+                              {"detail", S::string()}}));
+}
+
+Json templateQuery() {
+    return Json::array({oqs::panel::Field("encoding", "select", oqs::panel::L("文字コード", "Encoding"))
+                            .option("utf-8", oqs::panel::L("UTF-8"))
+                            .option("cp932", oqs::panel::L("Shift_JIS"))
+                            .hint(oqs::panel::L("", "utf-8 (with BOM, the default) or cp932"))});
+}
 
 }  // namespace oqs::accounts::api

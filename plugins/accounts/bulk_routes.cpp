@@ -2,6 +2,7 @@
 // result file and the template.
 #include "bulk.hpp"
 
+#include "api_spec.hpp"
 #include "bulk_file.hpp"
 #include "dates.hpp"
 #include "messages.hpp"
@@ -200,12 +201,20 @@ Response templateCsv(Ctx&, const Request& req) {
 
 void registerRoutes(Plugin& p) {
     p.route("POST", "/bulk", kUploaders, upload, "Upload a bulk-registration file (raw CSV body); answers a receipt",
-            Body::Raw, static_cast<long long>(kMaxBytes));
+            Body::Raw, static_cast<long long>(kMaxBytes))
+        .acceptsFile("text/csv", api::bulkFileDescription())
+        .answers(api::bulkReceiptSchema(), 202);
     p.route("POST", "/bulk/check", kUploaders, checkOnly, "Check a bulk-registration file without registering",
-            Body::Raw, static_cast<long long>(kMaxBytes));
-    p.route("GET", "/bulk", kUploaders, listJobs, "The caller's last three bulk registrations, newest first");
-    p.route("GET", "/bulk/{id}/result.csv", kUploaders, downloadResult, "The result file (uploader only; audited)");
-    p.route("GET", "/bulk/template.csv", kUploaders, templateCsv, "The empty file to fill in (?encoding=cp932)");
+            Body::Raw, static_cast<long long>(kMaxBytes))
+        .acceptsFile("text/csv", api::bulkFileDescription())
+        .answers(api::bulkCheckSchema());
+    p.route("GET", "/bulk", kUploaders, listJobs, "The caller's last three bulk registrations, newest first")
+        .answers(api::bulkJobsSchema());
+    p.route("GET", "/bulk/{id}/result.csv", kUploaders, downloadResult, "The result file (uploader only; audited)")
+        .answersFile("text/csv", 200, "the file as uploaded with each row's outcome and initial password");
+    p.route("GET", "/bulk/template.csv", kUploaders, templateCsv, "The empty file to fill in (?encoding=cp932)")
+        .query(api::templateQuery())
+        .answersFile("text/csv", 200, "the header row only");
     p.job("bulk", run, oqs::JobMode::OwnTransactions);  // bulk_job.cpp: the write lock only for the inserts
 }
 

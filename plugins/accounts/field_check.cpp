@@ -1,6 +1,7 @@
 #include "field_check.hpp"
 
 #include "dates.hpp"
+#include "forms.hpp"
 #include "messages.hpp"
 #include "name_rules.hpp"
 #include "user_id_rules.hpp"
@@ -17,7 +18,7 @@ std::optional<std::string> text(FieldErrors& errors, const Json& body, const cha
                                 const char* expected = "string") {
     auto it = body.find(key);
     if (it == body.end() || it->is_null()) return std::nullopt;
-    if (it->is_string()) return it->get<std::string>();
+    if (it->is_string()) return it->get<std::string>();  // the caller's rule judges the value
     errors.add(key, Violation{"accounts.type", expected});
     return std::nullopt;
 }
@@ -26,8 +27,8 @@ std::optional<std::string> text(FieldErrors& errors, const Json& body, const cha
 std::optional<bool> flag(FieldErrors& errors, const Json& body, const char* key) {
     auto it = body.find(key);
     if (it == body.end() || it->is_null()) return std::nullopt;
+    errors.add(key, it->is_boolean() ? std::nullopt : Check(Violation{"accounts.type", "boolean"}));
     if (it->is_boolean()) return it->get<bool>();
-    errors.add(key, Violation{"accounts.type", "boolean"});
     return std::nullopt;
 }
 
@@ -37,17 +38,18 @@ const char* dateLabel(const std::string& field) { return field == "start_date" ?
 std::optional<std::string> readDate(FieldErrors& errors, const std::string& field, const std::optional<std::string>& v,
                                     bool required) {
     if (!v || v->empty()) {
-        if (required) errors.add(field, Violation{"accounts.required", ""});
+        errors.add(field, required ? Check(Violation{"accounts.required", ""}) : std::nullopt);
         return std::nullopt;
     }
     auto d = normaliseDate(*v);
-    if (!d) errors.add(field, Violation{"accounts.dates.format", dateLabel(field)});
+    errors.add(field, d ? std::nullopt : Check(Violation{"accounts.dates.format", dateLabel(field)}));
     return d;
 }
 
 }  // namespace
 
 void FieldErrors::add(const std::string& field, const Check& check) {
+    m_judged.insert(field);
     if (!check || m_fields.contains(field)) return;
     Json text = Json::object();
     for (const std::string lang : {"ja", "en"}) {
@@ -64,6 +66,20 @@ void FieldErrors::add(const std::string& field, const Check& check) {
     m_fields[field] = text;
 }
 
+void FieldErrors::addForm(const Json& fields, const Json& values) {
+    Json unjudged = Json::array();
+    for (const auto& f : fields)
+        if (!m_judged.contains(f.value("id", ""))) unjudged.push_back(f);
+    const Json problems = oqs::form::checkForm(unjudged, values);
+    for (const auto& [field, text] : problems.items()) {
+        if (m_firstCode.empty()) {
+            m_firstCode = "form.invalid";
+            m_firstText = text;
+        }
+        m_fields[field] = text;
+    }
+}
+
 oqs::Error FieldErrors::error() const {
     Json top = m_fields.size() == 1 ? m_firstText : label("accounts.invalid");
     return oqs::badRequest(m_firstCode, top["ja"].get<std::string>(), m_fields).english(top["en"].get<std::string>());
@@ -73,8 +89,9 @@ oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view instit
     FieldErrors errors;
     NewAccount a;
     a.kind = text(errors, body, "kind").value_or("");
-    if (a.kind.empty()) errors.add("kind", Violation{"accounts.required", ""});
-    else if (!isAccountKind(a.kind)) errors.add("kind", Violation{"accounts.kind.invalid", ""});
+    errors.add("kind", a.kind.empty()           ? Check(Violation{"accounts.required", ""})
+                       : !isAccountKind(a.kind) ? Check(Violation{"accounts.kind.invalid", ""})
+                                                : std::nullopt);
     // Values are checked as sent: a space around a user ID is a character the ID may not have (docs/accounts.md).
     a.userId = text(errors, body, "user_id").value_or("");
     errors.add("user_id", checkUserId(a.kind, institutionKind, a.userId));
@@ -86,6 +103,7 @@ oqs::Result<NewAccount> readNewAccount(const Json& body, std::string_view instit
     a.endDate = readDate(errors, "end_date", text(errors, body, "end_date", "string_or_null"), false);
     if (start) a.startDate = *start;
     if (start && a.endDate && *a.endDate < *start) errors.add("end_date", Violation{"accounts.dates.order", ""});
+    errors.addForm(forms::registerFields(forms::allKinds(), institutionKind), body);
     if (!errors.empty()) return errors.error();
     return a;
 }
@@ -110,7 +128,8 @@ oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current) {
         if (it->is_boolean()) wantLocked = it->get<bool>();
         else if (*it == "locked" || *it == "none") wantLocked = *it == "locked";
         else errors.add("locked", Violation{"accounts.type", "lock"});
-        if (wantLocked && *wantLocked && !locked) errors.add("locked", Violation{"accounts.lock.manual", ""});
+        errors.add("locked",
+                   wantLocked && *wantLocked && !locked ? Check(Violation{"accounts.lock.manual", ""}) : std::nullopt);
         if (wantLocked && !*wantLocked && locked) p.unlock = true;
     }
     if (flag(errors, body, "unlock").value_or(false) && locked) p.unlock = true;
@@ -126,6 +145,7 @@ oqs::Result<AccountPatch> readPatch(const Json& body, const Json& current) {
                                          : std::nullopt;
     if (!errors.has("start_date") && !errors.has("end_date") && end && !start.empty() && *end < start)
         errors.add("end_date", Violation{"accounts.dates.order", ""});
+    errors.addForm(forms::patchFields(), body);
     if (!errors.empty()) return errors.error();
     return p;
 }

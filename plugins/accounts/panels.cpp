@@ -1,12 +1,11 @@
 // panels.cpp — the three screens: ［アカウント管理］ register mode (§2.6), ［アカウント検索］ (§2.7) and
-// ［アカウント管理］ update mode (§2.8). Client-side limits mirror the server's rules; the server re-checks all.
+// ［アカウント管理］ update mode (§2.8). Their fields are forms.hpp's, which the routes check bodies against.
 #include "accounts.hpp"
 
 #include "dates.hpp"
+#include "forms.hpp"
 #include "hierarchy.hpp"
 #include "messages.hpp"
-#include "name_rules.hpp"
-#include "user_id_rules.hpp"
 
 #include <oqs/kinds.hpp>
 
@@ -17,20 +16,6 @@ namespace {
 namespace P = oqs::panel;
 using oqs::panel::L;
 
-const char* kIdPattern = "^[0-9A-Za-z]*$";
-
-std::string kindLabelEn(std::string_view k) {
-    if (k == kAdmin) return "Administrator";
-    if (k == kGeneral) return "General user";
-    if (k == kMedinfo) return "Medical information viewer";
-    if (k == kWebapi) return "WebAPI";
-    if (k == kLinkapp) return "Linked application";
-    if (k == kFace) return "Face-authentication card reader";
-    if (k == kMaster) return "Master";
-    return "Master reset";
-}
-Json kindLabel(std::string_view k) { return L(std::string(kindLabelJa(k)), kindLabelEn(k)); }
-
 std::string todayJst(Ctx& ctx) { return jstDateTime(ctx.nowMs()).substr(0, 10); }
 
 std::vector<Json> institutionHeader(Ctx& ctx) {
@@ -38,47 +23,14 @@ std::vector<Json> institutionHeader(Ctx& ctx) {
             P::readonly("institution_name", L("機関名", "Institution name"), ctx.institutionName())};
 }
 
-P::Field nameField(const std::string& value = {}) {
-    P::Field f("name", "text", L("ユーザ名", "User name"));
-    f.required().max(kMaxNameLength).hint(L("全角20文字以内", "Up to 20 full-width characters"));
-    if (!value.empty()) f.value(value);
-    return f;
-}
-P::Field kanaField(const std::string& value = {}) {
-    P::Field f("kana", "text", L("ユーザ名（カナ）", "User name (kana)"));
-    f.required().max(kMaxKanaLength).hint(L("全角カタカナ・英数字40文字以内", "Up to 40 full-width katakana"));
-    if (!value.empty()) f.value(value);
-    return f;
-}
-
 Result<Json> registerPanel(Ctx& ctx, const Request&) {
     std::string instKind = institutionKind(ctx);
     auto rights = rightsOf(ctx);
     if (!rights) return rights.error();
     const auto& kinds = rights->registers;
-    P::Field kind("kind", "select", L("権限区分", "Role"));
-    kind.required().hint(L("※権限によって選択可否、内容が異なります。", "The roles offered depend on your rights."));
-    for (const auto& k : kinds) {
-        // ACC-UID-05: choosing a system role writes its prefix into the user ID.
-        auto prefix = requiredPrefix(k, instKind);
-        kind.option(k, kindLabel(k), prefix.empty() ? Json() : Json{{"user_id", std::string(prefix)}});
-    }
-    if (kinds.size() == 1) kind.value(kinds.front());  // the master registers administrators only: fixed
-    Json form = P::form(
-        "f", {
-                 kind,
-                 P::Field("user_id", "text", L("ユーザID", "User ID"))
-                     .required()
-                     .min(2)
-                     .max(8)
-                     .pattern(kIdPattern)
-                     .hint(L("半角英数字2～8桁（システムアカウントは3～8桁）",
-                             "2-8 half-width letters and digits (3-8 for system accounts)")),
-                 nameField(),
-                 kanaField(),
-                 P::Field("start_date", "date", L("利用開始年月日", "Start date")).required().value(todayJst(ctx)),
-                 P::Field("end_date", "date", L("利用終了年月日", "End date")),
-             });
+    Json values{{"start_date", todayJst(ctx)}};
+    if (kinds.size() == 1) values["kind"] = kinds.front();  // the master registers administrators only: fixed
+    Json form = P::form("f", forms::withValues(forms::registerFields(kinds, instKind), values));
     std::vector<Json> body = institutionHeader(ctx);
     body.push_back(form);
     body.push_back(P::actions({P::Action("register", L("登録", "Register"))
@@ -90,44 +42,15 @@ Result<Json> registerPanel(Ctx& ctx, const Request&) {
     return P::panel("accounts.register", L("アカウント管理", "Account management"), body);
 }
 
-P::Field choice(const std::string& id, Json label, const std::vector<std::pair<std::string, Json>>& options,
-                const std::string& value) {
-    P::Field f(id, "select", std::move(label));
-    for (const auto& [v, l] : options) f.option(v, l);
-    f.value(value.empty() ? options.front().first : value);
-    return f;
-}
-
 Result<Json> searchPanel(Ctx& ctx, const Request& req) {
     auto param = [&](const char* k) { return req.queryValue(k); };
-    std::vector<std::pair<std::string, Json>> kinds{{"all", L("全て", "All")}};
     auto rights = rightsOf(ctx);
     if (!rights) return rights.error();
-    for (const auto& k : rights->searchScope()) kinds.emplace_back(k, kindLabel(k));
-    Json form = P::form(
-        "q",
-        {
-            choice("kind", L("権限区分", "Role"), kinds, param("kind")),
-            P::Field("user_id", "text", L("ユーザID", "User ID")).max(8).pattern(kIdPattern).value(param("user_id")),
-            P::Field("name", "text", L("ユーザ名", "User name"))
-                .max(kMaxNameLength)
-                .value(param("name"))
-                .hint(L("部分一致", "Partial match")),
-            P::Field("kana", "text", L("ユーザ名（カナ）", "User name (kana)"))
-                .max(kMaxKanaLength)
-                .value(param("kana"))
-                .hint(L("部分一致", "Partial match")),
-            choice("valid", L("有効／無効", "Valid / invalid"),
-                   {{"all", L("全て", "All")},
-                    {"valid", L("有効のみ", "Valid only")},
-                    {"invalid", L("無効のみ", "Invalid only")}},
-                   param("valid")),
-            choice("locked", L("アカウントロック", "Account lock"),
-                   {{"all", L("全て", "All")}, {"none", L("なし", "Not locked")}, {"locked", L("ロック中", "Locked")}},
-                   param("locked")),
-            P::Field("start_date", "date", L("利用開始年月日", "Start date")).value(param("start_date")),
-            P::Field("end_date", "date", L("利用終了年月日", "End date")).value(param("end_date")),
-        });
+    // The conditions searched with fill the form again; a select without one shows 「全て」.
+    Json values = req.query;
+    for (const char* k : {"kind", "valid", "locked"})
+        if (param(k).empty()) values[k] = "all";
+    Json form = P::form("q", forms::withValues(forms::searchFields(rights->searchScope()), values));
     Json results = P::Table("results", "GET", "/api/accounts/accounts", "q")
                        .column("user_id", L("ユーザID", "User ID"))
                        .column("kana", L("ユーザ名", "User name"), "name")
@@ -170,24 +93,11 @@ Result<Json> editPanel(Ctx& ctx, const Request& req) {
                               .call("POST", path + "/reset")
                               .confirm(label("confirm.reset")));
     if (rights->mayUpdate(kind)) {
-        // OQ-15: ロック中 → なし only; the select is enabled only while the account is locked.
         bool locked = row["locked"].get<bool>();
-        P::Field lock = choice("locked", L("アカウントロック", "Account lock"),
-                               {{"none", L("なし", "Not locked")}, {"locked", L("ロック中", "Locked")}},
-                               locked ? "locked" : "none");
-        if (!locked) lock.enabledWhen(rule::equals("locked", "locked"));
-        body.push_back(P::form(
-            "e",
-            {
-                nameField(row["name"]),
-                kanaField(row["kana"]),
-                P::Field("invalid", "checkbox", L("無効にする", "Invalid"))
-                    .value(!row["valid"].get<bool>())
-                    .hint(L("チェックするとアカウントが無効になります", "Checked: the account cannot be used")),
-                lock,
-                P::Field("start_date", "date", L("利用開始年月日", "Start date")).required().value(row["start_date"]),
-                P::Field("end_date", "date", L("利用終了年月日", "End date")).value(row["end_date"]),
-            }));
+        Json values = row;
+        values["invalid"] = !row["valid"].get<bool>();
+        values["locked"] = locked ? "locked" : "none";
+        body.push_back(P::form("e", forms::withValues(forms::updateFields(locked), values)));
         buttons.push_back(P::Action("update", L("更新", "Update"))
                               .call("PATCH", path, "e")
                               .confirm(label("confirm.update"))

@@ -29,11 +29,9 @@ void registerMenu(Plugin& p) {
 
 }  // namespace oqs::accounts
 
-namespace {
-
-void declare(oqs::Plugin& p) {
+OQS_PLUGIN(accounts) {
     using namespace oqs::accounts;
-    p.id("accounts").name(oqs::panel::L("アカウント情報管理", "Account management")).version("1.0.0");
+    p.name(oqs::panel::L("アカウント情報管理", "Account management")).version("1.0.0");
     registerMigrations(p);
     registerMenu(p);
     registerRoutes(p);
@@ -43,7 +41,3 @@ void declare(oqs::Plugin& p) {
     bulk::registerRoutes(p);
     bulk::registerPanels(p);
 }
-
-}  // namespace
-
-OQS_PLUGIN(accounts, declare)

@@ -5,6 +5,7 @@
 
 #include "dates.hpp"
 #include "field_check.hpp"
+#include "forms.hpp"
 #include "messages.hpp"
 #include "pdf.hpp"
 #include "search_query.hpp"
@@ -121,13 +122,13 @@ Response accountSheet(Ctx& ctx, const Request& req) {
 void registerRoutes(Plugin& p) {
     p.route("POST", "/accounts", kManagers, registerAccount,
             "Register an account; answers its initial password once and a sheet download")
-        .accepts(api::registerForm())
+        .accepts(forms::registerFields(forms::allKinds(), kMed))
         .answers(api::credentialSchema(), 201);
     p.route("GET", "/accounts", kSearchers, searchAccounts, "Search the accounts the caller may manage")
-        .query(schema::paged(api::searchForm(), 1000))
+        .query(schema::paged(forms::searchFields(forms::allKinds()), 1000))
         .answers(api::searchSchema());
     p.route("GET", "/search", kSearchers, runSearch, "Check search conditions; opens a single hit directly")
-        .query(api::searchForm())
+        .query(forms::searchFields(forms::allKinds()))
         .answers(api::gotoSchema());
     p.route("GET", "/accounts/{user_id}", kSearchers, readAccount, "Read one account").answers(api::accountSchema());
     p.route("GET", "/accounts/{user_id}/sheet.pdf", kSearchers, accountSheet,

@@ -6,6 +6,7 @@
 #include "api_spec.hpp"
 
 #include "field_check.hpp"
+#include "forms.hpp"
 #include "messages.hpp"
 #include "sheet_token.hpp"
 
@@ -56,7 +57,7 @@ Response resetPassword(Ctx& ctx, const Request& req) {
 void registerChangeRoutes(Plugin& p) {
     p.route("PATCH", "/accounts/{user_id}", {kMaster, kAdmin}, updateAccount,
             "Update name, kana, valid/invalid, unlock and dates (user ID and role never change)")
-        .accepts(api::updateForm())
+        .accepts(forms::patchFields())
         .answers(api::updateSchema());
     p.route("DELETE", "/accounts/{user_id}", {kMaster, kAdmin}, deleteAccount,
             "Delete an account; its user ID stays reserved for ever")

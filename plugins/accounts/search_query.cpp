@@ -2,6 +2,7 @@
 
 #include "dates.hpp"
 #include "field_check.hpp"
+#include "forms.hpp"
 #include "messages.hpp"
 #include "name_rules.hpp"
 
@@ -37,30 +38,33 @@ std::optional<int64_t> integer(const std::string& s) {
 oqs::Result<Json> searchInput(const Json& query, const std::string& lang) {
     FieldErrors errors(lang);
     Json in = Json::object();
+    // The conditions the manual gives a rule answer accounts.query.invalid or accounts.dates.format; the others
+    // (user ID, names) are held to the search form's own limits (forms.hpp) by addForm() below.
+    auto invalidUnless = [](bool ok) { return ok ? std::nullopt : Check(Violation{"accounts.query.invalid", ""}); };
     std::string kind = q(errors, query, "kind");
-    if (!kind.empty() && kind != "all") {
-        if (isAccountKind(kind)) in["kinds"] = Json::array({kind});
-        else errors.add("kind", Violation{"accounts.query.invalid", ""});
-    }
+    errors.add("kind", invalidUnless(kind.empty() || kind == "all" || isAccountKind(kind)));
+    if (!kind.empty() && kind != "all") in["kinds"] = Json::array({kind});
     if (auto v = q(errors, query, "user_id"); !v.empty()) in["user_id"] = v;
     // Names are stored normalised (name_rules.hpp), so a condition pasted in decomposed form still finds them.
     for (const char* key : {"name", "kana"})
         if (auto v = q(errors, query, key); !v.empty()) in[key] = normaliseName(v);
+    // The select sends all/valid/invalid and all/none/locked; true/false are the API's spellings.
     std::string valid = q(errors, query, "valid");
     if (valid == "valid" || valid == "true") in["valid"] = true;
     else if (valid == "invalid" || valid == "false") in["valid"] = false;
-    else if (!valid.empty() && valid != "all") errors.add("valid", Violation{"accounts.query.invalid", ""});
+    errors.add("valid", invalidUnless(in.contains("valid") || valid.empty() || valid == "all"));
     std::string locked = q(errors, query, "locked");
     if (locked == "locked" || locked == "true") in["locked"] = true;
     else if (locked == "none" || locked == "false") in["locked"] = false;
-    else if (!locked.empty() && locked != "all") errors.add("locked", Violation{"accounts.query.invalid", ""});
+    errors.add("locked", invalidUnless(in.contains("locked") || locked.empty() || locked == "all"));
     for (const char* key : {"start_date", "end_date"}) {
         auto v = q(errors, query, key);
-        if (v.empty()) continue;
-        if (auto d = normaliseDate(v)) in[key] = *d;
-        else
-            errors.add(key, Violation{"accounts.dates.format",
-                                      key == std::string("start_date") ? "利用開始年月日" : "利用終了年月日"});
+        auto d = normaliseDate(v);
+        if (d) in[key] = *d;
+        errors.add(key, v.empty() || d
+                            ? std::nullopt
+                            : Check(Violation{"accounts.dates.format",
+                                              key == std::string("start_date") ? "利用開始年月日" : "利用終了年月日"}));
     }
     // Paging: whole numbers; an empty value takes the default, anything else is refused rather than guessed.
     auto page = [&](const char* key, int64_t fallback) {
@@ -74,6 +78,10 @@ oqs::Result<Json> searchInput(const Json& query, const std::string& lang) {
     if (auto v = q(errors, query, "after"); !v.empty()) in["after"] = v;
     in["offset"] = std::max<int64_t>(0, page("offset", 0));
     in["limit"] = std::clamp<int64_t>(page("limit", kDefaultLimit), 1, kMaxLimit);
+    Json asSearched = query;  // the names as normalised above, which is what the form's lengths judge
+    for (const char* key : {"name", "kana"})
+        if (in.contains(key)) asSearched[key] = in[key];
+    errors.addForm(forms::searchFields(forms::allKinds()), asSearched);
     if (!errors.empty()) return errors.error();
     return in;
 }

@@ -5,7 +5,6 @@
 namespace oqs::accounts {
 
 namespace {
-constexpr int kMaxUserIdLength = 8;
 
 bool isAsciiAlnum(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 

@@ -8,6 +8,10 @@
 
 namespace oqs::accounts {
 
+inline constexpr int kMaxUserIdLength = 8;
+// 使用できる文字：半角英数字 (ACC-UID-01): what the form's pattern says and checkUserId() checks.
+inline constexpr const char* kUserIdPattern = "^[0-9A-Za-z]*$";
+
 // The prefix an ID of this kind must start with at this institution kind ("A0", "R1", "F0"…), or "".
 std::string_view requiredPrefix(std::string_view kind, std::string_view institutionKind);
 // 3 for system accounts (since manual v1.10), 2 for the others.

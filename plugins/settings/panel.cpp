@@ -116,7 +116,7 @@ oqs::Result<Json> settingsPanel(oqs::Ctx& ctx, const oqs::Request&) {
 
     using P::Action;
     return P::panel(
-        "settings.main", L("環境設定情報更新", "Environment settings"),
+        "main", L("環境設定情報更新", "Environment settings"),
         {
             P::section("area_institution", L("医療機関情報", "Institution"),
                        {
@@ -127,7 +127,7 @@ oqs::Result<Json> settingsPanel(oqs::Ctx& ctx, const oqs::Request&) {
             P::form("settings", fields),
             P::section("area_related", L("関連医療機関情報", "Related institutions"),
                        {
-                           P::Table("related", "GET", "/api/settings/related")
+                           P::Table("related", "GET", "related")
                                .column("code", L("医療機関コード", "Institution code"))
                                .column("name", L("医療機関名", "Institution name"))
                                .column("established", L("新設年月日", "Established"))
@@ -137,7 +137,7 @@ oqs::Result<Json> settingsPanel(oqs::Ctx& ctx, const oqs::Request&) {
                        }),
             P::section("area_terms", L("利用規約表示", "Terms of use"),
                        {
-                           P::actions({Action("terms", L("表示する", "Show")).call("GET", "/api/settings/terms")}),
+                           P::actions({Action("terms", L("表示する", "Show")).call("GET", "terms")}),
                        }),
             P::text(
                 L("本操作はシステム全体に係る環境設定変更のため、一般利用者、医療情報閲覧者が本システムを利用していない"
@@ -147,7 +147,7 @@ oqs::Result<Json> settingsPanel(oqs::Ctx& ctx, const oqs::Request&) {
                 "caution"),
             P::actions({
                 Action("update", L("更新", "Update"))
-                    .call("PATCH", "/api/settings/values", "settings")
+                    .call("PATCH", "values", "settings")
                     .confirm(L(kConfirmJa, "Update the environment settings?"))
                     .style("primary"),
                 Action("menu", L("メニュー", "Menu")).gotoMenu(),

@@ -3,16 +3,10 @@
 // whatever the catalog holds, so a service that arrives as a plugin adds its own switch without touching this one.
 #include "settings_plugin.hpp"
 
-namespace {
-
-void declare(oqs::Plugin& p) {
-    p.id("settings").name(oqs::panel::L("環境設定情報管理", "Environment settings")).version("1.0.0");
+OQS_PLUGIN(settings) {
+    p.name(oqs::panel::L("環境設定情報管理", "Environment settings")).version("1.0.0");
     settings_plugin::registerFields(p);
     settings_plugin::registerTerms(p);
     settings_plugin::registerRoutes(p);
     settings_plugin::registerPanel(p);
 }
-
-}  // namespace
-
-OQS_PLUGIN(settings, declare)

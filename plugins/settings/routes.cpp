@@ -58,6 +58,7 @@ oqs::Response saveValues(oqs::Ctx& ctx, const oqs::Request& req) {
     SaveRequest save = splitForm(*body);
 
     auto tx = ctx.db().transaction();
+    if (!tx.ok()) return tx.error();  // the database stayed locked: 503, nothing saved
     auto schema = ctx.call("settings.schema");
     if (!schema) return schema.error();
     auto change = ctx.call("settings.update", {{"values", save.values}, {"accepted_terms", save.acceptedTerms}});

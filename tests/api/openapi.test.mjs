@@ -30,6 +30,16 @@ async function http(method, path, { body, query } = {}) {
   return { status: r.status, json, text, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
 }
 
+// A raw body (an upload), as a client sends a file.
+async function httpRaw(method, path, body, contentType) {
+  const headers = { 'Content-Type': contentType, 'Accept-Language': 'en', Cookie: session.cookie, 'X-CSRF-Token': session.csrf };
+  const r = await fetch(new URL(base + path), { method, headers, body });
+  const text = await r.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  return { status: r.status, json, text };
+}
+
 // [SECTION] The document, dereferenced once ($refs inlined) so each schema compiles on its own.
 const raw = await (await fetch(base + '/api/openapi.json')).json();
 const doc = await SwaggerParser.dereference(structuredClone(raw));
@@ -128,9 +138,8 @@ test('every operation has an id and sends its 4xx/5xx to the one error schema', 
   assert(err.required[0] === 'error' && err.properties.error.required.includes('code'), 'error schema shape');
 });
 
-// Files (CSV, PNG, PDF) and the patients' reception page (HTML) are not JSON; accounts' bulk routes take a raw
-// CSV body and are not described yet.
-const undescribed = /\/bulk|\.csv$|\.pdf$|\/png$|\/pdf$|\/download$|^\/p\/mynaurl\/\{token\}$/;
+// Files (CSV, PNG, PDF) and the patients' reception page (HTML) are not JSON answers.
+const undescribed = /\.csv$|\.pdf$|\/png$|\/pdf$|\/download$|^\/p\/mynaurl\/\{token\}$/;
 test('every shipped plugin route describes its JSON body and answer', async () => {
   const shipped = /^\/(api|p)\/(accounts|settings|history|mynaurl|activation|testdata)\//;
   let routes = 0;
@@ -147,6 +156,8 @@ test('every shipped plugin route describes its JSON body and answer', async () =
         const body = op.requestBody?.content?.['application/json']?.schema || {};
         assert(body.properties || body.description || body.oneOf, `${method} ${path}: no request body schema`);
       }
+      if (op['x-body'] === 'raw')  // an upload (accounts' bulk CSV): its body is listed with its media type
+        assert(Object.keys(op.requestBody?.content || {}).length === 1, `${method} ${path}: no raw body listed`);
     }
   }
   assert(routes >= 25, `only ${routes} plugin routes were checked`);
@@ -307,6 +318,28 @@ test('an update and a search the schemas forbid are refused as documented', asyn
   check(answerSchema('GET', '/api/accounts/accounts', 400), r.json, 'the 400 answer');
   r = await http('GET', '/api/accounts/accounts/apiadm1');
   assert(r.json.name === '試験管理者二', 'the refused update changed nothing');
+});
+
+// The bulk-registration routes take a raw CSV file and answer JSON (check, receipt, job list) or a CSV file: the
+// document lists the file body and the JSON answers, and the server's answers match them.
+test('the bulk routes describe their CSV body and answers, and answer as described', async () => {
+  for (const path of ['/api/accounts/bulk', '/api/accounts/bulk/check']) {
+    const op = operation('POST', path);
+    assert(op['x-body'] === 'raw' && op.requestBody?.content, `POST ${path}: no file body listed`);
+  }
+  const header = '権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n';
+  const file = header + `管理者,apiblk1,一括　管理,イッカツ　カンリ,${today},\r\n管理者,a,一括　二,イッカツ　ニ,${today},\r\n`;
+  let r = await httpRaw('POST', '/api/accounts/bulk/check', file, 'text/csv');
+  assert(r.status === 200, `check ${r.status} ${r.text}`);
+  check(answerSchema('POST', '/api/accounts/bulk/check', 200), r.json, 'the check answer');
+  assert(r.json.rows === 2 && r.json.errors === 1 && r.json.problems[0].row === 3, `check found ${r.text}`);
+  r = await httpRaw('POST', '/api/accounts/bulk', header + `管理者,apiblk2,一括　管理,イッカツ　カンリ,${today},\r\n`, 'text/csv');
+  assert(r.status === 202, `upload ${r.status} ${r.text}`);
+  check(answerSchema('POST', '/api/accounts/bulk', 202), r.json, 'the receipt');
+  const jobs = await call('GET', '/api/accounts/bulk', {}, { expect: 200 });
+  assert(jobs.json.rows.some((j) => j.receipt === r.json.receipt), `the job list ${jobs.text}`);
+  const q = operation('GET', '/api/accounts/bulk/template.csv').parameters.find((p) => p.name === 'encoding');
+  assert(q && q.schema.enum.includes('cp932'), 'the template\'s encoding is documented');
 });
 
 test('without a session the routes answer 401 with the error envelope', async () => {

@@ -258,6 +258,10 @@ class Plugin {
     //   acceptsSchema(s)     its JSON body as a JSON Schema, where no form describes it
     //   query(form)          its query parameters, as a form spec (schema::paged() adds offset and limit)
     //   answers(s, status)   the JSON it answers with that status (schema::object(), schema::page() …)
+    //   acceptsFile(type, d) a raw body's media type ("text/csv") and what it holds (manifest "request",
+    //                        "requestType"; addition 2026-11-28: a host that does not know "requestType" lists the
+    //                        body as application/octet-stream, as before)
+    //   answersFile(type, status, d)  a file it answers with that status instead of JSON (manifest "files")
     // Errors need nothing: every route may answer the error envelope, listed once in the document.
     Plugin& accepts(const Json& form) { return acceptsSchema(schema::fromFields(form)); }
     Plugin& acceptsSchema(Json s) {
@@ -270,6 +274,17 @@ class Plugin {
     }
     Plugin& answers(Json s, int status = 200) {
         lastRoute("answers")["answers"][std::to_string(status)] = std::move(s);
+        return *this;
+    }
+    Plugin& acceptsFile(std::string mediaType, const std::string& description) {
+        Json& r = lastRoute("acceptsFile");
+        r["request"] = {{"type", "string"}, {"format", "binary"}, {"description", description}};
+        r["requestType"] = std::move(mediaType);
+        return *this;
+    }
+    Plugin& answersFile(std::string mediaType, int status = 200, const std::string& description = {}) {
+        lastRoute("answersFile")["files"][std::to_string(status)] = {{"type", std::move(mediaType)},
+                                                                     {"description", description}};
         return *this;
     }
 

@@ -121,6 +121,18 @@ await step('the administrator registers a general user (choosing the role)', asy
   await ui.click('OK');
 });
 
+// The register form the screen shows is the one the route checks (plugins/accounts/forms.hpp): the client refuses
+// a character a user ID may not have before asking to confirm, in the manual's words the route would answer too.
+await step('a user ID with a character it may not have is refused on the screen, in the manual\'s words', async () => {
+  await ui.type('f.user_id', 'ab-c', { clear: true });
+  await ui.click('登録');
+  await ui.waitFor('the manual\'s message beside the user ID', (f) => {
+    const field = ui.item(f, 'f.user_id');
+    return field && f.texts.find((t) => t.kind === 'error' && t.text.includes('ユーザIDは半角英数字で入力してください。') &&
+                                        Math.abs(t.y - field.y) < field.h && t.x > field.x + field.w);
+  });
+});
+
 await step('a bad user ID gets the message beside the field', async () => {
   await ui.type('f.user_id', 'A0abc', { clear: true });
   await ui.click('登録');
