@@ -40,7 +40,7 @@ Json credentialSchema() {
 }
 
 Json searchSchema() {
-    Json s = S::page(accountSchema());
+    Json s = S::cursorPage(accountSchema());
     s["properties"]["message"] = S::message();  // 該当するアカウントはありません when nothing matches
     return s;
 }

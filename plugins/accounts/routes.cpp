@@ -55,6 +55,10 @@ Response searchAccounts(Ctx& ctx, const Request& req) {
     Json rows = Json::array();
     for (const auto& a : (*found)["rows"]) rows.push_back(accountRow(a));
     Json answer{{"rows", rows}, {"total", (*found)["total"]}};
+    // The list is in user-ID order and `after` continues it from a user ID, so a full page's last ID is the cursor
+    // the client sends back for the next page (oqs/panel.hpp table "next").
+    if (!rows.empty() && static_cast<int64_t>(rows.size()) == (*in)["limit"].get<int64_t>())
+        answer["next"] = rows.back()["user_id"];
     if (rows.empty()) answer["message"] = label("search.none");
     return Response::json(answer);
 }
@@ -125,7 +129,7 @@ void registerRoutes(Plugin& p) {
         .accepts(forms::registerFields(forms::allKinds(), kMed))
         .answers(api::credentialSchema(), 201);
     p.route("GET", "/accounts", kSearchers, searchAccounts, "Search the accounts the caller may manage")
-        .query(schema::paged(forms::searchFields(forms::allKinds()), 1000))
+        .query(schema::keysetPaged(forms::searchFields(forms::allKinds()), 1000))
         .answers(api::searchSchema());
     p.route("GET", "/search", kSearchers, runSearch, "Check search conditions; opens a single hit directly")
         .query(forms::searchFields(forms::allKinds()))

@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cctype>
+#include <string>
+
 extern "C" const oqs_plugin_descriptor* oqs_plugin_entry_accounts(void);
 
 namespace oqs::test {
@@ -49,6 +52,17 @@ inline Json storedAccount(const TestHost& host, const std::string& code, const s
         sqlite3_finalize(st);
     }
     sqlite3_close(db);
+    return out;
+}
+
+// A query value as it travels in a URL.
+inline std::string urlEncode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '~') out += char(c);
+        else out += std::string("%") + hex[c >> 4] + hex[c & 15];
+    }
     return out;
 }
 

@@ -21,16 +21,6 @@ const std::vector<std::string> kPieces = {"山", "田", "花", "子", "太", "�
                                           "z",  "Ｚ", "ａ", "1",  "１", "%",  "_",  "\\", " ",  "　", "ー", "・"};
 const std::vector<std::string> kStaff = {"general", "medinfo", "webapi", "linkapp", "face"};
 
-std::string urlEncode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '~') out += char(c);
-        else out += std::string("%") + hex[c >> 4] + hex[c & 15];
-    }
-    return out;
-}
-
 class SearchGrams : public ::testing::Test {
   protected:
     void SetUp() override {

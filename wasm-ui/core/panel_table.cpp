@@ -1,6 +1,11 @@
-// Tables: rows from the host a page at a time (offset & limit), a row click opens another panel, per-row action
-// buttons with their own `when` rule, greyed-out rows, auto-refresh, and ImGui's list clipper so that only the
-// visible rows are laid out (10,000 rows stay smooth).
+// Tables: rows from the host a page at a time, a row click opens another panel, per-row action buttons with their
+// own `when` rule, greyed-out rows, auto-refresh, and ImGui's list clipper so that only the visible rows are laid
+// out (10,000 rows stay smooth).
+//
+// Paging (oqs/panel.hpp table): a source whose answer carries a cursor `next` is asked for the following page with
+// `after=<cursor>&limit=n`, which costs a keyed source what its first page costs at any depth, where `offset=` makes
+// SQLite step over every row before it. The cursors used are kept as a stack, so 《前へ》 asks with the previous
+// page's own cursor. A source without `next` is paged by `offset=&limit=` as before.
 #include "automation.hpp"
 #include "i18n.hpp"
 #include "panel_view.hpp"
@@ -15,7 +20,7 @@
 namespace oqs::ui {
 
 void PanelView::loadTable(const Json& w) {
-    const std::string id = str(w, "id");
+    const std::string id = str(w, "id", "table");  // the key renderTable keeps the table's state under
     TableState& st = m_tables[id];
     st.spec = w;
     st.loading = true;
@@ -24,8 +29,19 @@ void PanelView::loadTable(const Json& w) {
     req.method = str(source, "method", "GET");
     req.path = substitutePath(str(source, "path"), contextValues(Json()));
     if (std::string q = str(source, "query"); !q.empty()) req.path = withQuery(req.path, queryString(bodyOf(q)));
-    if (long long page = num(w, "page", 0); page > 0)
-        req.path = withQuery(req.path, "offset=" + std::to_string(st.offset) + "&limit=" + std::to_string(page));
+    // Other conditions (a search form changed, then 《再表示》 or a page button) make another list: its page 1. The
+    // same conditions (a reload after an action, refreshSeconds) ask for the page being shown again.
+    if (req.path != st.conditions) {
+        st.conditions = req.path;
+        st.offset = 0;
+        st.afters.clear();
+        st.next.clear();
+    }
+    if (long long page = num(w, "page", 0); page > 0) {
+        const std::string limit = "limit=" + std::to_string(page);
+        req.path = withQuery(req.path, st.afters.empty() ? "offset=" + std::to_string(st.offset) + "&" + limit
+                                                         : "after=" + percentEncode(st.afters.back()) + "&" + limit);
+    }
     ++m_inFlight;
     std::weak_ptr<bool> alive = m_alive;
     m_s.http.send(req, [this, alive, id](HttpResponse res) {
@@ -45,7 +61,27 @@ void PanelView::loadTable(const Json& w) {
         s.error.clear();
         s.rows = at(answer, "rows").is_array() ? answer["rows"] : Json::array();
         s.total = num(answer, "total", static_cast<long long>(s.rows.size()));
+        s.next = str(answer, "next");
     });
+}
+
+// 《次へ》/《前へ》. Cursors and positions move together: `afters` holds one cursor per page after the first, or none
+// (offset paging). A page answered without a cursor (an offset source, or a keyed one that stopped giving them)
+// drops the stack and goes on by position, which is always known.
+void PanelView::pageTable(const Json& w, bool forward) {
+    TableState& st = m_tables[str(w, "id", "table")];
+    const long long page = num(w, "page", 0);
+    const bool onStack = static_cast<long long>(st.afters.size()) == st.offset / page;
+    if (forward) {
+        if (!st.next.empty() && onStack) st.afters.push_back(st.next);
+        else st.afters.clear();
+        st.offset += page;
+    } else {
+        if (!st.afters.empty() && onStack) st.afters.pop_back();
+        else st.afters.clear();
+        st.offset = std::max(0LL, st.offset - page);
+    }
+    loadTable(w);
 }
 
 void PanelView::reloadTables() {
@@ -79,19 +115,14 @@ void PanelView::renderTable(const Json& w) {
     if (ImGui::Button(st.loaded ? tr(m_s.lang, "再表示", "Refresh") : tr(m_s.lang, "表示", "Show"))) loadTable(w);
     if (page > 0 && st.loaded) {
         ImGui::SameLine();
-        bool hasPrev = st.offset > 0, hasNext = st.offset + page < st.total;
+        // Not while a page is on its way: a second 《次へ》 would push the same cursor again.
+        bool hasPrev = !st.loading && st.offset > 0, hasNext = !st.loading && st.offset + page < st.total;
         if (!hasPrev) ImGui::BeginDisabled();
-        if (ImGui::Button(tr(m_s.lang, "前へ", "Previous"))) {
-            st.offset = std::max(0LL, st.offset - page);
-            loadTable(w);
-        }
+        if (ImGui::Button(tr(m_s.lang, "前へ", "Previous"))) pageTable(w, false);
         if (!hasPrev) ImGui::EndDisabled();
         ImGui::SameLine();
         if (!hasNext) ImGui::BeginDisabled();
-        if (ImGui::Button(tr(m_s.lang, "次へ", "Next"))) {
-            st.offset += page;
-            loadTable(w);
-        }
+        if (ImGui::Button(tr(m_s.lang, "次へ", "Next"))) pageTable(w, true);
         if (!hasNext) ImGui::EndDisabled();
     }
     if (st.loaded) {

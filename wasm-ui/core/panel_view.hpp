@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace oqs::ui {
 
@@ -80,7 +81,12 @@ class PanelView {
         Json spec;  // the table's JSON, kept for reloads
         Json rows = Json::array();
         long long total = 0;
-        long long offset = 0;
+        long long offset = 0;  // the first shown row's position (the range text; the request of an offset source)
+        // Keyset paging (oqs/panel.hpp table "next"): the cursor each page after the first was asked with, one per
+        // page, so 《前へ》 goes back by cursor too; empty while the table pages by offset.
+        std::vector<std::string> afters;
+        std::string next;        // the last answer's cursor for the page after it ("" : none, page by offset)
+        std::string conditions;  // the source's path and query the pages belong to; other ones start at page 1
         bool loaded = false;
         bool loading = false;
         double loadedAt = 0;
@@ -143,6 +149,7 @@ class PanelView {
     void renderTable(const Json& w);
     void rowButtons(const Json& rowActions, const Json& row);
     void loadTable(const Json& w);
+    void pageTable(const Json& w, bool forward);
     // [panel_chart.cpp]
     void renderChart(const Json& w);
     void loadChart(const Json& w);

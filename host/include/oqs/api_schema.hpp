@@ -67,6 +67,13 @@ inline Json message() { return {{"oneOf", Json::array({string(), label()})}}; }
 inline Json page(Json row) {
     return object({{"rows", array(std::move(row))}, {"total", integer("matching rows in all pages")}});
 }
+// The answer of a source that pages by key (oqs/panel.hpp table "next"): a page plus, when rows may follow, the
+// cursor the client sends back as `after` for the next page (keysetPaged below).
+inline Json cursorPage(Json row) {
+    Json s = page(std::move(row));
+    s["properties"]["next"] = string("cursor of the page after this one: send it as after (absent: no next page)");
+    return s;
+}
 
 // [SECTION] From form fields
 namespace detail {
@@ -205,6 +212,16 @@ inline Json paged(Json fields, int maxLimit) {
                    {"max", maxLimit},
                    {"label", {{"ja", "limit"}}},
                    {"hint", {{"ja", "rows per page (1–" + std::to_string(maxLimit) + ")"}}}});
+    return out;
+}
+
+// paged() plus the cursor `after` a table sends for the page after one whose answer carried `next` (cursorPage).
+inline Json keysetPaged(Json fields, int maxLimit) {
+    Json out = paged(std::move(fields), maxLimit);
+    out.push_back({{"id", "after"},
+                   {"type", "text"},
+                   {"label", {{"ja", "after"}}},
+                   {"hint", {{"ja", "the previous answer's next: the page after it (instead of offset)"}}}});
     return out;
 }
 

@@ -51,7 +51,11 @@
 //             its text, instead of in a trailing 「操作」 column)}], "page"?:n (rows per page; the client sends offset & limit),
 //             "rowOpen"?:{"panel":"p.q","with":["col"]}, "rowActions"?:[action + "when"?:rule],
 //             "greyWhen"?:rule, "refreshSeconds"?:n, "empty"?:L, "autoLoad"?:bool}
-//             The source answers {"rows":[{…}], "total":n}.
+//             The source answers {"rows":[{…}], "total":n, "next"?:"<cursor>"}. With "next" (keyset paging) the
+//             client asks for the following page with after=<cursor>&limit=n instead of offset, and for an earlier
+//             one with the cursor it used then; the first page is offset=0&limit=n. The rows after the cursor must
+//             be exactly the rows offset paging would give next (same order, a key unique in it), so a page costs
+//             the same at any depth. Without "next" the client pages by offset. Other query conditions: page 1.
 //   chart    {"type":"chart","id","source":{"method":"GET","path","query"?:"<form id>"},"xLabel":L,"yLabel":L,
 //             "button"?:L, "autoLoad"?:bool, "height"?:px, "empty"?:L}
 //             Vertical bars with labelled axes: the value axis shows 0 and the largest value, the category axis as

@@ -1,7 +1,8 @@
 // The accounts plugin in headless Chromium against a real oqs-host (started by scripts/test.d/50-e2e.sh with the
 // real plugins): the master registers an administrator and downloads its sheet; the administrator logs in,
 // changes the initial password, registers a general user, finds it, updates it, resets its password and deletes
-// it; then registers two accounts from a CSV file and downloads the result file.
+// it; then registers 212 accounts from a CSV file, downloads the result file and pages through the account list
+// (by cursor forward, back to the first page).
 // Usage: node accounts.e2e.mjs BASE_URL MASTER_PASSWORD ARTIFACTS_DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -198,7 +199,9 @@ await step('bulk registration: upload a file, see the receipt', async () => {
   await ui.screen('panel');
   const csv = '権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n' +
               '一般利用者,bulk01,一括　一郎,イッカツ　イチロウ,2026/11/01,\r\n' +
-              '医療情報閲覧,bulk02,一括　二郎,イッカツ　ジロウ,2026/11/01,2027/03/31\r\n';
+              '医療情報閲覧,bulk02,一括　二郎,イッカツ　ジロウ,2026/11/01,2027/03/31\r\n' +
+              // Enough accounts for three pages of the search list (last step), all with the same name.
+              Array.from({ length: 210 }, (_, i) => `一般利用者,pg${String(i).padStart(3, '0')},一括　花子,イッカツ　ハナコ,2026/11/01,\r\n`).join('');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15000 }), ui.click('f.file')]);
   await chooser.setFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await ui.waitFor('the chosen file', (f) => f.items.find((i) => i.key === 'f.file' && i.value === 'staff.csv'));
@@ -231,6 +234,41 @@ await step('bulk results: the job ends registered and the result file downloads'
   expect(text.includes('bulk01') && text.includes('登録'), text.slice(0, 300));
   const found = JSON.parse((await api('/api/accounts/accounts?kind=all')).body);
   expect(found.rows.some((r) => r.user_id === 'bulk02'), 'bulk02 not registered');
+});
+
+await step('the account list pages forward by cursor and back, showing the offset pages', async () => {
+  await ui.text('ダウンロードしました', 'dialog');  // the previous step's download
+  await ui.click('OK');
+  await ui.click('メニュー');
+  await ui.screen('menu');
+  await ui.click('アカウント管理（更新）');
+  await ui.screen('panel');
+  const listCall = (r) => r.url().includes('/api/accounts/accounts?') && r.request().method() === 'GET';
+  const ids = (answer) => JSON.stringify(answer.rows.map((r) => r.user_id));
+  const byOffset = async (offset) =>
+    JSON.parse((await api(`/api/accounts/accounts?kind=all&offset=${offset}&limit=100`)).body);
+  await setText('q.name', '');  // the earlier search's draft may come back: every account this time
+  let call = page.waitForResponse(listCall, { timeout: 15000 });
+  await ui.click('検索');
+  const first = await (await call).json();
+  const total = first.total;
+  expect(total > 200 && first.next, `total ${total}, next ${first.next}`);
+  await ui.text(`${total}件中 1〜100件`, 'table-range');
+
+  call = page.waitForResponse(listCall, { timeout: 15000 });
+  await ui.click('次へ');
+  let res = await call;
+  expect(res.url().includes(`after=${first.next}&limit=100`) && !res.url().includes('offset='), res.url());
+  const second = await res.json();
+  expect(ids(second) === ids(await byOffset(100)), `page 2 by cursor ${ids(second)}`);
+  await ui.text(`${total}件中 101〜200件`, 'table-range');
+
+  call = page.waitForResponse(listCall, { timeout: 15000 });
+  await ui.click('前へ');
+  res = await call;
+  expect(res.url().includes('offset=0&limit=100'), res.url());
+  expect(ids(await res.json()) === ids(first), 'page 1 again');
+  await ui.text(`${total}件中 1〜100件`, 'table-range');
 });
 
 await finish();
