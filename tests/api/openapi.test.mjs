@@ -325,7 +325,12 @@ test('an update and a search the schemas forbid are refused as documented', asyn
 test('the bulk routes describe their CSV body and answers, and answer as described', async () => {
   for (const path of ['/api/accounts/bulk', '/api/accounts/bulk/check']) {
     const op = operation('POST', path);
-    assert(op['x-body'] === 'raw' && op.requestBody?.content, `POST ${path}: no file body listed`);
+    assert(op['x-body'] === 'raw' && op.requestBody?.content?.['text/csv'], `POST ${path}: no text/csv body listed`);
+    assert(op.requestBody.content['text/csv'].schema?.format === 'binary', `POST ${path}: the file is not binary`);
+  }
+  for (const path of ['/api/accounts/bulk/template.csv']) {
+    const answer = operation('GET', path).responses['200'];
+    assert(answer?.content?.['text/csv'], `GET ${path}: its CSV answer is not listed: ${JSON.stringify(answer)}`);
   }
   const header = '権限区分,ユーザID,ユーザ名,ユーザ名（カナ）,利用開始年月日,利用終了年月日\r\n';
   const file = header + `管理者,apiblk1,一括　管理,イッカツ　カンリ,${today},\r\n管理者,a,一括　二,イッカツ　ニ,${today},\r\n`;

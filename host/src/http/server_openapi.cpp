@@ -171,7 +171,19 @@ Json Server::openapi() {
             // Declared: required as declared. Undeclared: an empty body counts as {} (docs/api.md), so optional.
             if (body == "json" && !r.request.is_null()) o["requestBody"] = jsonBody(r.request);
             else if (body == "json") o["requestBody"] = {{"content", jsonContent(S::anyObject())}};
-            if (body == "raw") o["requestBody"] = {{"content", {{"application/octet-stream", Json::object()}}}};
+            if (body == "raw") {
+                const std::string type = r.requestType.empty() ? "application/octet-stream" : r.requestType;
+                Json media = Json::object();
+                if (!r.request.is_null()) media["schema"] = r.request;
+                o["requestBody"] = {{"content", {{type, media}}}};
+                if (!r.requestType.empty()) o["requestBody"]["required"] = true;  // declared: the route needs it
+            }
+            // Files (CSV, PDF, PNG) answered instead of JSON: their media type, the bytes as a binary string.
+            for (const auto& [status, file] : r.files.items())
+                o["responses"][status] = {
+                    {"description", file.value("description", "").empty() ? "A file" : file.value("description", "")},
+                    {"content",
+                     {{file["type"].get<std::string>(), {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
             // Who may call: the console session (the document's default), HTTP Basic per request, or anyone.
             const std::string& auth = r.auth;
             if (auth == "credential") o["security"] = {{{"credentials", Json::array()}}};

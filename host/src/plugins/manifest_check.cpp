@@ -57,9 +57,15 @@ Status firstOf(std::initializer_list<Status> reasons) {
 Status checkDescription(const Json& r, const std::string& where) {
     if (auto why = firstOf({typed(r, "request", where, "a JSON Schema object", kObject),
                             typed(r, "query", where, "an array of query parameters", kArray),
-                            typed(r, "answers", where, "an object {\"<status>\": schema}", kObject)});
+                            typed(r, "answers", where, "an object {\"<status>\": schema}", kObject),
+                            typed(r, "requestType", where, "a media type", kString),
+                            typed(r, "files", where, "an object {\"<status>\": {\"type\": …}}", kObject)});
         !why)
         return why;
+    // A media type as OpenAPI copies it into a content map: type/subtype, nothing a document could trip on.
+    static const std::regex mediaType("^[a-z]+/[a-z0-9.+-]+$");
+    if (r.contains("requestType") && !std::regex_match(r["requestType"].get<std::string>(), mediaType))
+        return invalid(where + ": requestType must be a media type such as text/csv");
     for (const auto& q : r.value("query", Json::array()))
         if (!q.is_object() || !q.contains("name") || !q["name"].is_string() || q.value("in", Json()) != "query" ||
             !q.contains("schema") || !q["schema"].is_object())
@@ -69,6 +75,12 @@ Status checkDescription(const Json& r, const std::string& where) {
     for (const auto& [code, schema] : answers.items())
         if (!std::regex_match(code, status) || !schema.is_object())
             return invalid(where + ": answers must map an HTTP status (\"200\") to a JSON Schema object");
+    const Json files = r.value("files", Json::object());
+    for (const auto& [code, file] : files.items())
+        if (!std::regex_match(code, status) || !file.is_object() || !file.contains("type") ||
+            !file["type"].is_string() || !std::regex_match(file["type"].get<std::string>(), mediaType) ||
+            (file.contains("description") && !file["description"].is_string()))
+            return invalid(where + ": files must map an HTTP status to {\"type\": \"<media type>\", \"description\"}");
     return Ok{};
 }
 
@@ -120,6 +132,8 @@ Status checkRoutes(const Json& routes, const std::string& id, LoadedPlugin& out)
         if (r.contains("request")) spec.request = r["request"];
         if (r.contains("query")) spec.query = r["query"];
         if (r.contains("answers")) spec.answers = r["answers"];
+        spec.requestType = r.value("requestType", "");
+        if (r.contains("files")) spec.files = r["files"];
         out.routes.push_back(std::move(spec));
     }
     return Ok{};

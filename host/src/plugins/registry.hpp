@@ -30,6 +30,8 @@ struct RouteSpec {
     // The route's OpenAPI description as declared (summary, request, query, answers): shapes checked at load.
     std::string summary;
     Json request, query = Json::array(), answers = Json::object();
+    std::string requestType;      // a raw body's media type ("text/csv"); empty: application/octet-stream
+    Json files = Json::object();  // "<status>": {"type", "description"}: a file answered instead of JSON
 };
 
 // One menu entry of a plugin, read at load so GET /api/menu reads fields rather than re-parsing JSON.
