@@ -136,7 +136,8 @@ void registerRoutes(Plugin& p) {
         .answers(api::gotoSchema());
     p.route("GET", "/accounts/{user_id}", kSearchers, readAccount, "Read one account").answers(api::accountSchema());
     p.route("GET", "/accounts/{user_id}/sheet.pdf", kSearchers, accountSheet,
-            "The account settings sheet (PDF); needs the one-time token of a register or reset answer");
+            "The account settings sheet (PDF); needs the one-time token of a register or reset answer")
+        .answersFile("application/pdf", 200, "the account settings sheet with the initial password");
 }
 
 }  // namespace oqs::accounts

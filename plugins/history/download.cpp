@@ -127,9 +127,10 @@ oqs::Response download(oqs::Ctx& ctx, const oqs::Request& req) {
 }  // namespace
 
 void registerDownload(oqs::Plugin& p) {
-    // The answer is the CSV file itself (text/csv, streamed), which a JSON Schema does not describe.
+    // The answer is the CSV file itself, streamed.
     p.route("GET", "/download", {oqs::kAdmin}, download, "The matching viewing history as CSV (at most 25,000 rows)")
-        .query(conditionsQuery());
+        .query(conditionsQuery())
+        .answersFile("text/csv", 200, "UTF-8 with a BOM, CRLF, RFC 4180; the header row only when nothing matches");
 }
 
 }  // namespace history_plugin

@@ -105,9 +105,10 @@ void registerRoutes(oqs::Plugin& p) {
                                                              {"can_revert_previous", S::boolean()},
                                                              {"can_revert_first", S::boolean()}},
                                                             {"url", "can_revert_previous", "can_revert_first"}))}}));
-    // PNG and PDF answers are files, which a JSON Schema does not describe.
-    p.route("GET", "/{service}/png", admin, downloadPng, "The current URL's QR code as PNG (OQ-48)");
-    p.route("GET", "/{service}/pdf", admin, downloadPdf, "The current URL's QR code on an A4 PDF (OQ-48)");
+    p.route("GET", "/{service}/png", admin, downloadPng, "The current URL's QR code as PNG (OQ-48)")
+        .answersFile("image/png", 200, "the QR code of the current URL, at least 300 px");
+    p.route("GET", "/{service}/pdf", admin, downloadPdf, "The current URL's QR code on an A4 PDF (OQ-48)")
+        .answersFile("application/pdf", 200, "A4: the institution's name, the QR code and the URL");
     p.route(
          "POST", "/{service}/change", admin,
          [](oqs::Ctx& c, const oqs::Request& r) {

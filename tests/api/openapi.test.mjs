@@ -138,8 +138,10 @@ test('every operation has an id and sends its 4xx/5xx to the one error schema', 
   assert(err.required[0] === 'error' && err.properties.error.required.includes('code'), 'error schema shape');
 });
 
-// Files (CSV, PNG, PDF) and the patients' reception page (HTML) are not JSON answers.
-const undescribed = /\.csv$|\.pdf$|\/png$|\/pdf$|\/download$|^\/p\/mynaurl\/\{token\}$/;
+// Files (CSV, PNG, PDF) are answered as files: their media type is listed instead of a JSON schema. The patients'
+// reception page (HTML for a phone, public) is the one answer described in words only.
+const files = /\.csv$|\.pdf$|\/png$|\/pdf$|\/download$/;
+const undescribed = /^\/p\/mynaurl\/\{token\}$/;
 test('every shipped plugin route describes its JSON body and answer', async () => {
   const shipped = /^\/(api|p)\/(accounts|settings|history|mynaurl|activation|testdata)\//;
   let routes = 0;
@@ -149,6 +151,12 @@ test('every shipped plugin route describes its JSON body and answer', async () =
       if (op['x-panel']) continue;
       routes++;
       const answers = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+      if (files.test(path)) {
+        const media = answers.flatMap(([, a]) => Object.keys(a.content || {}));
+        assert(media.some((m) => /^(text\/csv|image\/png|application\/pdf)$/.test(m)),
+               `${method} ${path}: its file answer has no media type (${media})`);
+        continue;
+      }
       const typed = answers.some(([, a]) => Object.keys(a.content?.['application/json']?.schema || {}).length > 0);
       assert(typed, `${method} ${path}: no JSON answer schema`);
       if (op['x-body'] === 'json' && method !== 'get') {
