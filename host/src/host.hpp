@@ -50,6 +50,9 @@ class Host {
     void loadPluginDir(const std::filesystem::path& dir);
     void loadPluginFile(const std::filesystem::path& file);
     void addStaticPlugin(const oqs_plugin_descriptor* d, const std::string& origin);
+    // The plugins linked into the host (host/builtin): the host's own screens. A serving host loads them before
+    // any other (the operator's commands serve nothing and load no plugin).
+    void addBuiltinPlugins();
 
     void startJobs();
     void stopJobs();

@@ -20,7 +20,7 @@ if [ ! -f "$db" ]; then
   echo "tidy: $db is missing (the ci stage makes it)"; fail=$((fail + 1))
 else
   # The product's own code: what ships. Tests and benchmarks follow the format, not every tidy rule.
-  mapfile -t tidy < <(git ls-files 'host/src/*.cpp' 'plugins/*.cpp')
+  mapfile -t tidy < <(git ls-files 'host/src/*.cpp' 'host/builtin/*.cpp' 'plugins/*.cpp')
   out=$(mktemp -d)
   printf '%s\n' "${tidy[@]}" | xargs -P "$(nproc)" -I{} sh -c \
     'clang-tidy -p build/ci --quiet "$1" > "$2/$(echo "$1" | tr / _).log" 2>&1 || echo "$1" >> "$2/failed"' _ {} "$out"

@@ -205,8 +205,8 @@ TEST_F(AuthzMatrix, TheRouteTableListsEveryKindOfRoute) {
         panels += r.panel;
     }
     EXPECT_EQ(kinds, (std::set<std::string>{"session", "credential", "public"}));
-    EXPECT_EQ(plugins,
-              (std::set<std::string>{"accounts", "settings", "testdata", "history", "mynaurl", "activation", "host"}));
+    EXPECT_EQ(plugins, (std::set<std::string>{"accounts", "settings", "testdata", "history", "mynaurl", "activation",
+                                              "host", "console"}));
     EXPECT_GE(panels, 10u);
     for (const auto& r : routes) EXPECT_EQ(r.kind == "public", r.path.rfind("/p/", 0) == 0) << r.name();
 }

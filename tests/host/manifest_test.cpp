@@ -152,6 +152,16 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
         {"menu beforeUsageStart a number", withMenu(menu("beforeUsageStart", 1))},
         {"menu kinds an object", withMenu(menu("kinds", Json::object()))},
         {"menu visibleWhen a string", withMenu(menu("visibleWhen", "always"))},
+        {"menu both panel and builtin", withMenu(menu("builtin", "password"))},
+        {"menu an unknown builtin screen", withMenu(Json::array({{{"id", "m"},
+                                                                  {"group", {{"id", "g"}, {"label", {{"ja", "群"}}}}},
+                                                                  {"label", {{"ja", "項目"}}},
+                                                                  {"builtin", "format_disk"},
+                                                                  {"kinds", {"admin"}}}}))},
+        {"header a string", with("bad", "header", "h")},
+        {"header link to an unknown panel",
+         with("bad", "header", Json::array({{{"id", "h"}, {"label", {{"ja", "見出し"}}}, {"panel", "nosuch"}}}))},
+        {"header link without a label", with("bad", "header", Json::array({{{"id", "h"}, {"panel", "main"}}}))},
         {"settings an object", with("bad", "settings", Json::object())},
         {"settings field a number", with("bad", "settings", {5})},
         {"settings key a number", with("bad", "settings", Json::array({{{"key", 5}}}))},
@@ -191,6 +201,9 @@ TEST(Manifest, EveryMalformedManifestIsRefusedWithAReasonAndTheHostRuns) {
     EXPECT_NE(refusal(host.plugins(), "case:route answers not a status").find("HTTP status"), std::string::npos);
     EXPECT_NE(refusal(host.plugins(), "case:menu verificationOnly a string").find("verificationOnly"),
               std::string::npos);
+    // The built-in plugin's id is taken before any other plugin loads.
+    host.core().addStaticPlugin(fake("console", base("console").dump()), "case:console");
+    EXPECT_NE(refusal(host.plugins(), "case:console").find("duplicate plugin id"), std::string::npos);
     // Each case differs in one place from this manifest, which loads.
     host.core().addStaticPlugin(fake("bad", withMenu(menu("order", 3))), "case:valid");
     EXPECT_TRUE(loaded(host.plugins(), "bad")) << host.plugins().dump();

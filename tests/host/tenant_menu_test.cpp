@@ -1,5 +1,6 @@
 // The institution boundary, the hierarchy the host enforces, and the menu rules of SPEC.md §1.7.
 #include "common.hpp"
+#include "host.hpp"
 
 using namespace oqs::test;
 
@@ -99,7 +100,7 @@ TEST(Menu, FollowsKindUsageStartEnvironmentAndSettings) {
     auto adminMenu = prod.loginAs(kCode, "adm1")->get("/api/menu");
     ASSERT_EQ(adminMenu.status, 200);
     auto items = menuItems(adminMenu);
-    EXPECT_TRUE(has(items, "host.password"));
+    EXPECT_TRUE(has(items, "console.password"));
     EXPECT_TRUE(has(items, "notes.main"));
     EXPECT_FALSE(has(items, "probe.verification"));
     EXPECT_FALSE(has(items, "probe.when_notes"));  // notes.enabled defaults to not_use
@@ -111,7 +112,7 @@ TEST(Menu, FollowsKindUsageStartEnvironmentAndSettings) {
 
     auto early = prod.loginAs(kOther, "adm1")->get("/api/menu");
     EXPECT_TRUE(early.json["before_usage_start"].get<bool>());
-    EXPECT_TRUE(has(menuItems(early), "host.password"));
+    EXPECT_TRUE(has(menuItems(early), "console.password"));
     EXPECT_FALSE(has(menuItems(early), "notes.main"));
 
     // A settings value shows an entry from the next login on (the session keeps its snapshot, HOST-SES-02).
@@ -121,18 +122,48 @@ TEST(Menu, FollowsKindUsageStartEnvironmentAndSettings) {
     EXPECT_TRUE(has(menuItems(prod.loginAs(kCode, "adm1")->get("/api/menu")), "probe.when_notes"));
 }
 
-TEST(Menu, HostPanelsAreServed) {
+// The host's own screens are the built-in plugin "console" (host/builtin): its panels, its header links and the
+// password item come through the plugin mechanism like any vendor's, and its notices from the host's operation.
+TEST(Menu, TheHostsOwnScreensAreTheBuiltInConsolePlugin) {
     TestHost host;
     host.addInstitution(kCode, "テスト医院", "medical");
     host.addAccount(kCode, "general", "gen1");
+    host.addAccount(kCode, "admin", "adm1");
+    {
+        auto lease = host.core().pool().lease();
+        lease->exec("INSERT INTO notices(published, title, body) VALUES(?,?,?)", "2026-11-20", "保守のお知らせ",
+                    "11月30日に保守作業を行います。");
+    }
     auto c = host.loginAs(kCode, "gen1");
-    auto contact = c->get("/api/panels/host/contact");
+    auto contact = c->get("/api/panels/console/contact");
     ASSERT_EQ(contact.status, 200);
     EXPECT_EQ(contact.json["schema"], 1);
+    EXPECT_EQ(contact.json["id"], "console.contact");
     EXPECT_NE(contact.body.find("0800-080-4583"), std::string::npos);
-    EXPECT_EQ(c->get("/api/panels/host/notices").json["id"], "host.notices");
-    EXPECT_EQ(c->get("/api/panels/host/nothing").errorCode(), "panel.not_found");
+    auto notices = c->get("/api/panels/console/notices");
+    EXPECT_EQ(notices.json["id"], "console.notices");
+    EXPECT_NE(notices.body.find("2026/11/20　保守のお知らせ"), std::string::npos) << notices.body;  // yyyy/mm/dd
+    EXPECT_EQ(c->get("/api/panels/console/nothing").errorCode(), "panel.not_found");
+    EXPECT_EQ(c->get("/api/panels/host/contact").errorCode(), "panel.not_found");  // the host serves no screen
     EXPECT_EQ(c->get("/api/panels/nosuch/panel").errorCode(), "panel.not_found");
+
+    auto menu = c->get("/api/menu");
+    ASSERT_EQ(menu.json["header"].size(), 2u) << menu.body;
+    EXPECT_EQ(menu.json["header"][0]["panel"], "console/notices");  // in the order the plugin gave them
+    EXPECT_EQ(menu.json["header"][1]["panel"], "console/contact");
+    EXPECT_EQ(menu.json["header"][1]["label"]["ja"], "お問い合わせ先");
+    bool password = false;
+    for (const auto& g : menu.json["groups"])
+        for (const auto& i : g["items"])
+            if (i["id"] == "console.password") password = i["builtin"] == "password" && !i.contains("panel");
+    EXPECT_TRUE(password) << menu.body;
+
+    // It is listed like any plugin, and a plugin from the folder cannot take its id.
+    auto plugins = host.loginAs(kCode, "adm1")->get("/api/plugins");
+    bool listed = false;
+    for (const auto& p : plugins.json["loaded"])
+        listed = listed || (p["id"] == "console" && p["file"] == "builtin:console");
+    EXPECT_TRUE(listed) << plugins.body;
 }
 
 // Issue 10 item 11: after `institution add --usage-start 2099-04-01` the master's first login answered 403
@@ -152,7 +183,7 @@ TEST(Menu, Issue10_NobodyCouldLogInBeforeTheUsageStart) {
     auto menu = master->get("/api/menu");
     ASSERT_EQ(menu.status, 200) << menu.body;
     EXPECT_TRUE(menu.json["before_usage_start"].get<bool>());
-    EXPECT_TRUE(has(menuItems(menu), "host.password"));
+    EXPECT_TRUE(has(menuItems(menu), "console.password"));
     EXPECT_FALSE(has(menuItems(menu), "notes.main"));
     // It registers the first administrator, who starts on the usage start date like the institution.
     auto admin = op(

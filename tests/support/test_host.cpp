@@ -119,6 +119,7 @@ TestHost::TestHost(std::vector<const oqs_plugin_descriptor*> plugins, Options op
         cfg.password.memLimitBytes = 8 * 1024 * 1024;
     }
     m->host = std::make_unique<host::Host>(cfg, *m->clock);
+    m->host->addBuiltinPlugins();  // as oqs-host serve does
     for (const auto* d : plugins) m->host->addStaticPlugin(d, std::string("static:") + (d && d->id ? d->id : "?"));
     for (const auto& f : options.pluginFiles) m->host->loadPluginFile(f);
     m->host->startJobs();

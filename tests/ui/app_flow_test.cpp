@@ -12,8 +12,8 @@ const char* kSession = R"({"account":{"kind":"master","user_id":"master","name":
   "password_change_required":true,"csrf_token":"tok-123"})";
 const char* kMenu = R"({"groups":[{"id":"notes","label":{"ja":"メモ管理","en":"Notes"},"items":[
   {"id":"notes.main","label":{"ja":"メモ","en":"Notes"},"panel":"notes/main"},
-  {"id":"host.password","label":{"ja":"パスワード変更","en":"Change password"},"builtin":"password"}]}],
-  "header":[{"id":"contact","label":{"ja":"お問い合わせ先","en":"Contact"},"panel":"host/contact"}]})";
+  {"id":"console.password","label":{"ja":"パスワード変更","en":"Change password"},"builtin":"password"}]}],
+  "header":[{"id":"console.contact","label":{"ja":"お問い合わせ先","en":"Contact"},"panel":"console/contact"}]})";
 const char* kPanel =
     R"({"schema":1,"id":"notes.main","title":{"ja":"メモ"},"body":[{"type":"text","text":{"ja":"本文"}}]})";
 

@@ -7,8 +7,10 @@
 //   {"id": "[a-z][a-z0-9_]{1,31}" (equal to the descriptor's id),
 //    "version": "…",
 //    "name": {"ja","en"?},
-//    "menu": [{"group":{"id","label":L,"order"},"id","label":L,"order","panel" (one of "panels"),
+//    "menu": [{"group":{"id","label":L,"order"},"id","label":L,"order","panel" (one of "panels") or
+//              "builtin":"password" (a screen the client has built in),
 //              "kinds":[account kind…],"verificationOnly":bool,"beforeUsageStart":bool,"visibleWhen"?:rule}],
+//    "header"?: [{"id","label":L,"panel" (one of "panels"),"order"?}]  links above every console screen
 //    "routes": [{"method":"GET|POST|PATCH|PUT|DELETE","path":"/api/<id>/…" ({name} segments allowed),
 //                "kinds":[account kind…] (non-empty),"summary","body":"json|raw|none","maxBytes"?,
 //                "request"?:JSON Schema,"query"?:[OpenAPI query parameter…],"answers"?:{"<status>":JSON Schema}

@@ -164,22 +164,24 @@ struct MenuEntry {
     std::string id;        // unique within the plugin
     Json label;
     int order = 0;                        // position inside the group
-    std::string panel;                    // the plugin's panel it opens
+    std::string panel = {};               // the plugin's panel it opens
     std::vector<std::string_view> kinds;  // account kinds that see it
     bool verificationOnly = false;        // shown only in the verification environment
     bool beforeUsageStart = false;        // also shown before the institution's usage start date (§1.7.4)
     Json visibleWhen = nullptr;           // rule over the session's settings snapshot
+    std::string builtin = {};  // instead of a panel, a screen the client has built in: "password" (added 2026-11-28)
 
     Json toJson() const {
         Json j{{"group", {{"id", groupId}, {"label", groupLabel}, {"order", groupOrder}}},
                {"id", id},
                {"label", label},
                {"order", order},
-               {"panel", panel},
                {"kinds", Json::array()},
                {"verificationOnly", verificationOnly},
                {"beforeUsageStart", beforeUsageStart}};
         for (auto k : kinds) j["kinds"].push_back(std::string(k));
+        if (builtin.empty()) j["panel"] = panel;
+        else j["builtin"] = builtin;
         if (!visibleWhen.is_null()) j["visibleWhen"] = visibleWhen;
         return j;
     }
@@ -226,6 +228,13 @@ class Plugin {
 
     Plugin& menu(const MenuEntry& e) {
         m_menu.push_back(e.toJson());
+        return *this;
+    }
+    // A link in the header of every console screen (お知らせ一覧, お問い合わせ先), for every console account:
+    // opens the plugin's panel. Links are ordered by `order` across plugins (addition 2026-11-28).
+    Plugin& header(std::string id, Json label, std::string panel, int order = 100) {
+        m_header.push_back(
+            {{"id", std::move(id)}, {"label", std::move(label)}, {"panel", std::move(panel)}, {"order", order}});
         return *this;
     }
 
@@ -344,6 +353,7 @@ class Plugin {
                {"contributes", m_contributes.is_null() ? Json::object() : m_contributes}};
         if (!m_jobModes.empty()) m["jobModes"] = m_jobModes;  // an older host ignores it and wraps the job
         if (!m_environments.empty()) m["environments"] = m_environments;
+        if (!m_header.is_null()) m["header"] = m_header;  // an older host ignores it
         return m;
     }
 
@@ -432,7 +442,7 @@ class Plugin {
     std::string m_id, m_version = "0.0.0";
     std::vector<std::string> m_environments;
     Json m_name = panel::L("");
-    Json m_menu, m_routes, m_panels, m_settings, m_migrations, m_contributes;
+    Json m_menu, m_header, m_routes, m_panels, m_settings, m_migrations, m_contributes;
     std::vector<Handler> m_handlers;
     std::map<std::string, PanelFn> m_panelFns;
     std::map<std::string, JobFn> m_jobs;

@@ -14,6 +14,7 @@
 //   [SECTION] Contributions (extension points)
 //
 // Breaking-changes log (newest first)
+//   1.3  2026-11-28  notices.list added (the host's own screens became the built-in plugin "console").
 //   1.3  2026-11-28  operations that answer rows may be taken as a read-only statement (ctx.rows, ABI 1.3
 //                    call_rows): "viewing.page" (docs/plugins.md "Rows without JSON").
 //   1.1  2026-11-28  account.exists_many added; account.search takes "after" (keyset paging).
@@ -24,6 +25,8 @@
 //   1.0  2026-11-25  first version.
 //
 // [SECTION] Institution
+//   notices.list           {} → {"notices":[{"published":"yyyy-mm-dd","title","body"}]}, newest first, at most
+//                           100: what the system's operator published to every institution (お知らせ).
 //   institution.get        {} → {"code","name","kind":"MED|PHA","usage_start","ehr_start"|null,"pmh_pilot",
 //                           "related":[{"code","name","established","closed"|null}]}
 //

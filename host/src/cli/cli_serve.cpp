@@ -90,6 +90,7 @@ int serve(const std::vector<std::string>& argv) {
 
     SystemClock clock;
     Host host(cfg, clock);
+    host.addBuiltinPlugins();
     if (auto dir = a.get("--plugins")) host.loadPluginDir(*dir);
     Json demo;
     if (a.has("--demo")) {

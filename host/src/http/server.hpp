@@ -87,7 +87,6 @@ class Server {
     Json sessionJson(Connection& conn, const Session& s, const Account& a, const Institution& i);
     Json menu(Call& call);
     Json openapi();
-    std::optional<std::string> hostPanel(Call& call, const std::string& id);
     // server_callers.cpp: credential routes (HTTP Basic), the viewing terminals' route, public routes.
     std::optional<Caller> authenticateBasic(const httplib::Request& req, httplib::Response& res, Connection& conn,
                                             const std::string& lang, const std::vector<std::string>& kinds);

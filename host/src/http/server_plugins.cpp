@@ -203,16 +203,6 @@ void Server::pluginRoute(Call& call, const RouteMatch& m) {
 
 void Server::panel(Call& call, const std::string& pluginId, const std::string& panelId) {
     const auto& lang = call.caller.lang;
-    if (pluginId == "host") {
-        auto p = hostPanel(call, panelId);
-        if (!p)
-            return sendError(
-                call.res, oqs::notFound("panel.not_found", "指定された画面は存在しません。").english("No such screen."),
-                lang);
-        call.res.set_header("Cache-Control", "no-store");
-        call.res.set_content(*p, "application/json; charset=utf-8");
-        return;
-    }
     const LoadedPlugin* p = m_host.registry().find(pluginId);
     auto it = p ? p->panelKinds.find(panelId) : decltype(p->panelKinds.end()){};
     if (!p || it == p->panelKinds.end())

@@ -163,15 +163,21 @@ Status checkMenu(const Json& menu, LoadedPlugin& out) {
         const Json& g = e.contains("group") ? e["group"] : Json();
         if (!g.is_object() || !g.contains("id") || !g["id"].is_string() || !isLabel(g.value("label", Json())))
             return invalid(where + ": needs a group with id and label");
-        if (auto why = firstOf({typed(g, "order", where + " group", "an integer", kInt),
-                                typed(e, "label", where, "a label {\"ja\": …}", kLabel, true),
-                                typed(e, "order", where, "an integer", kInt),
-                                typed(e, "panel", where, "a string", kString, true),
-                                typed(e, "verificationOnly", where, "true or false", kBool),
-                                typed(e, "beforeUsageStart", where, "true or false", kBool)});
+        if (auto why =
+                firstOf({typed(g, "order", where + " group", "an integer", kInt),
+                         typed(e, "label", where, "a label {\"ja\": …}", kLabel, true),
+                         typed(e, "order", where, "an integer", kInt), typed(e, "panel", where, "a string", kString),
+                         typed(e, "builtin", where, "a string", kString),
+                         typed(e, "verificationOnly", where, "true or false", kBool),
+                         typed(e, "beforeUsageStart", where, "true or false", kBool)});
             !why)
             return why;
-        if (!out.panelKinds.count(e["panel"].get<std::string>()))
+        // A panel of the plugin, or one of the client's own screens: exactly one of them.
+        if (e.contains("panel") == e.contains("builtin"))
+            return invalid(where + ": needs either \"panel\" or \"builtin\"");
+        if (e.contains("builtin") && e["builtin"] != "password")
+            return invalid(where + ": builtin must be \"password\" (the client's password change screen)");
+        if (e.contains("panel") && !out.panelKinds.count(e["panel"].get<std::string>()))
             return invalid(where + ": opens unknown panel '" + e["panel"].get<std::string>() + "'");
         if (auto why = checkKinds(e, where); !why) return why;
         MenuItem item;
@@ -180,7 +186,8 @@ Status checkMenu(const Json& menu, LoadedPlugin& out) {
             item.visibleWhen = *it;
         }
         item.id = e["id"];
-        item.panel = e["panel"];
+        item.panel = e.value("panel", "");
+        item.builtin = e.value("builtin", "");
         item.label = e["label"];
         item.groupId = g["id"];
         item.groupLabel = g["label"];
@@ -190,6 +197,24 @@ Status checkMenu(const Json& menu, LoadedPlugin& out) {
         item.verificationOnly = e.value("verificationOnly", false);
         item.beforeUsageStart = e.value("beforeUsageStart", false);
         out.manifest.menu.push_back(std::move(item));
+    }
+    return Ok{};
+}
+
+Status checkHeader(const Json& header, LoadedPlugin& out) {
+    size_t index = 0;
+    for (const auto& h : header) {
+        std::string where = "header link " + std::to_string(index++);
+        if (!h.is_object()) return invalid(where + ": must be an object {\"id\",\"label\",\"panel\"}");
+        if (auto why = firstOf({typed(h, "id", where, "a string", kString, true),
+                                typed(h, "label", where, "a label {\"ja\": …}", kLabel, true),
+                                typed(h, "panel", where, "a string", kString, true),
+                                typed(h, "order", where, "an integer", kInt)});
+            !why)
+            return why;
+        if (!out.panelKinds.count(h["panel"].get<std::string>()))
+            return invalid(where + ": opens unknown panel '" + h["panel"].get<std::string>() + "'");
+        out.manifest.header.push_back({h["id"], h["panel"], h["label"], h.value("order", 100)});
     }
     return Ok{};
 }
@@ -248,7 +273,7 @@ Status checkManifest(const std::string& descriptorId, const Json& m, LoadedPlugi
     if (auto why = firstOf(
             {typed(m, "version", "manifest", "a string", kString), typed(m, "routes", "manifest", "an array", kArray),
              typed(m, "panels", "manifest", "an array", kArray), typed(m, "menu", "manifest", "an array", kArray),
-             typed(m, "settings", "manifest", "an array", kArray),
+             typed(m, "header", "manifest", "an array", kArray), typed(m, "settings", "manifest", "an array", kArray),
              typed(m, "migrations", "manifest", "an array", kArray),
              typed(m, "contributes", "manifest", "an object", kObject)});
         !why)
@@ -258,6 +283,7 @@ Status checkManifest(const std::string& descriptorId, const Json& m, LoadedPlugi
     if (auto why = checkRoutes(list("routes"), id, out); !why) return why;
     if (auto why = checkPanels(list("panels"), out); !why) return why;
     if (auto why = checkMenu(list("menu"), out); !why) return why;
+    if (auto why = checkHeader(list("header"), out); !why) return why;
     for (const auto& f : list("settings"))
         if (!f.is_object() || !f.contains("key") || !f["key"].is_string())
             return invalid("a settings field must be an object with a \"key\" string");

@@ -22,7 +22,7 @@ struct Operation {
 };
 
 // The families, each in its own file.
-std::span<const Operation> identityOperations();     // services.cpp: accounts, institution, sessions
+std::span<const Operation> identityOperations();     // services.cpp: accounts, institution, sessions, notices
 std::span<const Operation> settingsJobOperations();  // services_settings_jobs.cpp: settings, jobs, contributions
 std::span<const Operation> bulkOperations();         // services_bulk.cpp: many accounts at once, sealed secrets
 std::span<const Operation> viewingOperations();      // services_viewing.cpp: the viewing-event log

@@ -37,7 +37,8 @@ struct RouteSpec {
 // One menu entry of a plugin, read at load so GET /api/menu reads fields rather than re-parsing JSON.
 struct MenuItem {
     std::string id, panel;
-    Json label;  // {"ja","en"}
+    std::string builtin;  // instead of a panel: a screen the client has built in ("password")
+    Json label;           // {"ja","en"}
     std::string groupId;
     Json groupLabel;
     int groupOrder = 100;
@@ -48,11 +49,19 @@ struct MenuItem {
     Json visibleWhen;  // a rule (oqs/rules.hpp), null: always
 };
 
+// A link above every console screen (manifest "header"): opens one of the plugin's panels.
+struct HeaderLink {
+    std::string id, panel;
+    Json label;
+    int order = 100;
+};
+
 // The manifest as the host uses it after load: everything a request, a job or the menu needs, typed, so nothing
 // at request time re-reads (or copies) the vendor's JSON. checkManifest() fills it as it validates.
 struct PluginManifest {
     Json name = Json::object();  // {"ja","en"}
     std::vector<MenuItem> menu;
+    std::vector<HeaderLink> header;
     std::vector<std::string> environments;     // empty: every environment
     std::set<std::string> jobKinds;            // "jobs"
     std::set<std::string> ownTransactionJobs;  // "jobModes": kinds that run in their own transactions

@@ -261,6 +261,15 @@ oqs::Result<Json> institutionPublicProfile(oqs_ctx& c, const Json& in) {
     return Json{{"code", inst->code}, {"name", inst->name}, {"public_settings", shown}};
 }
 
+// What the system's operator published to every institution (the notices table; oqs-host seeds the demo's).
+oqs::Result<Json> noticesList(oqs_ctx& c, const Json&) {
+    if (!c.caller.account) return needActor();
+    auto s = c.conn->prepare("SELECT published, title, body FROM notices ORDER BY published DESC, id DESC LIMIT 100");
+    Json notices = Json::array();
+    while (s.step()) notices.push_back({{"published", s.text(0)}, {"title", s.text(1)}, {"body", s.text(2)}});
+    return Json{{"notices", std::move(notices)}};
+}
+
 oqs::Result<Json> institutionGet(oqs_ctx& c, const Json&) {
     if (!c.caller.institution) return hostError(404, "institution.not_found");
     return c.caller.institution->toJson(*c.conn);
@@ -278,6 +287,7 @@ oqs::Result<Json> sessionsEnd(oqs_ctx& c, const Json& in) {
 
 }  // namespace
 
+// Identity, the institution and what the operator publishes to it.
 std::span<const Operation> identityOperations() {
     static const Operation kOps[] = {
         {"account.create", accountCreate, true},
@@ -290,6 +300,7 @@ std::span<const Operation> identityOperations() {
         {"account.rights", accountRights},
         {"institution.get", institutionGet},
         {"institution.public_profile", institutionPublicProfile},
+        {"notices.list", noticesList},
         {"sessions.end_institution", sessionsEnd, true},
     };
     return kOps;
