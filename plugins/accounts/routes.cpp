@@ -8,6 +8,7 @@
 #include "forms.hpp"
 #include "messages.hpp"
 #include "pdf.hpp"
+#include "search_answer.hpp"
 #include "search_query.hpp"
 #include "sheet_token.hpp"
 
@@ -49,18 +50,15 @@ Response registerAccount(Ctx& ctx, const Request& req) {
 Response searchAccounts(Ctx& ctx, const Request& req) {
     auto in = searchInput(req.query, req.lang);
     if (!in) return in.error();
-    // The host narrows the search to the caller's scope (§2.2.3) and to the kind asked for, if any.
-    auto found = ctx.call("account.search", *in);
+    // The host narrows the search to the caller's scope (§2.2.3) and to the kind asked for, if any, and hands the
+    // page over as rows: the answer is written from its columns, with no JSON per account in between.
+    auto found = ctx.rows("account.search", *in);
     if (!found) return fromHost(found.error());
-    Json rows = Json::array();
-    for (const auto& a : (*found)["rows"]) rows.push_back(accountRow(a));
-    Json answer{{"rows", rows}, {"total", (*found)["total"]}};
-    // The list is in user-ID order and `after` continues it from a user ID, so a full page's last ID is the cursor
-    // the client sends back for the next page (oqs/panel.hpp table "next").
-    if (!rows.empty() && static_cast<int64_t>(rows.size()) == (*in)["limit"].get<int64_t>())
-        answer["next"] = rows.back()["user_id"];
-    if (rows.empty()) answer["message"] = label("search.none");
-    return Response::json(answer);
+    auto body = searchAnswer(ctx, *found, (*in)["limit"].get<int64_t>());
+    if (!body) return body.error();
+    Response answer;
+    answer.body = std::move(*body);
+    return answer;
 }
 
 // 《検索》: checks the conditions, then opens the account when exactly one matches (ACC-SRCH-01) or the search

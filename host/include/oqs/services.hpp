@@ -15,6 +15,7 @@
 //
 // Breaking-changes log (newest first)
 //   1.3  2026-11-28  notices.list added (the host's own screens became the built-in plugin "console").
+//   1.3  2026-11-28  account.search may be taken as rows too (ctx.rows: the list's columns, no JSON per account).
 //   1.3  2026-11-28  operations that answer rows may be taken as a read-only statement (ctx.rows, ABI 1.3
 //                    call_rows): "viewing.page" (docs/plugins.md "Rows without JSON").
 //   1.1  2026-11-28  account.exists_many added; account.search takes "after" (keyset paging).
@@ -51,6 +52,10 @@
 //                           user IDs greater than it (keyset paging: as fast at any depth; "total" still counts
 //                           every match). Names and kana are matched as SQLite's LIKE '%…%' does (ASCII letters
 //                           in either case).
+//                           As rows (ctx.rows, the same input and checks): columns total, user_id, kind, name, kana,
+//                           valid (0/1), locked (0/1), start_date, end_date (NULL when open), initial_password
+//                           (0/1); one row per account of the page in user-ID order, each carrying the total. A
+//                           page without accounts is one row whose user_id is NULL, so the total still arrives.
 //   account.update         {"user_id","name"?,"kana"?,"valid"?,"unlock"?:true,"start_date"?,"end_date"?}
 //                           → {"before":account,"after":account}
 //   account.delete         {"user_id"} → {} (logical; the ID stays reserved)

@@ -167,10 +167,15 @@ Sql pageClause(const AccountQuery& q, const char* orderBy) {
     return sql;
 }
 
-void readRows(Connection& c, const Sql& sql, AccountPage& page) {
-    auto s = prepared(c, sql);
-    while (s.step()) page.rows.push_back(readAccount(s));
-}
+// What a search answers before its rows are read: the total and the page's SELECT, whose columns the caller
+// chose (every account column for account.search as JSON, the list's columns for it as rows).
+struct Plan {
+    int64_t total = 0;
+    Sql page;
+};
+
+// A page that holds nothing (no kind in scope, or a piece no account holds), with the same columns.
+Plan nothingFound(const std::string& columns) { return {0, Sql{columns + " FROM accounts a WHERE 1 = 0", {}}}; }
 
 std::string accountColumns() {
     std::string out;
@@ -184,8 +189,8 @@ std::string accountColumns() {
 }
 
 // Without a partial name: the accounts table's own indexes.
-AccountPage plainSearch(Connection& c, const AccountQuery& q) {
-    AccountPage page;
+Plan plainSearch(Connection& c, const AccountQuery& q, const std::string& columns) {
+    Plan page;
     Sql where;
     where.add(" FROM accounts a WHERE 1 = 1").append(rowConditions(q, false));
     // With only kinds asked, the total is the sum of the live counters (schema step 5) instead of a count over
@@ -201,24 +206,24 @@ AccountPage plainSearch(Connection& c, const AccountQuery& q) {
     } else {
         page.total = countOf(c, Sql{"SELECT count(*)", {}}.append(where));
     }
-    Sql rows{"SELECT " + accountColumns(), {}};
-    rows.append(where);
-    if (!q.after.empty()) rows.add(" AND a.user_id > ?", q.after);
-    readRows(c, rows.append(pageClause(q, "a.user_id")), page);
+    page.page = Sql{columns, {}};
+    page.page.append(where);
+    if (!q.after.empty()) page.page.add(" AND a.user_id > ?", q.after);
+    page.page.append(pageClause(q, "a.user_id"));
     return page;
 }
 
-}  // namespace
-
-AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
+// columns: "SELECT <the account row's columns, named a.…>".
+Plan plan(Connection& c, const AccountQuery& q, const std::string& columns) {
+    if (q.kinds.empty()) return nothingFound(columns);
     std::vector<Needle> needles;
     for (auto [field, text] : {std::pair{'n', &q.name}, std::pair{'k', &q.kana}}) {
         if (text->empty()) continue;
         auto n = needleOf(field, *text);
-        if (!n) return plainSearch(c, q);  // not valid UTF-8: the old scan, which any text goes through
+        if (!n) return plainSearch(c, q, columns);  // not valid UTF-8: the old scan, which any text goes through
         needles.push_back(std::move(*n));
     }
-    if (needles.empty()) return plainSearch(c, q);
+    if (needles.empty()) return plainSearch(c, q, columns);
 
     // The rarest piece of any needle: every match holds it.
     const Needle* driving = nullptr;
@@ -228,12 +233,11 @@ AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
             p.estimate = estimate(c, q.institutionId, p);
             if (!best || p.estimate < best->estimate) best = &p, driving = &n;
         }
-    AccountPage page;
-    if (best->estimate == 0) return page;
+    if (best->estimate == 0) return nothingFound(columns);
+    Plan page;
     // The piece alone answers exactly for a needle of 1 or 2 characters when nothing else needs the account row.
     const bool fromIndex =
         needles.size() == 1 && driving->length <= 2 && q.userId.empty() && q.startDate.empty() && q.endDate.empty();
-    const std::string columns = "SELECT " + accountColumns();
     if (!best->range) {
         // One piece: its rows are in user-ID order, so a page stops after `limit` matches.
         Sql from;
@@ -247,9 +251,9 @@ AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
                                         .append(pieceConditions(q, *best, false))
                                         .append(rowConditions(q, false)));
         }
-        Sql rows{columns, {}};
-        rows.append(from).append(pieceConditions(q, *best, true)).append(rowConditions(q, true));
-        readRows(c, rows.append(pageClause(q, "g.user_id")), page);
+        page.page = Sql{columns, {}};
+        page.page.append(from).append(pieceConditions(q, *best, true)).append(rowConditions(q, true));
+        page.page.append(pageClause(q, "g.user_id"));
         return page;
     }
     // One character: an account may hold several pieces that start with it.
@@ -264,21 +268,50 @@ AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
     }
     if (fromIndex) {
         // The page's user IDs from the index alone, then only those accounts read.
-        Sql rows{columns + " FROM accounts a WHERE a.user_id IN (SELECT g.user_id FROM accounts_name_grams g WHERE",
-                 {}};
-        rows.append(pieceConditions(q, *best, true))
+        page.page =
+            Sql{columns + " FROM accounts a WHERE a.user_id IN (SELECT g.user_id FROM accounts_name_grams g WHERE", {}};
+        page.page.append(pieceConditions(q, *best, true))
             .add(" GROUP BY g.user_id")
             .append(pageClause(q, "g.user_id"))
             .add(")")
             .append(rowConditions(q, true))
             .add(" ORDER BY a.user_id");
-        readRows(c, rows, page);
         return page;
     }
-    Sql rows{columns + " FROM accounts a WHERE a.id IN (", {}};
-    rows.append(ids).add(")").append(rowConditions(q, true));
-    readRows(c, rows.append(pageClause(q, "a.user_id")), page);
+    page.page = Sql{columns + " FROM accounts a WHERE a.id IN (", {}};
+    page.page.append(ids).add(")").append(rowConditions(q, true)).append(pageClause(q, "a.user_id"));
     return page;
+}
+
+// The columns of account.search as rows: what the list shows, named as account.search's JSON names them.
+constexpr const char* kListColumns =
+    "a.user_id AS user_id, a.kind AS kind, a.name AS name, a.kana AS kana, a.valid AS valid, a.locked AS locked, "
+    "a.start_date AS start_date, a.end_date AS end_date, a.password_initial AS initial_password";
+
+}  // namespace
+
+AccountPage searchAccounts(Connection& c, const AccountQuery& q) {
+    const auto p = plan(c, q, "SELECT " + accountColumns());
+    AccountPage page{p.total, {}};
+    auto s = prepared(c, p.page);
+    while (s.step()) page.rows.push_back(readAccount(s));
+    return page;
+}
+
+Statement searchAccountRows(Connection& c, const AccountQuery& q) {
+    const auto p = plan(c, q, std::string("SELECT ") + kListColumns);
+    // The page joined to a one-row table of its total, so the total arrives even with no account on the page
+    // (offset or after past the last match); the LEFT JOIN keeps the page's order only with the outer ORDER BY.
+    Sql wrapped{
+        "SELECT t.total AS total, p.user_id AS user_id, p.kind AS kind, p.name AS name, p.kana AS kana, "
+        "p.valid AS valid, p.locked AS locked, p.start_date AS start_date, p.end_date AS end_date, "
+        "p.initial_password AS initial_password FROM (SELECT CAST(? AS BIGINT) AS total) t LEFT JOIN (",
+        {p.total}};
+    wrapped.append(p.page).add(") p ON 1 = 1 ORDER BY p.user_id");
+    Statement s(c.raw(), wrapped.text);  // not cached: handed over to the caller, who finalises it
+    for (size_t i = 0; i < wrapped.args.size(); ++i)
+        std::visit([&](const auto& v) { s.bind(int(i) + 1, v); }, wrapped.args[i]);
+    return s;
 }
 
 }  // namespace oqs::host

@@ -26,6 +26,13 @@ struct AccountPage {
 
 // Accounts of the query, sorted by user ID. Partial names use accounts_name_grams (host schema step 6); the
 // answers are those of `name LIKE '%needle%'` over every live account (tests/accounts/search_grams_test.cpp).
+// No kind in q.kinds finds nothing.
 AccountPage searchAccounts(Connection& c, const AccountQuery& q);
+
+// The same search as one statement of the list's columns (account.search as rows, ABI 1.3 call_rows): total,
+// user_id, kind, name, kana, valid, locked (0/1), start_date, end_date (NULL when open), initial_password (0/1).
+// One row per account of the page in user-ID order, each carrying the total; a page with no account is one row
+// whose user_id is NULL, so the total still arrives. Prepared and bound, not cached: the caller finalises it.
+Statement searchAccountRows(Connection& c, const AccountQuery& q);
 
 }  // namespace oqs::host

@@ -144,7 +144,9 @@ oqs::Result<Json> accountRights(oqs_ctx& c, const Json&) {
     return r;
 }
 
-oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
+// account.search's input as the query the host runs: the caller's institution, and the caller's scope (§2.2.3)
+// narrowed to the kinds asked for — empty when none of them is in scope. The same for its JSON and rows forms.
+oqs::Result<AccountQuery> searchQueryOf(oqs_ctx& c, const Json& in) {
     if (!c.caller.account || !c.caller.institution) return needActor();
     if (auto e = wrongType(in, {{"kinds", Type::Strings},
                                 {"user_id", Type::StringOrNull},
@@ -166,7 +168,6 @@ oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
                 wanted.push_back(x.get<std::string>());
         scope = wanted;
     }
-    if (scope.empty()) return Json{{"total", 0}, {"rows", Json::array()}};
     AccountQuery q;
     q.institutionId = c.caller.institution->id;
     q.kinds = scope;
@@ -180,10 +181,24 @@ oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
     if (in.contains("locked") && in["locked"].is_boolean()) q.locked = in["locked"].get<bool>();
     q.offset = std::max<int64_t>(0, in.value("offset", int64_t(0)));
     q.limit = std::clamp<int64_t>(in.value("limit", int64_t(100)), 1, 1000);
-    auto page = searchAccounts(*c.conn, q);
+    return q;
+}
+
+oqs::Result<Json> accountSearch(oqs_ctx& c, const Json& in) {
+    auto q = searchQueryOf(c, in);
+    if (!q) return q.error();
+    if (q->kinds.empty()) return Json{{"total", 0}, {"rows", Json::array()}};
+    auto page = searchAccounts(*c.conn, *q);
     Json rows = Json::array();
     for (const auto& a : page.rows) rows.push_back(c.host->identity().accountJson(a));
     return Json{{"total", page.total}, {"rows", std::move(rows)}};
+}
+
+// account.search as rows (call_rows): the list's columns only, no JSON per account (account_search.hpp).
+oqs::Result<sqlite3_stmt*> accountSearchRows(oqs_ctx& c, const Json& in) {
+    auto q = searchQueryOf(c, in);
+    if (!q) return q.error();
+    return searchAccountRows(*c.conn, *q).release();
 }
 
 oqs::Result<Json> accountUpdate(oqs_ctx& c, const Json& in) {
@@ -293,7 +308,7 @@ std::span<const Operation> identityOperations() {
         {"account.create", accountCreate, true},
         {"account.exists", accountExists},
         {"account.get", accountGet},
-        {"account.search", accountSearch},
+        {"account.search", accountSearch, false, accountSearchRows},
         {"account.update", accountUpdate, true},
         {"account.delete", accountDelete, true},
         {"account.reset_password", accountReset, true},
