@@ -11,6 +11,8 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -30,6 +32,21 @@ int64_t count(const std::string& db, const std::string& sql) {
     return s.i64(0);
 }
 
+// A port nothing listens on now, from the kernel (bind to port 0). A port derived from the pid could be one another
+// test's host, or an outgoing connection's, already held: the host then refused it and the test saw no answer.
+int freePort() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+        throw std::runtime_error("no free port");
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
 class RealHost {
   public:
     explicit RealHost(const std::filesystem::path& dir) : m_dir(dir), m_db((dir / "crash.db").string()) {
@@ -42,7 +59,7 @@ class RealHost {
         masterPassword = Json::parse(std::string(buf, n))["accounts"][0]["initial_password"];
         std::filesystem::create_directories(dir / "plugins");
         std::filesystem::copy_file(OQS_ACCOUNTS_SO, dir / "plugins" / "accounts.so");
-        m_port = 20000 + (::getpid() * 7) % 20000;
+        m_port = freePort();
     }
     ~RealHost() { stop(SIGTERM); }
     void start() {
