@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <string>
+#include <vector>
 
 extern "C" const oqs_plugin_descriptor* oqs_plugin_entry_accounts(void);
 
@@ -73,6 +74,18 @@ inline Json newAccount(const std::string& kind, const std::string& userId) {
             {"kana", "シケン　ハナコ"},
             {"start_date", "2026/11/01"},
             {"end_date", "2027/03/31"}};
+}
+
+// The characters of a UTF-8 string, each as its own string (the search tests cut needles out of stored names).
+inline std::vector<std::string> utf8Chars(const std::string& s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size();) {
+        size_t n = 1;
+        while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+        out.push_back(s.substr(i, n));
+        i += n;
+    }
+    return out;
 }
 
 }  // namespace oqs::test

@@ -40,17 +40,7 @@ class SearchGrams : public ::testing::Test {
     // A needle: usually a piece of a stored name (so it matches), sometimes anything.
     std::string randomNeedle(const std::vector<std::string>& names) {
         if (names.empty() || rng() % 3 == 0) return randomText(3);
-        auto chars = [](const std::string& s) {
-            std::vector<std::string> out;
-            for (size_t i = 0; i < s.size();) {
-                size_t n = 1;
-                while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
-                out.push_back(s.substr(i, n));
-                i += n;
-            }
-            return out;
-        };
-        auto c = chars(names[rng() % names.size()]);
+        auto c = utf8Chars(names[rng() % names.size()]);
         if (c.empty()) return randomText(2);
         size_t from = rng() % c.size(), len = 1 + rng() % std::min<size_t>(4, c.size() - from);
         std::string out;

@@ -84,17 +84,7 @@ class SearchRows : public ::testing::Test {
     // A needle: a piece of a stored name or kana (so it matches), the other institution's mark, or anything.
     std::string needle(const std::vector<std::string>& from) {
         if (rng() % 8 == 0) return "他";
-        auto chars = [](const std::string& s) {
-            std::vector<std::string> out;
-            for (size_t i = 0; i < s.size();) {
-                size_t n = 1;
-                while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
-                out.push_back(s.substr(i, n));
-                i += n;
-            }
-            return out;
-        };
-        auto c = chars(pick(from));
+        auto c = utf8Chars(pick(from));
         size_t at = rng() % c.size(), len = 1 + rng() % std::min<size_t>(3, c.size() - at);
         std::string out;
         for (size_t i = at; i < at + len; ++i) out += c[i];
